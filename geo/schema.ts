@@ -41,8 +41,8 @@ export const BASE_LAYERS: readonly LayerId[] = ['districts', 'places', 'rivers']
 /** What a project does to what was there: a new build, or works on an existing facility. */
 export const WORKS = ['new', 'upgrade', 'expansion', 'relocation'] as const;
 
-/** Every coordinate lies inside this extent (lon/lat, WGS84): the four places and the lines that leave them for 成都, 重庆, 宜昌 and 黔江. */
-export const ATLAS_EXTENT = [103.5, 28.5, 111.5, 33.0] as const;
+/** Every coordinate lies inside this extent (lon/lat, WGS84): the four places, their neighbouring prefectures, and the lines that leave them for 成都, 重庆, 宜昌 and 黔江. */
+export const ATLAS_EXTENT = [103.0, 28.0, 112.5, 34.0] as const;
 
 const year = z.number().int().min(1900).max(2100);
 const featureId = z

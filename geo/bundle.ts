@@ -1,0 +1,63 @@
+/**
+ * The data bundle: the validated layers with what the API says about each
+ * (count, extent, geometry types) and a version that changes when the data does.
+ * `npm run data:check` writes it; the worker serves it.
+ */
+import { geometryBBox, unionBBox, type BBox } from './bbox.ts';
+import { fnv1a } from './hash.ts';
+import type { FeatureProps, Geometry, LayerId } from './schema.ts';
+
+/** A feature of the atlas. */
+export interface AtlasFeature {
+  type: 'Feature';
+  properties: FeatureProps;
+  geometry: Geometry;
+}
+
+/** A layer's features. */
+export interface AtlasCollection {
+  type: 'FeatureCollection';
+  features: AtlasFeature[];
+}
+
+/** One layer in the bundle. */
+export interface BundledLayer {
+  /** Changes whenever any feature of the layer changes. */
+  version: string;
+  count: number;
+  bbox: BBox | null;
+  /** The geometry types present, sorted. */
+  geometry: Geometry['type'][];
+  data: AtlasCollection;
+}
+
+/** What the worker serves. */
+export interface DataBundle {
+  /** Changes whenever any layer changes. */
+  version: string;
+  layers: Record<LayerId, BundledLayer>;
+}
+
+/**
+ * Packs validated layers into a bundle.
+ *
+ * @param layers - every layer's FeatureCollection, already validated
+ * @returns the bundle, with versions derived from the data itself
+ * @example
+ * const bundle = buildBundle({ districts, places, rivers, ports, ... });
+ * bundle.layers.ports.count; // the number of port features
+ */
+export function buildBundle(layers: Record<LayerId, AtlasCollection>): DataBundle {
+  const out = {} as Record<LayerId, BundledLayer>;
+  for (const [id, data] of Object.entries(layers) as [LayerId, AtlasCollection][]) {
+    out[id] = {
+      version: fnv1a(JSON.stringify(data)),
+      count: data.features.length,
+      bbox: unionBBox(data.features.map((f) => geometryBBox(f.geometry))),
+      geometry: [...new Set(data.features.map((f) => f.geometry.type))].sort(),
+      data,
+    };
+  }
+  const version = fnv1a(Object.values(out).map((l) => l.version).join(''));
+  return { version, layers: out };
+}

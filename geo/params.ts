@@ -1,0 +1,68 @@
+/**
+ * The API's query parameters as zod schemas: the worker validates requests with
+ * them and the page builds its requests from the same types. Each message says
+ * what was expected, since it is what a stranger typing a URL will read.
+ */
+import { z } from 'zod';
+import type { BBox } from './bbox.ts';
+import { STATUSES, type Status } from './schema.ts';
+
+const BBOX_HINT = 'expected minLon,minLat,maxLon,maxLat in degrees, e.g. 108.2,30.6,108.6,31.0';
+
+/** `bbox=minLon,minLat,maxLon,maxLat`, in WGS84 degrees. */
+export const BBoxParam = z.string().transform((text, ctx): BBox => {
+  const parts = text.split(',');
+  const nums = parts.map((p) => (/^\s*-?\d+(\.\d+)?\s*$/.test(p) ? Number(p) : NaN));
+  if (parts.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
+    ctx.addIssue({ code: 'custom', message: BBOX_HINT });
+    return z.NEVER;
+  }
+  const [w, s, e, n] = nums;
+  if (w < -180 || e > 180 || s < -90 || n > 90) ctx.addIssue({ code: 'custom', message: `longitudes must lie in -180..180 and latitudes in -90..90; ${BBOX_HINT}` });
+  else if (w > e || s > n) ctx.addIssue({ code: 'custom', message: `minLon must not exceed maxLon, nor minLat maxLat; ${BBOX_HINT}` });
+  return [w, s, e, n];
+});
+
+/** `status=a,b`: one or more of the statuses, comma-separated. */
+export const StatusParam = z.string().transform((text, ctx): Status[] => {
+  const wanted = text.split(',').map((s) => s.trim());
+  const bad = wanted.find((s) => !(STATUSES as readonly string[]).includes(s));
+  if (bad !== undefined) {
+    const shown = bad.length > 30 ? `${bad.slice(0, 30)}…` : bad;
+    ctx.addIssue({ code: 'custom', message: `unknown status "${shown}"; expected a comma-separated list of ${STATUSES.join(', ')}` });
+    return z.NEVER;
+  }
+  return [...new Set(wanted)].sort() as Status[];
+});
+
+/** `year=YYYY`: what exists in that year. */
+export const YearParam = z
+  .string()
+  .regex(/^\d{4}$/, 'expected a four-digit year, e.g. 2027')
+  .transform(Number)
+  .refine((y) => y >= 1900 && y <= 2100, 'expected a year between 1900 and 2100');
+
+/** The filters of `GET /api/layers/:id`. */
+export const LayerQuery = z.object({
+  bbox: BBoxParam.optional(),
+  status: StatusParam.optional(),
+  year: YearParam.optional(),
+});
+export type LayerQuery = z.output<typeof LayerQuery>;
+
+/**
+ * A parsed layer query written back in one canonical form, so that equal
+ * queries get equal cache keys and ETags whatever their order or spelling.
+ *
+ * @param q - a parsed layer query
+ * @returns `bbox=…&status=…&year=…` with the parts present, in that order
+ * @example
+ * normaliseLayerQuery({ year: 2027, status: ['planned', 'operating'] }); // 'status=operating,planned&year=2027'
+ */
+export function normaliseLayerQuery(q: LayerQuery): string {
+  const parts: string[] = [];
+  if (q.bbox) parts.push(`bbox=${q.bbox.join(',')}`);
+  if (q.status) parts.push(`status=${[...q.status].sort().join(',')}`);
+  if (q.year !== undefined) parts.push(`year=${q.year}`);
+  return parts.join('&');
+}

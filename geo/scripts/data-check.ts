@@ -1,0 +1,50 @@
+/**
+ * `npm run data:check`: validates every file in geo/data and, only when all of
+ * them pass, writes the bundle the worker serves (dist/data/layers.json). A broken
+ * data file stops here, with a message naming the file, the feature and the problem.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildBundle, type AtlasCollection } from '../bundle.ts';
+import { LAYER_IDS, type LayerId } from '../schema.ts';
+import { formatProblem, layerFile, validateLayers, type Problem } from '../validate/index.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+// --data and --out let tests check a broken copy without touching the real files.
+const { values: args } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' } } });
+const dataDir = args.data ?? `${root}geo/data`;
+const bundlePath = args.out ?? `${root}dist/data/layers.json`;
+
+const files: Partial<Record<LayerId, unknown>> = {};
+const problems: Problem[] = [];
+for (const layer of LAYER_IDS) {
+  let text: string;
+  try {
+    text = readFileSync(`${dataDir}/${layer}.geojson`, 'utf8');
+  } catch {
+    continue; // validateLayers reports the missing file
+  }
+  try {
+    files[layer] = JSON.parse(text);
+  } catch (e) {
+    problems.push({ file: layerFile(layer), id: null, problem: `not valid JSON: ${(e as Error).message}` });
+    files[layer] = null;
+  }
+}
+// A file that is not JSON has been reported above; its "not a FeatureCollection" would only repeat it.
+problems.push(...validateLayers(files).filter((p) => !(p.id === null && problems.some((q) => q.file === p.file))));
+
+// Never leave an old bundle behind for the worker to serve beside a broken file.
+rmSync(bundlePath, { force: true });
+if (problems.length > 0) {
+  for (const p of problems) console.error(formatProblem(p));
+  console.error(`\ndata:check: ${problems.length} problem(s); nothing was built.`);
+  process.exit(1);
+}
+const bundle = buildBundle(files as Record<LayerId, AtlasCollection>);
+mkdirSync(dirname(bundlePath), { recursive: true });
+writeFileSync(bundlePath, JSON.stringify(bundle));
+const counts = LAYER_IDS.map((l) => `${l} ${bundle.layers[l].count}`).join(', ');
+console.log(`data:check: ok, version ${bundle.version}: ${counts}`);

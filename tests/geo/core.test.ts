@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { bboxIntersects, geometryBBox, unionBBox } from '../../geo/bbox.ts';
+import { gcj02ToWgs84, wgs84ToGcj02 } from '../../geo/crs/gcj02.ts';
+import { existsIn, filterFeatures } from '../../geo/filter.ts';
+import { fnv1a } from '../../geo/hash.ts';
+import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
+import { fixtureLayers } from '../fixtures/layers.ts';
+
+describe('gcj02', () => {
+  it('shifts WGS84 by the 0.4–0.6 km seen in this region, and back to within a centimetre', () => {
+    const wgs: [number, number] = [108.36219, 30.8655]; // 万州北站
+    const gcj = wgs84ToGcj02(wgs);
+    const shiftKm = Math.hypot((gcj[0] - wgs[0]) * 111.32 * Math.cos((wgs[1] * Math.PI) / 180), (gcj[1] - wgs[1]) * 110.57);
+    expect(shiftKm).toBeGreaterThan(0.3);
+    expect(shiftKm).toBeLessThan(0.8);
+    const back = gcj02ToWgs84(gcj);
+    expect(Math.abs(back[0] - wgs[0])).toBeLessThan(1e-7);
+    expect(Math.abs(back[1] - wgs[1])).toBeLessThan(1e-7);
+  });
+});
+
+describe('bbox', () => {
+  it('measures nested coordinates and unions boxes', () => {
+    expect(geometryBBox({ coordinates: [[[108, 30], [109, 30], [109, 31], [108, 30]]] })).toEqual([108, 30, 109, 31]);
+    expect(unionBBox([[0, 0, 1, 1], [2, -1, 3, 0]])).toEqual([0, -1, 3, 1]);
+    expect(unionBBox([])).toBeNull();
+    expect(bboxIntersects([0, 0, 1, 1], [1, 1, 2, 2])).toBe(true);
+    expect(bboxIntersects([0, 0, 1, 1], [1.1, 1.1, 2, 2])).toBe(false);
+  });
+});
+
+describe('existsIn', () => {
+  it('keeps base features always, operating ones from their opening, plans only from their year', () => {
+    expect(existsIn({}, 1950)).toBe(true);
+    expect(existsIn({ status: 'operating' }, 2020)).toBe(true);
+    expect(existsIn({ status: 'operating', opens: 2016 }, 2015)).toBe(false);
+    expect(existsIn({ status: 'operating', opens: 2016 }, 2016)).toBe(true);
+    expect(existsIn({ status: 'under_construction', opens: 2027 }, 2026)).toBe(false);
+    expect(existsIn({ status: 'under_construction', opens: 2027 }, 2027)).toBe(true);
+    expect(existsIn({ status: 'proposed' }, 2035)).toBe(false);
+  });
+});
+
+describe('filterFeatures', () => {
+  const layers = fixtureLayers();
+  it('filters by year, status and box', () => {
+    const ids = (fs: { properties: { id: string } }[]) => fs.map((f) => f.properties.id);
+    expect(ids(filterFeatures(layers.ports.features, { year: 2023 }))).toEqual(['test-port']);
+    expect(ids(filterFeatures(layers.ports.features, { year: 2024 }))).toEqual(['test-port', 'test-port-phase-2']);
+    expect(ids(filterFeatures(layers.ports.features, { status: ['under_construction'] }))).toEqual(['test-port-phase-2']);
+    expect(ids(filterFeatures(layers.ports.features, { bbox: [108.44, 30.7, 108.5, 30.76] }))).toEqual(['test-port-phase-2']);
+    expect(filterFeatures(layers.districts.features, { status: ['operating'] })).toEqual([]);
+    expect(filterFeatures(layers.districts.features, { year: 2000 })).toHaveLength(2);
+  });
+});
+
+describe('LayerQuery', () => {
+  const parse = (q: Record<string, string>) => LayerQuery.safeParse(q);
+  it('parses and normalises', () => {
+    const q = parse({ bbox: '108.2,30.6,108.6,31', status: 'planned,operating,planned', year: '2027' });
+    expect(q.success && q.data).toEqual({ bbox: [108.2, 30.6, 108.6, 31], status: ['operating', 'planned'], year: 2027 });
+    expect(q.success && normaliseLayerQuery(q.data)).toBe('bbox=108.2,30.6,108.6,31&status=operating,planned&year=2027');
+  });
+  it.each([
+    [{ bbox: '108,30,109' }, /minLon,minLat,maxLon,maxLat/],
+    [{ bbox: '109,30,108,31' }, /minLon must not exceed maxLon/],
+    [{ bbox: '108,30,200,31' }, /-180\.\.180/],
+    [{ bbox: 'a,b,c,d' }, /minLon,minLat/],
+    [{ status: 'open' }, /unknown status "open"; expected a comma-separated list of operating/],
+    [{ year: '27' }, /four-digit year/],
+    [{ year: '3000' }, /between 1900 and 2100/],
+  ])('refuses %o with a message that says what was expected', (input, message) => {
+    const q = parse(input as Record<string, string>);
+    expect(q.success).toBe(false);
+    expect(q.error?.issues[0].message).toMatch(message);
+  });
+});
+
+describe('fnv1a', () => {
+  it('is stable and sensitive', () => {
+    expect(fnv1a('万州')).toBe('76bf26a8');
+    expect(fnv1a('万州 ')).not.toBe(fnv1a('万州'));
+  });
+});

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LAYER_IDS } from '../../geo/schema.ts';
+import { validateLayers, formatProblem } from '../../geo/validate/index.ts';
+import { fixtureLayers } from '../fixtures/layers.ts';
+
+const script = new URL('../../geo/scripts/data-check.ts', import.meta.url).pathname;
+
+/** Runs `npm run data:check` on a directory of layer files. */
+function dataCheck(dir: string) {
+  const out = join(dir, 'out', 'layers.json');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '--data', dir, '--out', out], { encoding: 'utf8' });
+  return { status: run.status, stderr: run.stderr, stdout: run.stdout, out };
+}
+
+function writeFixture(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-data-'));
+  for (const [id, fc] of Object.entries(fixtureLayers())) writeFileSync(join(dir, `${id}.geojson`), JSON.stringify(fc));
+  return dir;
+}
+
+describe('npm run data:check', () => {
+  it('builds the bundle from sound data', () => {
+    const dir = writeFixture();
+    const run = dataCheck(dir);
+    expect(run.status, run.stderr).toBe(0);
+    const bundle = JSON.parse(readFileSync(run.out, 'utf8'));
+    expect(bundle.layers.ports.count).toBe(2);
+    expect(bundle.version).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it('stops on a corrupted file, names it, and leaves no bundle behind', () => {
+    const dir = writeFixture();
+    expect(dataCheck(dir).status).toBe(0);
+    writeFileSync(join(dir, 'ports.geojson'), '{"type":"FeatureCollection","features":[');
+    const run = dataCheck(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/geo\/data\/ports\.geojson: \(file\): not valid JSON/);
+    expect(existsSync(run.out)).toBe(false);
+  });
+
+  it('stops on a bad feature and names the file and the feature', () => {
+    const dir = writeFixture();
+    const layers = fixtureLayers();
+    (layers.hospitals.features[0].properties as unknown as Record<string, unknown>).beds = -5;
+    writeFileSync(join(dir, 'hospitals.geojson'), JSON.stringify(layers.hospitals));
+    const run = dataCheck(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/geo\/data\/hospitals\.geojson: test-hospital: property beds/);
+    expect(existsSync(run.out)).toBe(false);
+  });
+});
+
+describe('the atlas data in geo/data', () => {
+  const files = Object.fromEntries(
+    LAYER_IDS.map((id) => [id, JSON.parse(readFileSync(new URL(`../../geo/data/${id}.geojson`, import.meta.url), 'utf8'))]),
+  );
+
+  it('passes every check', () => {
+    expect(validateLayers(files).map(formatProblem)).toEqual([]);
+  });
+
+  it('has the four places with the ids the analyses use', () => {
+    const ids = files.places.features.map((f: { properties: { id: string } }) => f.properties.id);
+    expect(ids).toEqual(expect.arrayContaining(['wanzhou', 'dazhou', 'kaizhou', 'yunyang']));
+  });
+});

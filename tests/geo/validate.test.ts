@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { LayerId } from '../../geo/schema.ts';
+import { formatProblem, validateLayers } from '../../geo/validate/index.ts';
+import { fixtureLayers } from '../fixtures/layers.ts';
+
+type Layers = ReturnType<typeof fixtureLayers>;
+type Props = Record<string, unknown>;
+
+/** Breaks one thing in a fresh fixture and returns the check's messages. */
+function problemsAfter(breakIt: (l: Layers) => void): string[] {
+  const layers = fixtureLayers();
+  breakIt(layers);
+  return validateLayers(layers).map(formatProblem);
+}
+const props = (l: Layers, layer: LayerId, i = 0) => l[layer].features[i].properties as unknown as Props;
+
+describe('validateLayers', () => {
+  it('accepts the fixture', () => {
+    expect(validateLayers(fixtureLayers())).toEqual([]);
+  });
+
+  const cases: [string, (l: Layers) => void, RegExp][] = [
+    ['a missing file', (l) => delete (l as Partial<Layers>).ports, /^geo\/data\/ports\.geojson: \(file\): the file is missing$/],
+    ['a file that is not a FeatureCollection', (l) => ((l as Props).parks = { type: 'Feature' }), /parks\.geojson: \(file\): not a GeoJSON FeatureCollection/],
+    ['a schema error: unknown status', (l) => (props(l, 'ports').status = 'finished'), /ports\.geojson: test-port: property status: /],
+    ['a schema error: a figure of the wrong type', (l) => (props(l, 'hospitals').beds = '1200'), /hospitals\.geojson: test-hospital: property beds: /],
+    ['a schema error: an unknown property', (l) => (props(l, 'ports').colour = 'red'), /ports\.geojson: test-port: property .*colour/],
+    ['a kind that does not belong to the layer', (l) => (props(l, 'ports').kind = 'hospital'), /ports\.geojson: test-port: kind "hospital" is not one of/],
+    ['an id in the wrong form', (l) => (props(l, 'ports').id = 'Port 1'), /ports\.geojson: Port 1: property id: /],
+    ['a duplicate id across layers', (l) => (props(l, 'hospitals').id = 'test-port'), /hospitals\.geojson: test-port: duplicate id \(also in geo\/data\/ports\.geojson\)/],
+    ['a feature without a source', (l) => delete props(l, 'parks').source, /parks\.geojson: test-park: no source/],
+    ['a source cited by file name', (l) => ((props(l, 'parks').source as Props).title = '003_1d847c75c04fdfd8.txt'), /test-park: property source\.title: cite the document by title/],
+    ['a position outside the region', (l) => (l.airports.features[0].geometry.coordinates = [116.4, 39.9]), /airports\.geojson: test-airport: position 116\.4,39\.9 is outside the atlas extent/],
+    ['an operating feature that opens in the future', (l) => (props(l, 'roads').opens = 2030), /roads\.geojson: test-road: property opens: an operating feature cannot open in the future/],
+    ['an unclosed ring', (l) => (l.corridors.features[0].geometry.coordinates as number[][][])[0].pop(), /corridors\.geojson: test-corridor: ring 0 is not closed/],
+    ['a ring wound clockwise', (l) => (l.corridors.features[0].geometry.coordinates as number[][][])[0].reverse(), /test-corridor: ring 0 is wound the wrong way/],
+    [
+      'a self-intersecting ring',
+      (l) => {
+        // A bow tie: the edges cross in the middle.
+        l.corridors.features[0].geometry.coordinates = [[[108.2, 30.6], [108.3, 30.7], [108.3, 30.6], [108.2, 30.7], [108.2, 30.6]]];
+      },
+      /test-corridor: (self-intersection at|ring 0 is wound)/,
+    ],
+    ['a geometry type the layer does not take', (l) => (l.hospitals.features[0].geometry = { type: 'LineString', coordinates: [[108.3, 30.7], [108.4, 30.8]] }), /hospitals\.geojson: test-hospital: a LineString does not belong in hospitals/],
+    ['a malformed geometry', (l) => (l.parks.features[0].geometry = { type: 'Point', coordinates: [108.4] } as never), /parks\.geojson: test-park: geometry: /],
+    ['a point outside the district it claims', (l) => (props(l, 'hospitals').adcodes = [500154]), /hospitals\.geojson: test-hospital: lies outside the district it claims \(500154\)/],
+    ['a line that does not reach a district it claims', (l) => (props(l, 'roads').adcodes = [500101, 500154]), /roads\.geojson: test-road: does not reach district 500154/],
+    ['a district that does not exist', (l) => (props(l, 'parks').adcodes = [510100]), /parks\.geojson: test-park: claims district 510100, which is not in/],
+    ['a station off its line', (l) => (l.rail.features[2].geometry.coordinates = [108.7, 31.4]), /rail\.geojson: test-line: station test-station-b is \d+\.\d km off the line/],
+    ['a line listing a missing station', (l) => (props(l, 'rail').stations = ['test-station-a', 'nowhere']), /rail\.geojson: test-line: lists station nowhere, which is not a point/],
+    ['a station that does not list its line', (l) => (props(l, 'rail', 1).lines = []), /rail\.geojson: test-station-a: is listed by line test-line but does not list it/],
+    ['capacity without its unit', (l) => delete props(l, 'ports').capacity_unit, /test-port: property capacity_unit: capacity and capacity_unit go together/],
+  ];
+
+  it.each(cases)('rejects %s', (_name, breakIt, expected) => {
+    const messages = problemsAfter(breakIt);
+    expect(messages.some((m) => expected.test(m)), messages.join('\n')).toBe(true);
+  });
+});

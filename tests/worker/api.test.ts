@@ -1,0 +1,157 @@
+import { exports } from 'cloudflare:workers';
+
+// The worker's own default export, as wrangler.toml deploys it (the type is generated per project; this one is ours).
+const worker = (exports as unknown as { default: { fetch(url: string): Promise<Response> } }).default;
+import { describe, expect, it } from 'vitest';
+import { buildBundle } from '../../geo/bundle.ts';
+import { createApp } from '../../worker/app.ts';
+import { fixtureLayers } from '../fixtures/layers.ts';
+
+const app = createApp({ data: buildBundle(fixtureLayers()) });
+const get = (path: string, init?: RequestInit) => app.request(`http://atlas.test${path}`, init);
+
+async function expectError(res: Response, status: number, code: string, message?: RegExp) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe(code);
+  if (message) expect(body.error.message).toMatch(message);
+  expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+|stack/i);
+}
+
+describe('GET /api/health', () => {
+  it('answers ok with the data version', async () => {
+    const res = await get('/api/health');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { ok: boolean; version: string; layers: number; features: number };
+    expect(body).toMatchObject({ ok: true, layers: 10 });
+    expect(body.version).toMatch(/^[0-9a-f]{8}$/);
+    expect(body.features).toBeGreaterThan(10);
+  });
+});
+
+describe('GET /api/layers', () => {
+  it('lists every layer with its titles, geometry, count and bbox', async () => {
+    const res = await get('/api/layers');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    const { layers } = (await res.json()) as { layers: { id: string; title: { zh: string; en: string }; geometry: string[]; count: number; bbox: number[] }[] };
+    expect(layers.map((l) => l.id).sort()).toEqual(['airports', 'corridors', 'districts', 'hospitals', 'parks', 'places', 'ports', 'rail', 'rivers', 'roads']);
+    const rail = layers.find((l) => l.id === 'rail')!;
+    expect(rail).toMatchObject({ title: { zh: '铁路', en: 'Railways' }, geometry: ['LineString', 'Point'], count: 3 });
+    expect(rail.bbox).toEqual([108.36219, 30.8655, 108.38409, 31.1646]);
+  });
+});
+
+describe('GET /api/layers/:id', () => {
+  it('serves a FeatureCollection with an ETag and Cache-Control', async () => {
+    const res = await get('/api/layers/ports');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('application/geo+json; charset=utf-8');
+    expect(res.headers.get('ETag')).toMatch(/^"[0-9a-f]{8}-[0-9a-f]{8}"$/);
+    expect(res.headers.get('Cache-Control')).toMatch(/max-age=\d+/);
+    const fc = (await res.json()) as { type: string; features: unknown[] };
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features).toHaveLength(2);
+  });
+
+  it('answers 304 to a matching If-None-Match, and 200 to a stale one', async () => {
+    const etag = (await get('/api/layers/ports?year=2024')).headers.get('ETag')!;
+    const again = await get('/api/layers/ports?year=2024', { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('ETag')).toBe(etag);
+    expect(await again.text()).toBe('');
+    expect((await get('/api/layers/ports?year=2024', { headers: { 'If-None-Match': `W/${etag}` } })).status).toBe(304);
+    expect((await get('/api/layers/ports?year=2024', { headers: { 'If-None-Match': '"stale-etag"' } })).status).toBe(200);
+    // Equal queries in another order share the ETag; another query does not.
+    expect((await get('/api/layers/ports?status=planned,operating&year=2024')).headers.get('ETag')).toBe(
+      (await get('/api/layers/ports?year=2024&status=operating,planned')).headers.get('ETag'),
+    );
+    expect((await get('/api/layers/ports?year=2023')).headers.get('ETag')).not.toBe(etag);
+  });
+
+  it('filters by year, status and bbox', async () => {
+    const ids = async (q: string) => ((await (await get(`/api/layers/ports${q}`)).json()) as { features: { properties: { id: string } }[] }).features.map((f) => f.properties.id);
+    expect(await ids('?year=2023')).toEqual(['test-port']);
+    expect(await ids('?year=2024')).toEqual(['test-port', 'test-port-phase-2']);
+    expect(await ids('?status=under_construction')).toEqual(['test-port-phase-2']);
+    expect(await ids('?bbox=108.44,30.7,108.5,30.76')).toEqual(['test-port-phase-2']);
+    expect(await ids('?bbox=100,20,101,21')).toEqual([]);
+  });
+
+  it.each([
+    ['/api/layers/ports?year=20x4', /^year: expected a four-digit year/],
+    ['/api/layers/ports?year=1800', /^year: expected a year between 1900 and 2100/],
+    ['/api/layers/ports?bbox=1,2,3', /^bbox: expected minLon,minLat,maxLon,maxLat/],
+    ['/api/layers/ports?bbox=109,30,108,31', /^bbox: minLon must not exceed maxLon/],
+    ['/api/layers/ports?status=open', /^status: unknown status "open"/],
+    ['/api/layers/ports?status=', /^status: unknown status ""/],
+    ['/api/layers/ports?year=2020&year=2021', /^year: given 2 times/],
+  ])('refuses %s with 400 naming the parameter', async (path, message) => {
+    await expectError(await get(path), 400, 'invalid_parameter', message);
+  });
+
+  it('refuses an unknown parameter, naming it and the ones it takes', async () => {
+    await expectError(await get('/api/layers/ports?yaer=2020'), 400, 'unknown_parameter', /unknown parameter "yaer"; this route takes bbox, status, year/);
+  });
+
+  it('answers 404 for an unknown layer, listing the layers', async () => {
+    await expectError(await get('/api/layers/castles'), 404, 'not_found', /unknown layer "castles"; the layers are districts, places/);
+  });
+});
+
+describe('GET /api/layers/:id/features/:featureId', () => {
+  it('serves one feature', async () => {
+    const res = await get('/api/layers/rail/features/test-station-a');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('ETag')).toBeTruthy();
+    const f = (await res.json()) as { type: string; properties: { id: string; lines: string[] } };
+    expect(f).toMatchObject({ type: 'Feature', properties: { id: 'test-station-a', lines: ['test-line'] } });
+  });
+
+  it('answers 404 for a feature of another layer or none', async () => {
+    await expectError(await get('/api/layers/ports/features/test-station-a'), 404, 'not_found', /layer ports has no feature "test-station-a"/);
+    await expectError(await get('/api/layers/ports/features/%3Cimg%3E'), 404, 'not_found');
+  });
+});
+
+describe('methods, routes and headers', () => {
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('answers %s with 405 and Allow', async (method) => {
+    const res = await get('/api/layers/ports', { method });
+    await expectError(res, 405, 'method_not_allowed', new RegExp(`${method} is not allowed on /api/layers/ports`));
+    expect(res.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
+  });
+
+  it('answers HEAD like GET without a body', async () => {
+    const res = await get('/api/layers/ports', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('ETag')).toBeTruthy();
+    expect(await res.text()).toBe('');
+  });
+
+  it('answers a CORS preflight', async () => {
+    const res = await get('/api/layers/ports', { method: 'OPTIONS', headers: { Origin: 'https://news.example', 'Access-Control-Request-Method': 'GET' } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(res.headers.get('Access-Control-Allow-Methods')).toContain('GET');
+  });
+
+  it('answers an unknown API route with a JSON 404', async () => {
+    await expectError(await get('/api/nothing-here'), 404, 'not_found', /no route \/api\/nothing-here/);
+  });
+
+  it('sends nosniff on API responses', async () => {
+    expect((await get('/api/layers')).headers.get('X-Content-Type-Options')).toBe('nosniff');
+  });
+});
+
+describe('the deployed worker (wrangler.toml, real data, inside workerd)', () => {
+  it('serves every layer of the real data', async () => {
+    const res = await worker.fetch('http://atlas.test/api/layers');
+    expect(res.status).toBe(200);
+    const { layers } = (await res.json()) as { layers: { id: string; count: number }[] };
+    for (const l of layers) expect(l.count, l.id).toBeGreaterThan(0);
+    const ports = await worker.fetch('http://atlas.test/api/layers/ports?status=operating');
+    expect(ports.status).toBe(200);
+  });
+});

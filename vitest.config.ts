@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects: geo/ and the data check in Node, the worker inside workerd
+// (tests/worker/vitest.config.ts), and the page in headless Chromium against `wrangler dev`.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'geo', include: ['tests/geo/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      './tests/worker/vitest.config.ts',
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

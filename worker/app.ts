@@ -1,0 +1,53 @@
+/**
+ * The atlas worker as a Hono app: the JSON API under /api. The page's files are
+ * served by Workers static assets before the worker runs (wrangler.toml).
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { DataBundle } from '../geo/bundle.ts';
+import { methodNotAllowed, onError, onNotFound } from './errors.ts';
+import { parseQuery } from './query.ts';
+import { layerRoutes } from './routes/layers.ts';
+import { LayerQuery } from '../geo/params.ts';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** The data to serve; tests pass fixtures, the worker passes the built bundle. */
+  data: DataBundle;
+}
+
+/** The API's paths, for 405s: each takes GET and HEAD (and OPTIONS, for CORS preflight). */
+const ROUTES = ['/api/health', '/api/layers', '/api/layers/:id', '/api/layers/:id/features/:featureId'];
+const ALLOW = ['GET', 'HEAD', 'OPTIONS'];
+
+/**
+ * Builds the atlas app over a data bundle.
+ *
+ * @param options - the data to serve
+ * @returns the Hono app; `export default createApp({ data })` is a worker
+ * @example
+ * const res = await createApp({ data: fixture }).request('/api/layers/ports?year=2027');
+ */
+export function createApp(options: AppOptions) {
+  const { data } = options;
+  const features = Object.values(data.layers).reduce((n, l) => n + l.count, 0);
+  const app = new Hono();
+
+  app.use('/api/*', cors({ origin: '*', allowMethods: ALLOW, exposeHeaders: ['ETag'], maxAge: 86400 }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  app.get('/api/health', (c) => {
+    parseQuery(c, LayerQuery.pick({}));
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ok: true, version: data.version, layers: Object.keys(data.layers).length, features });
+  });
+  app.route('/api/layers', layerRoutes(data));
+  for (const path of ROUTES) app.all(path, methodNotAllowed(ALLOW));
+
+  app.notFound(onNotFound);
+  app.onError(onError);
+  return app;
+}

@@ -1,0 +1,68 @@
+/**
+ * `/api/layers`: the catalogue, a layer as GeoJSON (filtered by bbox, status and
+ * year), and one feature. The geography lives in geo/; this file only speaks HTTP.
+ */
+import { Hono } from 'hono';
+import type { DataBundle } from '../../geo/bundle.ts';
+import { CATALOG } from '../../geo/catalog.ts';
+import { filterFeatures } from '../../geo/filter.ts';
+import { fnv1a } from '../../geo/hash.ts';
+import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
+import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
+import { ApiError } from '../errors.ts';
+import { cachedJson, GEOJSON } from '../http/etag.ts';
+import { Memo } from '../http/memo.ts';
+import { parseQuery } from '../query.ts';
+
+/**
+ * The layer routes over a data bundle.
+ *
+ * @param data - the validated bundle to serve
+ * @returns a Hono sub-app to mount at `/api/layers`
+ * @example
+ * app.route('/api/layers', layerRoutes(bundle));
+ */
+export function layerRoutes(data: DataBundle) {
+  const bodies = new Memo<string>(64);
+  const app = new Hono();
+
+  const layerOf = (id: string) => {
+    if (!(LAYER_IDS as string[]).includes(id)) {
+      throw new ApiError(404, 'not_found', `unknown layer "${id.slice(0, 40)}"; the layers are ${LAYER_IDS.join(', ')}`);
+    }
+    return data.layers[id as LayerId];
+  };
+
+  app.get('/', (c) => {
+    parseQuery(c, LayerQuery.pick({}));
+    return cachedJson(c, `"${data.version}-layers"`, () =>
+      JSON.stringify({
+        version: data.version,
+        layers: CATALOG.map(({ id, title, group }) => {
+          const l = data.layers[id];
+          return { id, title, group, geometry: l.geometry, count: l.count, bbox: l.bbox, version: l.version };
+        }),
+      }),
+    );
+  });
+
+  app.get('/:id', (c) => {
+    const layer = layerOf(c.req.param('id'));
+    const query = parseQuery(c, LayerQuery);
+    const etag = `"${layer.version}-${fnv1a(normaliseLayerQuery(query))}"`;
+    return cachedJson(c, etag, () => bodies.get(etag, () => JSON.stringify({ type: 'FeatureCollection', features: filterFeatures(layer.data.features, query) })), {
+      contentType: GEOJSON,
+    });
+  });
+
+  app.get('/:id/features/:featureId', (c) => {
+    const layer = layerOf(c.req.param('id'));
+    parseQuery(c, LayerQuery.pick({}));
+    const featureId = c.req.param('featureId');
+    const feature = layer.data.features.find((f) => f.properties.id === featureId);
+    if (!feature) throw new ApiError(404, 'not_found', `layer ${c.req.param('id')} has no feature "${featureId.slice(0, 64)}"`);
+    return cachedJson(c, `"${layer.version}-${fnv1a(featureId)}"`, () => JSON.stringify(feature), { contentType: GEOJSON });
+  });
+
+  return app;
+}
