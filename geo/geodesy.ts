@@ -1,0 +1,35 @@
+/** A position: `[lon, lat]` in WGS84 degrees. */
+export type LonLat = readonly [number, number] | number[];
+
+const R_KM = 6371.0088;
+const RAD = Math.PI / 180;
+
+/**
+ * Great-circle distance on the mean-radius sphere (haversine).
+ *
+ * @param a - `[lon, lat]`
+ * @param b - `[lon, lat]`
+ * @returns kilometres
+ * @example
+ * distanceKm([108.37567, 30.81008], [108.38409, 31.1646]); // ≈ 39.4 (万州 to 开州)
+ */
+export function distanceKm(a: LonLat, b: LonLat): number {
+  const dLat = (b[1] - a[1]) * RAD;
+  const dLon = (b[0] - a[0]) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * R_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * The length of a polyline.
+ *
+ * @param line - its positions
+ * @returns kilometres
+ * @example
+ * lineKm([[108, 30], [108, 31]]); // ≈ 111.2
+ */
+export function lineKm(line: readonly LonLat[]): number {
+  let km = 0;
+  for (let i = 1; i < line.length; i++) km += distanceKm(line[i - 1], line[i]);
+  return km;
+}

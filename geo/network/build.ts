@@ -1,0 +1,337 @@
+/**
+ * The routable network of a year: the rail lines and roads operating then,
+ * as a graph of nodes and timed edges. Rail is boarded and left only at its
+ * stations; roads and stations are reached from anywhere by access legs.
+ */
+import type { AtlasFeature } from '../bundle.ts';
+import { existsIn } from '../filter.ts';
+import { distanceKm, lineKm, type LonLat } from '../geodesy.ts';
+import type { ThematicProps } from '../schema.ts';
+import type { Mode, NetworkParams } from './params.ts';
+
+/** What a node stands for. */
+export type NodeKind = 'place' | 'station' | 'platform' | 'road';
+
+/** A node of the network. */
+export interface NetworkNode {
+  kind: NodeKind;
+  lon: number;
+  lat: number;
+  /** The feature it belongs to: the place, station or road id. */
+  ref: string;
+  /** Platforms: the line they are on. */
+  line?: string;
+}
+
+/** An edge; two-way unless `oneway`. */
+export interface NetworkEdge {
+  from: number;
+  to: number;
+  minutes: number;
+  km: number;
+  mode: Mode;
+  /** The rail line or road the edge runs on (null for access and transfer legs). */
+  line: string | null;
+  oneway: boolean;
+  /** Its course, for drawing: the schematic line between its nodes. */
+  coordinates: number[][];
+}
+
+/** How a line's edge lengths were obtained. */
+export interface NetworkLine {
+  id: string;
+  mode: Mode;
+  speedKmh: number;
+  /** The published length used, or null when the drawn length was (the published one covers more than is drawn). */
+  publishedKm: number | null;
+  drawnKm: number;
+}
+
+/** The network of one year under one parameter set. */
+export interface Network {
+  year: number;
+  params: NetworkParams;
+  nodes: NetworkNode[];
+  edges: NetworkEdge[];
+  lines: NetworkLine[];
+  /** Place id → node index. */
+  placeNodes: Map<string, number>;
+  /** Adjacency in compressed rows: the arcs leaving node i are adjStart[i] … adjStart[i+1]-1. */
+  adjStart: Int32Array;
+  adjTo: Int32Array;
+  adjEdge: Int32Array;
+  adjMinutes: Float64Array;
+  /** Street nodes (road nodes and station entrances) in a coarse grid, for access legs. */
+  street: StreetIndex;
+}
+
+/** Street nodes bucketed by 0.25° cells: enough to find those within an access leg quickly. */
+export class StreetIndex {
+  private readonly buckets = new Map<string, number[]>();
+  static readonly CELL = 0.25;
+
+  constructor(readonly nodes: readonly NetworkNode[], members: readonly number[]) {
+    for (const i of members) {
+      const key = StreetIndex.key(nodes[i].lon, nodes[i].lat);
+      const b = this.buckets.get(key);
+      if (b) b.push(i);
+      else this.buckets.set(key, [i]);
+    }
+  }
+
+  private static key(lon: number, lat: number): string {
+    return `${Math.floor(lon / StreetIndex.CELL)},${Math.floor(lat / StreetIndex.CELL)}`;
+  }
+
+  /**
+   * The street nodes within a distance.
+   *
+   * @param p - `[lon, lat]`
+   * @param km - the radius
+   * @returns node indices and their straight-line distances
+   * @example
+   * network.street.near([108.38, 30.81], 40);
+   */
+  near(p: LonLat, km: number): { node: number; km: number }[] {
+    const dLat = km / 111 / StreetIndex.CELL;
+    const dLon = km / (111 * Math.cos((p[1] * Math.PI) / 180)) / StreetIndex.CELL;
+    const cx = Math.floor(p[0] / StreetIndex.CELL);
+    const cy = Math.floor(p[1] / StreetIndex.CELL);
+    const out: { node: number; km: number }[] = [];
+    for (let x = cx - Math.ceil(dLon); x <= cx + Math.ceil(dLon); x++)
+      for (let y = cy - Math.ceil(dLat); y <= cy + Math.ceil(dLat); y++)
+        for (const i of this.buckets.get(`${x},${y}`) ?? []) {
+          const d = distanceKm(p, [this.nodes[i].lon, this.nodes[i].lat]);
+          if (d <= km) out.push({ node: i, km: d });
+        }
+    return out;
+  }
+}
+
+/** The layers a network is built from. */
+export interface NetworkSource {
+  rail: readonly AtlasFeature[];
+  roads: readonly AtlasFeature[];
+  places: readonly AtlasFeature[];
+}
+
+/** A published length is used when the drawn line is this much shorter or longer (else it covers more than is drawn). */
+const PUBLISHED_RATIO = [0.95, 1.8] as const;
+/** Drawn schematic lines are shorter than the real route, which winds through mountains. */
+const SCHEMATIC_DETOUR = 1.2;
+
+/**
+ * How to turn a schematic line's drawn kilometres into real ones: by its
+ * published length when that length is plausibly of the drawn line, else not at all.
+ *
+ * @param publishedKm - the feature's `length_km`, if any
+ * @param drawnKm - the length of its geometry
+ * @returns the factor, and the published length when it was used
+ * @example
+ * publishedScale(252, 210); // { factor: 1.2, publishedKm: 252 }
+ */
+export function publishedScale(publishedKm: number | undefined, drawnKm: number): { factor: number; publishedKm: number | null } {
+  const ratio = publishedKm ? publishedKm / drawnKm : 0;
+  return ratio >= PUBLISHED_RATIO[0] && ratio <= PUBLISHED_RATIO[1] ? { factor: ratio, publishedKm: publishedKm! } : { factor: 1, publishedKm: null };
+}
+
+const ROAD_MODES: Record<string, Mode> = { expressway: 'expressway', fast_road: 'fast_road', trunk_road: 'trunk_road' };
+
+/**
+ * Builds the network of a year.
+ *
+ * @param source - the rail, roads and places layers' features
+ * @param year - the year: lines and stations that exist then (`existsIn`) are in it
+ * @param params - the model's parameters
+ * @returns the network, ready to route on
+ * @example
+ * const net = buildNetwork({ rail, roads, places }, 2027, withParams());
+ */
+export function buildNetwork(source: NetworkSource, year: number, params: NetworkParams): Network {
+  const nodes: NetworkNode[] = [];
+  const edges: NetworkEdge[] = [];
+  const lines: NetworkLine[] = [];
+  const streetNodes: number[] = [];
+  const addNode = (n: NetworkNode) => nodes.push(n) - 1;
+  const addEdge = (e: NetworkEdge) => edges.push(e);
+  const access = (km: number) => (km * params.accessCircuity * 60) / params.accessSpeedKmh;
+
+  const live = (fs: readonly AtlasFeature[]) => fs.filter((f) => existsIn(f.properties as ThematicProps, year)) as (AtlasFeature & { properties: ThematicProps })[];
+
+  // Rail: an entrance per station, a platform per (station, line), rides between consecutive platforms.
+  const rail = live(source.rail);
+  const stations = new Map<string, { entrance: number; platforms: Map<string, number> }>();
+  for (const s of rail) {
+    if (s.geometry.type !== 'Point' || s.properties.kind !== 'station') continue;
+    const [lon, lat] = s.geometry.coordinates;
+    const entrance = addNode({ kind: 'station', lon, lat, ref: s.properties.id });
+    streetNodes.push(entrance);
+    stations.set(s.properties.id, { entrance, platforms: new Map() });
+  }
+  for (const line of rail) {
+    const p = line.properties;
+    if (line.geometry.type !== 'LineString' || !p.stations) continue;
+    const mode: Mode = p.kind === 'high_speed_rail' ? 'high_speed_rail' : 'conventional_rail';
+    const speedKmh =
+      mode === 'high_speed_rail'
+        ? p.design_speed_kmh
+          ? p.design_speed_kmh * (p.design_speed_kmh >= 300 ? params.hsrExpressShare : params.hsrStoppingShare)
+          : params.hsrSpeedKmh
+        : params.conventionalRailSpeedKmh;
+    const coords = line.geometry.coordinates;
+    const drawnKm = lineKm(coords);
+    const { factor, publishedKm } = publishedScale(p.length_km, drawnKm);
+    const scale = publishedKm ? factor : SCHEMATIC_DETOUR;
+    lines.push({ id: p.id, mode, speedKmh, publishedKm, drawnKm });
+
+    // Stations lie on vertices of their line (data:check holds them within 0.5 km): find each one's vertex.
+    const stops = p.stations
+      .map((sid) => ({ sid, st: stations.get(sid) }))
+      .filter((s): s is { sid: string; st: NonNullable<typeof s.st> } => s.st !== undefined)
+      .map(({ sid, st }) => {
+        const n = nodes[st.entrance];
+        let best = 0;
+        for (let i = 1; i < coords.length; i++) if (distanceKm(coords[i], [n.lon, n.lat]) < distanceKm(coords[best], [n.lon, n.lat])) best = i;
+        return { sid, st, vertex: best };
+      })
+      .sort((a, b) => a.vertex - b.vertex);
+    let previous: { platform: number; vertex: number } | null = null;
+    for (const { sid, st, vertex } of stops) {
+      const entrance = nodes[st.entrance];
+      const platform = addNode({ kind: 'platform', lon: entrance.lon, lat: entrance.lat, ref: sid, line: p.id });
+      addEdge({ from: st.entrance, to: platform, minutes: params.boardingMinutes, km: 0, mode: 'transfer', line: null, oneway: true, coordinates: [[entrance.lon, entrance.lat], [entrance.lon, entrance.lat]] });
+      addEdge({ from: platform, to: st.entrance, minutes: params.alightingMinutes, km: 0, mode: 'transfer', line: null, oneway: true, coordinates: [[entrance.lon, entrance.lat], [entrance.lon, entrance.lat]] });
+      for (const other of st.platforms.values())
+        addEdge({ from: other, to: platform, minutes: params.transferMinutes, km: 0, mode: 'transfer', line: null, oneway: false, coordinates: [[entrance.lon, entrance.lat], [entrance.lon, entrance.lat]] });
+      st.platforms.set(p.id, platform);
+      if (previous && vertex > previous.vertex) {
+        const course = coords.slice(previous.vertex, vertex + 1);
+        const km = lineKm(course) * scale;
+        addEdge({ from: previous.platform, to: platform, minutes: (km / speedKmh) * 60, km, mode, line: p.id, oneway: false, coordinates: course });
+      }
+      previous = { platform, vertex };
+    }
+  }
+
+  // Roads: nodes at vertices and every roadNodeSpacingKm between them.
+  const roadEnds: number[] = [];
+  for (const road of live(source.roads)) {
+    const p = road.properties;
+    const mode = ROAD_MODES[p.kind];
+    if (!mode || (road.geometry.type !== 'LineString' && road.geometry.type !== 'MultiLineString')) continue;
+    const speedKmh = mode === 'expressway' ? params.expresswaySpeedKmh : mode === 'fast_road' ? params.fastRoadSpeedKmh : params.trunkRoadSpeedKmh;
+    const parts = road.geometry.type === 'LineString' ? [road.geometry.coordinates] : road.geometry.coordinates;
+    const drawnKm = parts.reduce((k, part) => k + lineKm(part), 0);
+    const { factor, publishedKm } = publishedScale(p.length_km, drawnKm);
+    const scale = publishedKm ? factor : SCHEMATIC_DETOUR;
+    lines.push({ id: p.id, mode, speedKmh, publishedKm, drawnKm });
+    for (const part of parts) {
+      const dense = densify(part, params.roadNodeSpacingKm);
+      let prev = -1;
+      for (let i = 0; i < dense.length; i++) {
+        const node = addNode({ kind: 'road', lon: dense[i][0], lat: dense[i][1], ref: p.id });
+        streetNodes.push(node);
+        if (i === 0 || i === dense.length - 1) roadEnds.push(node);
+        if (prev >= 0) {
+          const km = distanceKm(dense[i - 1], dense[i]) * scale;
+          addEdge({ from: prev, to: node, minutes: (km / speedKmh) * 60, km, mode, line: p.id, oneway: false, coordinates: [dense[i - 1], dense[i]] });
+        }
+        prev = node;
+      }
+    }
+  }
+
+  // Junctions: a road node near a node of another road, or a station near a road, is joined to it by local road.
+  const street = new StreetIndex(nodes, streetNodes);
+  for (const i of streetNodes) {
+    const a = nodes[i];
+    for (const { node: j, km } of street.near([a.lon, a.lat], params.junctionKm)) {
+      if (j <= i || nodes[j].ref === a.ref) continue;
+      const b = nodes[j];
+      addEdge({ from: i, to: j, minutes: access(km), km: km * params.accessCircuity, mode: 'access', line: null, oneway: false, coordinates: [[a.lon, a.lat], [b.lon, b.lat]] });
+    }
+  }
+  // A station farther than a junction from any road still has a local road to the nearest one.
+  for (const [, st] of stations) {
+    const e = nodes[st.entrance];
+    const roads = street.near([e.lon, e.lat], params.accessMaxKm).filter((r) => nodes[r.node].kind === 'road');
+    if (roads.length === 0 || roads.some((r) => r.km <= params.junctionKm)) continue;
+    const nearest = roads.reduce((a, b) => (a.km <= b.km ? a : b));
+    const r = nodes[nearest.node];
+    addEdge({ from: st.entrance, to: nearest.node, minutes: access(nearest.km), km: nearest.km * params.accessCircuity, mode: 'access', line: null, oneway: false, coordinates: [[e.lon, e.lat], [r.lon, r.lat]] });
+  }
+
+  // Places: terminal nodes with access legs to the street nodes around them.
+  const placeNodes = new Map<string, number>();
+  for (const place of source.places) {
+    if (place.geometry.type !== 'Point') continue;
+    const [lon, lat] = place.geometry.coordinates;
+    const node = addNode({ kind: 'place', lon, lat, ref: place.properties.id });
+    placeNodes.set(place.properties.id, node);
+    for (const leg of accessLegs(nodes, street, [lon, lat], params)) {
+      const s = nodes[leg.node];
+      addEdge({ from: node, to: leg.node, minutes: leg.minutes, km: leg.km, mode: 'access', line: null, oneway: false, coordinates: [[lon, lat], [s.lon, s.lat]] });
+    }
+  }
+
+  return { year, params, nodes, edges, lines, placeNodes, street, ...adjacency(nodes.length, edges) };
+}
+
+/**
+ * The access legs from a point to the street nodes within reach: every node within
+ * `accessMaxKm`, keeping per road and per station only the nearest (the rest add nothing).
+ *
+ * @param nodes - the network's nodes
+ * @param street - its street index
+ * @param p - `[lon, lat]`
+ * @param params - speeds and limits
+ * @returns legs with minutes and road kilometres
+ * @example
+ * accessLegs(net.nodes, net.street, [108.4, 30.8], net.params);
+ */
+export function accessLegs(nodes: readonly NetworkNode[], street: StreetIndex, p: LonLat, params: NetworkParams): { node: number; km: number; minutes: number }[] {
+  const nearest = new Map<string, { node: number; km: number }>();
+  for (const hit of street.near(p, params.accessMaxKm)) {
+    const key = nodes[hit.node].ref;
+    const seen = nearest.get(key);
+    if (!seen || hit.km < seen.km) nearest.set(key, hit);
+  }
+  return [...nearest.values()].map(({ node, km }) => ({ node, km: km * params.accessCircuity, minutes: (km * params.accessCircuity * 60) / params.accessSpeedKmh }));
+}
+
+/** Splits segments longer than `spacingKm` so that a road can be joined along its length. */
+function densify(line: readonly number[][], spacingKm: number): number[][] {
+  const out: number[][] = [line[0]];
+  for (let i = 1; i < line.length; i++) {
+    const [a, b] = [line[i - 1], line[i]];
+    const pieces = Math.max(1, Math.ceil(distanceKm(a, b) / spacingKm));
+    for (let k = 1; k <= pieces; k++) out.push([a[0] + ((b[0] - a[0]) * k) / pieces, a[1] + ((b[1] - a[1]) * k) / pieces]);
+  }
+  return out;
+}
+
+function adjacency(n: number, edges: readonly NetworkEdge[]) {
+  const degree = new Int32Array(n + 1);
+  for (const e of edges) {
+    degree[e.from + 1]++;
+    if (!e.oneway) degree[e.to + 1]++;
+  }
+  for (let i = 0; i < n; i++) degree[i + 1] += degree[i];
+  const adjStart = degree.slice();
+  const fill = degree.slice(0, n);
+  const m = adjStart[n];
+  const adjTo = new Int32Array(m);
+  const adjEdge = new Int32Array(m);
+  const adjMinutes = new Float64Array(m);
+  edges.forEach((e, k) => {
+    const put = (from: number, to: number) => {
+      const at = fill[from]++;
+      adjTo[at] = to;
+      adjEdge[at] = k;
+      adjMinutes[at] = e.minutes;
+    };
+    put(e.from, e.to);
+    if (!e.oneway) put(e.to, e.from);
+  });
+  return { adjStart, adjTo, adjEdge, adjMinutes };
+}

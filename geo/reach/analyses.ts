@@ -1,0 +1,108 @@
+/**
+ * The reach analyses over a data bundle: networks built once per year and
+ * parameter set, endpoints resolved from place ids, feature ids or coordinates,
+ * and the isochrones, matrix, circle and plan figures on top. Pure: the worker
+ * serves it and the page could run it.
+ */
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { AtlasFeature, DataBundle } from '../bundle.ts';
+import { buildNetwork, type Network } from '../network/build.ts';
+import { withParams, type NetworkParamsInput } from '../network/params.ts';
+import { ATLAS_EXTENT, BASE_LAYERS, LAYER_IDS, type LayerId } from '../schema.ts';
+import { oneHourCircle, type CirclePlace } from './circle.ts';
+import { isochrones } from './isochrones.ts';
+import { travelMatrix } from './matrix.ts';
+import type { Endpoint } from './origin.ts';
+import { planFigures } from './plan.ts';
+
+/** The four places: their seat ids and the district each stands for (达州 is the whole prefecture). */
+export const FOUR_PLACES = [
+  { id: 'wanzhou', adcode: 500101 },
+  { id: 'dazhou', adcode: 511700 },
+  { id: 'kaizhou', adcode: 500154 },
+  { id: 'yunyang', adcode: 500235 },
+] as const;
+
+/** A request the analyses cannot answer, with what to say about it. */
+export class AnalysisInputError extends Error {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How many networks to keep (a year and a parameter set each). */
+const NETWORK_CACHE = 32;
+
+/**
+ * The analyses over a bundle.
+ *
+ * @param data - the validated data bundle
+ * @returns functions for the network, reach, matrix, circle and plan
+ * @example
+ * const a = createAnalyses(bundle); a.matrix(['wanzhou', 'dazhou'], 2027);
+ */
+export function createAnalyses(data: DataBundle) {
+  const features = (id: LayerId) => data.layers[id].data.features;
+  const networks = new Map<string, Network>();
+  const points = new Map<string, AtlasFeature>();
+  for (const id of LAYER_IDS) for (const f of features(id)) if (f.geometry.type === 'Point' && !points.has(f.properties.id)) points.set(f.properties.id, f);
+
+  /** The network of a year under some parameters, built on first use. */
+  function network(year: number, params: NetworkParamsInput = {}): Network {
+    const key = `${year}|${JSON.stringify(Object.entries(params).sort())}`;
+    let net = networks.get(key);
+    if (!net) {
+      net = buildNetwork({ rail: features('rail'), roads: features('roads'), places: features('places') }, year, withParams(params));
+      if (networks.size >= NETWORK_CACHE) networks.delete(networks.keys().next().value as string);
+      networks.set(key, net);
+    }
+    return net;
+  }
+
+  /**
+   * An endpoint from a place or point-feature id, or from `lon,lat`.
+   *
+   * @throws AnalysisInputError when the id is unknown, not a point, or the position is outside the atlas
+   */
+  function endpoint(token: string, param: string): Endpoint {
+    const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(token);
+    if (m) {
+      const lonLat: [number, number] = [Number(m[1]), Number(m[2])];
+      const [w, s, e, n] = ATLAS_EXTENT;
+      if (lonLat[0] < w || lonLat[0] > e || lonLat[1] < s || lonLat[1] > n)
+        throw new AnalysisInputError(param, `${lonLat.join(',')} is outside the region the atlas covers (longitude ${w}–${e}, latitude ${s}–${n}); give lon,lat`);
+      return { id: null, lonLat };
+    }
+    const f = points.get(token);
+    if (!f) throw new AnalysisInputError(param, `unknown place "${token.slice(0, 40)}"; give a place id (wanzhou, dazhou, kaizhou, yunyang …), a point feature's id, or lon,lat`);
+    return { id: token, lonLat: [f.geometry.coordinates[0] as number, f.geometry.coordinates[1] as number] };
+  }
+
+  /** The thematic layers and the seats, for listing what lies within reach. */
+  const listed = Object.fromEntries(LAYER_IDS.filter((id) => !BASE_LAYERS.includes(id) || id === 'places').map((id) => [id, features(id)])) as Partial<Record<LayerId, AtlasFeature[]>>;
+
+  const circlePlaces = (): CirclePlace[] =>
+    FOUR_PLACES.map(({ id, adcode }) => {
+      const seat = points.get(id)!;
+      const district = features('districts').find((d) => (d.properties as { adcode?: number }).adcode === adcode)!;
+      return { ...endpoint(id, 'places'), id, name_zh: seat.properties.name_zh, name_en: seat.properties.name_en, district: district as unknown as Feature<Polygon | MultiPolygon> };
+    });
+
+  return {
+    network,
+    endpoint,
+    reach: (from: string, bands: readonly number[], year: number, params?: NetworkParamsInput) => {
+      const origin = endpoint(from, 'from');
+      return { origin, year, bands: isochrones(network(year, params), origin, bands, listed) };
+    },
+    matrix: (places: readonly string[], year: number, params?: NetworkParamsInput) => ({ year, ...travelMatrix(network(year, params), places.map((p) => endpoint(p, 'places'))) }),
+    circle: (year: number, minutes: number, params?: NetworkParamsInput) => ({ year, ...oneHourCircle(network(year, params), circlePlaces(), minutes) }),
+    plan: (year: number) => planFigures({ rail: features('rail'), roads: features('roads'), districts: features('districts') }, year),
+  };
+}
+
+/** The analyses of a bundle. */
+export type Analyses = ReturnType<typeof createAnalyses>;

@@ -1,0 +1,92 @@
+/**
+ * The one-hour economic circle (一小时经济圈) of the four places: which pairs of
+ * seats are within the threshold of each other, the worst pair, and how much of
+ * each place's area lies within the threshold of its neighbours' seats.
+ */
+import { booleanPointInPolygon } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Network } from '../network/build.ts';
+import { CELL_DEG, timeField, type TimeField } from './field.ts';
+import { travelMatrix } from './matrix.ts';
+import { reachFrom, type Endpoint } from './origin.ts';
+
+/** One of the four places: its seat and its district. */
+export interface CirclePlace extends Endpoint {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  district: Feature<Polygon | MultiPolygon>;
+}
+
+/** A pair of places and the slower of the two directions between them. */
+export interface CirclePair {
+  from: string;
+  to: string;
+  minutes: number | null;
+  within: boolean;
+}
+
+/** The circle for a year and threshold. */
+export interface Circle {
+  minutes: number;
+  pairs: CirclePair[];
+  worst: CirclePair | null;
+  all_within: boolean;
+  /** Per place: the share (0–1) of its district's area within the threshold of the other places' seats. */
+  districts: { id: string; name_zh: string; name_en: string; share: number }[];
+}
+
+/** Cell centres of a district on the global CELL_DEG grid, computed once per district polygon. */
+const districtCells = new WeakMap<object, [number, number][]>();
+function cellsOf(district: Feature<Polygon | MultiPolygon>): [number, number][] {
+  let cells = districtCells.get(district.geometry);
+  if (cells) return cells;
+  cells = [];
+  const coords = district.geometry.type === 'Polygon' ? district.geometry.coordinates.flat() : district.geometry.coordinates.flat(2);
+  const [w, s, e, n] = coords.reduce((b, [x, y]) => [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)], [Infinity, Infinity, -Infinity, -Infinity]);
+  for (let col = Math.floor(w / CELL_DEG); col * CELL_DEG < e; col++)
+    for (let row = Math.floor(s / CELL_DEG); row * CELL_DEG < n; row++) {
+      const p: [number, number] = [(col + 0.5) * CELL_DEG, (row + 0.5) * CELL_DEG];
+      if (booleanPointInPolygon(p, district)) cells.push(p);
+    }
+  districtCells.set(district.geometry, cells);
+  return cells;
+}
+
+/** The field's minutes at a position (Infinity outside its grid). */
+function minutesAt(field: TimeField, [lon, lat]: [number, number]): number {
+  const col = Math.floor((lon - field.grid.west) / field.grid.step);
+  const row = Math.floor((lat - field.grid.south) / field.grid.step);
+  if (col < 0 || row < 0 || col >= field.grid.cols || row >= field.grid.rows) return Infinity;
+  return field.minutes[row * field.grid.cols + col];
+}
+
+/**
+ * The one-hour circle of some places on a year's network.
+ *
+ * @param net - the network of the year
+ * @param places - the places (the four seats with their districts)
+ * @param minutes - the threshold (60 for the plan's 一小时经济圈)
+ * @returns the pairs, the worst pair and the district shares
+ * @example
+ * oneHourCircle(net2027, fourPlaces, 60).all_within;
+ */
+export function oneHourCircle(net: Network, places: readonly CirclePlace[], minutes = 60): Circle {
+  const matrix = travelMatrix(net, places);
+  const pairs: CirclePair[] = [];
+  for (let i = 0; i < places.length; i++)
+    for (let j = i + 1; j < places.length; j++) {
+      const [a, b] = [matrix.minutes[i][j], matrix.minutes[j][i]];
+      const worst = a === null || b === null ? null : Math.max(a, b);
+      pairs.push({ from: places[i].id, to: places[j].id, minutes: worst, within: worst !== null && worst <= minutes });
+    }
+  const worst = pairs.reduce<CirclePair | null>((w, p) => (w === null || p.minutes === null || (w.minutes !== null && p.minutes > w.minutes) ? p : w), null);
+
+  const fields = places.map((p) => timeField(net, reachFrom(net, p, minutes), minutes));
+  const districts = places.map((place, i) => {
+    const cells = cellsOf(place.district);
+    const near = cells.filter((c) => fields.some((f, k) => k !== i && minutesAt(f, c) <= minutes)).length;
+    return { id: place.id, name_zh: place.name_zh, name_en: place.name_en, share: cells.length ? Math.round((near / cells.length) * 1000) / 1000 : 0 };
+  });
+  return { minutes, pairs, worst, all_within: pairs.every((p) => p.within), districts };
+}

@@ -1,0 +1,90 @@
+/**
+ * The travel-time field: minutes from an origin to every cell of a grid, by the
+ * network and then local roads from the nearest place the trip can leave it.
+ */
+import type { Network } from '../network/build.ts';
+import type { Grid } from './cells.ts';
+import { accessMinutes, type Reached } from './origin.ts';
+
+/** Grid cell size in degrees (about 1.9 × 2.2 km here): finer than the schematic lines are worth. */
+export const CELL_DEG = 0.02;
+
+/** Minutes per grid cell (Infinity where not reached within the bound). */
+export interface TimeField {
+  grid: Grid;
+  minutes: Float32Array;
+}
+
+const KM_PER_DEG_LAT = 110.57;
+
+/**
+ * Spreads the reached nodes' times over a grid: each cell takes the best of
+ * every node within an access leg of it. Only street nodes count (a train
+ * cannot be left between stations); the origin counts as a node at 0 minutes.
+ *
+ * @param net - the network
+ * @param reached - times from the origin
+ * @param maxMinutes - cells beyond this stay Infinity
+ * @returns the field, on a grid aligned to multiples of CELL_DEG
+ * @example
+ * const field = timeField(net, reachFrom(net, origin, 90), 90);
+ */
+export function timeField(net: Network, reached: Reached, maxMinutes: number): TimeField {
+  const { params } = net;
+  const spots: [number, number, number][] = [[reached.origin.lonLat[0], reached.origin.lonLat[1], 0]];
+  reached.tree.minutes.forEach((t, i) => {
+    const n = net.nodes[i];
+    if (t < maxMinutes && (n.kind === 'road' || n.kind === 'station')) spots.push([n.lon, n.lat, t]);
+  });
+  const reachKm = (t: number) => Math.min(params.accessMaxKm, ((maxMinutes - t) / 60) * (params.accessSpeedKmh / params.accessCircuity));
+
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [lon, lat, t] of spots) {
+    const r = reachKm(t);
+    const dLat = r / KM_PER_DEG_LAT;
+    const dLon = r / (KM_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180));
+    w = Math.min(w, lon - dLon);
+    e = Math.max(e, lon + dLon);
+    s = Math.min(s, lat - dLat);
+    n = Math.max(n, lat + dLat);
+  }
+  const west = Math.floor(w / CELL_DEG) * CELL_DEG;
+  const south = Math.floor(s / CELL_DEG) * CELL_DEG;
+  const grid: Grid = { west, south, step: CELL_DEG, cols: Math.ceil((e - west) / CELL_DEG), rows: Math.ceil((n - south) / CELL_DEG) };
+  const minutes = new Float32Array(grid.cols * grid.rows).fill(Infinity);
+
+  for (const [lon, lat, t] of spots) {
+    const r = reachKm(t);
+    const kmPerLon = KM_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180);
+    const c0 = Math.max(0, Math.floor((lon - r / kmPerLon - west) / CELL_DEG));
+    const c1 = Math.min(grid.cols - 1, Math.floor((lon + r / kmPerLon - west) / CELL_DEG));
+    const r0 = Math.max(0, Math.floor((lat - r / KM_PER_DEG_LAT - south) / CELL_DEG));
+    const r1 = Math.min(grid.rows - 1, Math.floor((lat + r / KM_PER_DEG_LAT - south) / CELL_DEG));
+    for (let row = r0; row <= r1; row++) {
+      const dy = (south + (row + 0.5) * CELL_DEG - lat) * KM_PER_DEG_LAT;
+      for (let col = c0; col <= c1; col++) {
+        const dx = (west + (col + 0.5) * CELL_DEG - lon) * kmPerLon;
+        const d = Math.sqrt(dx * dx + dy * dy);
+        if (d > r) continue;
+        const tc = t + accessMinutes(net, d);
+        const k = row * grid.cols + col;
+        if (tc < minutes[k]) minutes[k] = tc;
+      }
+    }
+  }
+  return { grid, minutes };
+}
+
+/**
+ * The area of a grid cell in km² (cells shrink towards the poles).
+ *
+ * @param grid - the grid
+ * @param row - the cell's row
+ * @returns km²
+ * @example
+ * cellAreaKm2(field.grid, 0); // ≈ 4.1 at 30.8°N
+ */
+export function cellAreaKm2(grid: Grid, row: number): number {
+  const lat = grid.south + (row + 0.5) * grid.step;
+  return grid.step * KM_PER_DEG_LAT * grid.step * 111.32 * Math.cos((lat * Math.PI) / 180);
+}

@@ -1,0 +1,47 @@
+/**
+ * The travel-time matrix between places, with the route behind each cell.
+ */
+import type { Network } from '../network/build.ts';
+import type { Route } from '../network/route.ts';
+import { reachFrom, routeToPoint, type Endpoint } from './origin.ts';
+
+/** Minutes between every pair of endpoints, and how. */
+export interface Matrix {
+  places: Endpoint[];
+  /** minutes[i][j]: from places[i] to places[j], rounded to 0.1 (null when unreachable). */
+  minutes: (number | null)[][];
+  /** routes[i][j]: the legs behind the time (null on the diagonal and when unreachable). */
+  routes: (Route | null)[][];
+}
+
+/**
+ * The matrix between endpoints: one search per origin.
+ *
+ * @param net - the network of the year
+ * @param places - the endpoints (2 to 25)
+ * @returns minutes and routes, row by origin
+ * @example
+ * travelMatrix(net, fourSeats).minutes[0][1]; // 万州 to 达州
+ */
+export function travelMatrix(net: Network, places: readonly Endpoint[]): Matrix {
+  const minutes: (number | null)[][] = [];
+  const routes: (Route | null)[][] = [];
+  for (const from of places) {
+    const reached = reachFrom(net, from);
+    const row: (number | null)[] = [];
+    const routeRow: (Route | null)[] = [];
+    for (const to of places) {
+      if (to === from) {
+        row.push(0);
+        routeRow.push(null);
+        continue;
+      }
+      const r = routeToPoint(net, reached, to.lonLat);
+      row.push(r ? Math.round(r.minutes * 10) / 10 : null);
+      routeRow.push(r && { ...r, minutes: Math.round(r.minutes * 10) / 10, km: Math.round(r.km * 10) / 10, legs: r.legs.map((l) => ({ ...l, km: Math.round(l.km * 10) / 10, minutes: Math.round(l.minutes * 10) / 10 })) });
+    }
+    minutes.push(row);
+    routes.push(routeRow);
+  }
+  return { places: [...places], minutes, routes };
+}

@@ -1,0 +1,98 @@
+/**
+ * Where a trip starts or ends: any point, joined to the network by access legs.
+ * Places and point features are points too; this is the one way in and out.
+ */
+import { accessLegs, type Network } from '../network/build.ts';
+import { shortestTimes, routeTo, type Leg, type Route, type Tree } from '../network/route.ts';
+import { distanceKm, type LonLat } from '../geodesy.ts';
+
+/** A trip end: a position, and the id it was asked by (a place or feature id), if any. */
+export interface Endpoint {
+  id: string | null;
+  lonLat: [number, number];
+}
+
+/** Times from one origin to every node, with the origin kept for the legs off the network. */
+export interface Reached {
+  origin: Endpoint;
+  tree: Tree;
+  maxMinutes: number;
+}
+
+/**
+ * Travel times from an origin to every node of the network.
+ *
+ * @param net - the network
+ * @param origin - where the trip starts
+ * @param maxMinutes - stop exploring beyond this time
+ * @returns the times and the search tree
+ * @example
+ * const r = reachFrom(net, { id: 'wanzhou', lonLat: [108.37567, 30.81008] }, 90);
+ */
+export function reachFrom(net: Network, origin: Endpoint, maxMinutes = Infinity): Reached {
+  const legs = accessLegs(net.nodes, net.street, origin.lonLat, net.params);
+  return { origin, tree: shortestTimes(net, legs.map((l) => ({ node: l.node, minutes: l.minutes })), maxMinutes), maxMinutes };
+}
+
+/** Minutes for an access leg of a straight-line distance. */
+export const accessMinutes = (net: Network, km: number): number => (km * net.params.accessCircuity * 60) / net.params.accessSpeedKmh;
+
+/**
+ * The time to a point: the best of going there directly on local roads and of
+ * leaving the network at any street node within an access leg of it.
+ *
+ * @param net - the network
+ * @param reached - a result of `reachFrom`
+ * @param p - the destination
+ * @returns minutes and the node the trip leaves the network at (-1 when it goes directly)
+ * @example
+ * timeTo(net, reachFrom(net, wanzhou), [107.4977, 31.21171]).minutes; // to 达州
+ */
+export function timeTo(net: Network, reached: Reached, p: LonLat): { minutes: number; exit: number; exitKm: number } {
+  const direct = distanceKm(reached.origin.lonLat, p);
+  let best = { minutes: direct <= net.params.accessMaxKm ? accessMinutes(net, direct) : Infinity, exit: -1, exitKm: direct };
+  // The same legs as at the start of a trip, so that a trip and its return take the same time.
+  for (const leg of accessLegs(net.nodes, net.street, p, net.params)) {
+    const t = reached.tree.minutes[leg.node] + leg.minutes;
+    if (t < best.minutes) best = { minutes: t, exit: leg.node, exitKm: leg.km / net.params.accessCircuity };
+  }
+  return best;
+}
+
+/**
+ * The whole route to a point, access legs included.
+ *
+ * @param net - the network
+ * @param reached - a result of `reachFrom`
+ * @param p - the destination
+ * @returns the route, or null when it cannot be reached
+ * @example
+ * routeToPoint(net, reached, [107.4977, 31.21171])?.lines;
+ */
+export function routeToPoint(net: Network, reached: Reached, p: LonLat): Route | null {
+  const end = timeTo(net, reached, p);
+  if (!Number.isFinite(end.minutes)) return null;
+  const access = (km: number): Leg => ({ mode: 'access', line: null, km: km * net.params.accessCircuity, minutes: accessMinutes(net, km) });
+  if (end.exit < 0) return { minutes: end.minutes, km: access(end.exitKm).km, legs: [access(end.exitKm)], lines: [], modes: ['access'] };
+  const inner = routeTo(net, reached.tree, end.exit)!;
+  // The search started from access legs; the first node's leg is its head start.
+  let first = end.exit;
+  while (reached.tree.parent[first] >= 0) first = reached.tree.parent[first];
+  const startKm = distanceKm(reached.origin.lonLat, [net.nodes[first].lon, net.nodes[first].lat]);
+  const legs = [access(startKm), ...inner.legs, access(end.exitKm)];
+  const merged: Leg[] = [];
+  for (const l of legs) {
+    const last = merged[merged.length - 1];
+    if (last && last.mode === l.mode && last.line === l.line) {
+      last.km += l.km;
+      last.minutes += l.minutes;
+    } else merged.push({ ...l });
+  }
+  return {
+    minutes: end.minutes,
+    km: merged.reduce((s, l) => s + l.km, 0),
+    legs: merged,
+    lines: inner.lines,
+    modes: merged.map((l) => l.mode).filter((m, i, all) => i === 0 || all[i - 1] !== m),
+  };
+}
