@@ -22,7 +22,7 @@ export interface AtlasCollection {
 
 /** One layer in the bundle. */
 export interface BundledLayer {
-  /** Changes whenever any feature of the layer changes. */
+  /** Changes whenever any feature of the layer, or the code, changes. */
   version: string;
   count: number;
   bbox: BBox | null;
@@ -33,7 +33,7 @@ export interface BundledLayer {
 
 /** What the worker serves. */
 export interface DataBundle {
-  /** Changes whenever any layer changes. */
+  /** Changes whenever any layer, or the code that answers from them, changes. */
   version: string;
   layers: Record<LayerId, BundledLayer>;
 }
@@ -42,22 +42,24 @@ export interface DataBundle {
  * Packs validated layers into a bundle.
  *
  * @param layers - every layer's FeatureCollection, already validated
+ * @param code - a fingerprint of the code that serves the bundle (see `npm run data:check`)
  * @returns the bundle, with versions derived from the data itself
  * @example
  * const bundle = buildBundle({ districts, places, rivers, ports, ... });
  * bundle.layers.ports.count; // the number of port features
  */
-export function buildBundle(layers: Record<LayerId, AtlasCollection>): DataBundle {
+export function buildBundle(layers: Record<LayerId, AtlasCollection>, code = ''): DataBundle {
   const out = {} as Record<LayerId, BundledLayer>;
   for (const [id, data] of Object.entries(layers) as [LayerId, AtlasCollection][]) {
     out[id] = {
-      version: fnv1a(JSON.stringify(data)),
+      version: fnv1a(JSON.stringify(data) + code),
       count: data.features.length,
       bbox: unionBBox(data.features.map((f) => geometryBBox(f.geometry))),
       geometry: [...new Set(data.features.map((f) => f.geometry.type))].sort(),
       data,
     };
   }
-  const version = fnv1a(Object.values(out).map((l) => l.version).join(''));
+  // The code's fingerprint is folded in, so that a deploy that changes only how answers are made still changes every ETag.
+  const version = fnv1a(Object.values(out).map((l) => l.version).join('') + code);
   return { version, layers: out };
 }

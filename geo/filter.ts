@@ -1,6 +1,6 @@
 /**
  * What a layer shows for a query: the features in a box, of some statuses,
- * that exist in a given year. Shared by the worker's API and the page's year slider.
+ * that exist in a given year. Pure, so that the worker's API and the page can share it.
  */
 import { bboxIntersects, geometryBBox, type BBox } from './bbox.ts';
 import type { Status } from './schema.ts';

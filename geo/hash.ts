@@ -15,3 +15,23 @@ export function fnv1a(text: string): string {
   }
   return (h >>> 0).toString(16).padStart(8, '0');
 }
+
+/**
+ * Two FNV-1a lanes with different offsets, as 16 hex digits: for ETags, where a
+ * 32-bit collision between two queries would hand one the other's answer.
+ *
+ * @param text - any string
+ * @returns 16 lower-case hex digits
+ * @example
+ * fnv1a64('bbox=108,30,109,31'); // 16 hex digits
+ */
+export function fnv1a64(text: string): string {
+  let h = 0x811c9dc5;
+  let g = 0xcbf29ce4;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h = Math.imul(h ^ c, 0x01000193);
+    g = Math.imul(g ^ c, 0x01000193) ^ (g >>> 15);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0') + (g >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,6 +1,6 @@
 /**
  * The API's query parameters as zod schemas: the worker validates requests with
- * them and the page builds its requests from the same types. Each message says
+ * them, and any client (the page included) can build requests from the same types. Each message says
  * what was expected, since it is what a stranger typing a URL will read.
  */
 import { z } from 'zod';
@@ -66,3 +66,61 @@ export function normaliseLayerQuery(q: LayerQuery): string {
   if (q.year !== undefined) parts.push(`year=${q.year}`);
   return parts.join('&');
 }
+
+/** The plan's target year, the default year of the analyses. */
+export const DEFAULT_YEAR = 2027;
+/** Analyses are asked for 2000–2050; the data's opening years span this. */
+export const AnalysisYearParam = z
+  .string()
+  .regex(/^\d{4}$/, 'expected a four-digit year, e.g. 2027')
+  .transform(Number)
+  .refine((y) => y >= 2000 && y <= 2050, 'expected a year between 2000 and 2050')
+  .default(String(DEFAULT_YEAR) as never);
+
+/** Limits that keep every analysis small enough to answer at once. */
+export const LIMITS = { maxMinutes: 240, maxBands: 5, maxPlaces: 25 } as const;
+
+const minutesValue = (text: string) => /^\d{1,3}$/.test(text) && Number(text) >= 1 && Number(text) <= LIMITS.maxMinutes;
+
+/** `minutes=30,60,90`: one to five ascending band limits, each 1–240. */
+export const BandsParam = z
+  .string()
+  .transform((text, ctx): number[] => {
+    const parts = text.split(',').map((s) => s.trim());
+    if (parts.length > LIMITS.maxBands) ctx.addIssue({ code: 'custom', message: `at most ${LIMITS.maxBands} bands, e.g. 30,60,90` });
+    else if (!parts.every(minutesValue)) ctx.addIssue({ code: 'custom', message: `expected whole minutes from 1 to ${LIMITS.maxMinutes}, comma-separated, e.g. 30,60,90` });
+    else {
+      const bands = [...new Set(parts.map(Number))].sort((a, b) => a - b);
+      return bands;
+    }
+    return z.NEVER;
+  })
+  .default('30,60,90' as never);
+
+/** `minutes=60`: one threshold, 1–240. */
+export const ThresholdParam = z
+  .string()
+  .refine(minutesValue, `expected whole minutes from 1 to ${LIMITS.maxMinutes}, e.g. 60`)
+  .transform(Number)
+  .default('60' as never);
+
+/**
+ * `places=wanzhou,dazhou;108.41,30.81`: ids separated by commas, coordinates by
+ * semicolons (a coordinate has a comma of its own).
+ */
+export const PlacesParam = z
+  .string()
+  .transform((text, ctx): string[] => {
+    const tokens = text
+      .split(';')
+      .map((chunk) => chunk.trim())
+      .flatMap((chunk) => (/^-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?$/.test(chunk) ? [chunk] : chunk.split(',').map((s) => s.trim())));
+    if (tokens.some((t) => t === '')) ctx.addIssue({ code: 'custom', message: 'an empty place; expected ids separated by commas and lon,lat coordinates by semicolons' });
+    else if (tokens.length < 2 || tokens.length > LIMITS.maxPlaces) ctx.addIssue({ code: 'custom', message: `expected 2 to ${LIMITS.maxPlaces} places` });
+    else return tokens;
+    return z.NEVER;
+  })
+  .default('wanzhou,dazhou,kaizhou,yunyang' as never);
+
+/** `from=wanzhou` or `from=108.41,30.81`. */
+export const FromParam = z.string().min(1, 'expected a place id or lon,lat');

@@ -125,7 +125,7 @@ export const ThematicProps = z
     message: 'start_year is after opens',
     path: ['start_year'],
   })
-  .refine((p) => p.status !== 'operating' || p.opens === undefined || p.opens <= 2026, {
+  .refine((p) => p.status !== 'operating' || p.opens === undefined || p.opens <= new Date().getUTCFullYear(), {
     message: 'an operating feature cannot open in the future',
     path: ['opens'],
   });

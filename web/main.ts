@@ -17,8 +17,8 @@ interface LayerSummary extends LayerInfo {
   geometry: string[];
 }
 
-/** At most this many features in one popup. */
-const MAX_DETAILS = 6;
+/** Statuses in the order a popup lists them (base features, with none, last). */
+const STATUS_ORDER = ['operating', 'under_construction', 'planned', 'proposed', 'undefined'];
 
 /** The four places and their neighbourhood. */
 const HOME_BOUNDS: [number, number, number, number] = [107.1, 30.45, 109.0, 31.6];
@@ -50,10 +50,19 @@ async function main(): Promise<void> {
   map.on('click', (e) => {
     // Several facilities often share a point (a port and its expansion): show them all, once each.
     const hits = map.queryRenderedFeatures(e.point, { layers: clickable }) as MapGeoJSONFeature[];
-    const unique = [...new Map(hits.map((h) => [h.properties.id as string, h])).values()].slice(0, MAX_DETAILS);
+    // Operating facilities first: at an airport, the airport before its expansion projects.
+    const unique = [...new Map(hits.map((h) => [h.properties.id as string, h])).values()].sort(
+      (a, b) => STATUS_ORDER.indexOf(String(a.properties.status)) - STATUS_ORDER.indexOf(String(b.properties.status)),
+    );
     if (unique.length === 0) return;
     const content = document.createElement('div');
     content.className = 'details-list';
+    if (unique.length > 1) {
+      const head = document.createElement('p');
+      head.className = 'details-count';
+      head.textContent = `此处 ${unique.length} 个要素 · ${unique.length} features here`;
+      content.append(head);
+    }
     for (const hit of unique) content.append(featureDetails(hit.properties, hit.source as LayerId));
     new Popup({ maxWidth: '22rem' }).setLngLat(e.lngLat).setDOMContent(content).addTo(map);
   });
@@ -100,19 +109,29 @@ function renderStatusLegend(): void {
   for (const s of STATUS_STYLES) {
     const li = document.createElement('li');
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('width', '36');
-    svg.setAttribute('height', '8');
+    svg.setAttribute('width', '50');
+    svg.setAttribute('height', '10');
     svg.setAttribute('aria-hidden', 'true');
     const line = document.createElementNS('http://www.w3.org/2000/svg', 'line');
     line.setAttribute('x1', '0');
-    line.setAttribute('y1', '4');
-    line.setAttribute('x2', '36');
-    line.setAttribute('y2', '4');
+    line.setAttribute('y1', '5');
+    line.setAttribute('x2', '34');
+    line.setAttribute('y2', '5');
     line.setAttribute('stroke', '#3a3a3a');
     line.setAttribute('stroke-width', '3');
     line.setAttribute('stroke-opacity', String(s.opacity));
     if (s.dash) line.setAttribute('stroke-dasharray', s.dash.map((d) => d * 3).join(' '));
     svg.append(line);
+    // The point symbol of the same status: a dot when operating, a ring otherwise.
+    const dot = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+    dot.setAttribute('cx', '44');
+    dot.setAttribute('cy', '5');
+    dot.setAttribute('r', '3.5');
+    dot.setAttribute('fill', s.status === 'operating' ? '#3a3a3a' : '#ffffff');
+    dot.setAttribute('stroke', '#3a3a3a');
+    dot.setAttribute('stroke-width', '1.6');
+    dot.setAttribute('opacity', String(s.opacity));
+    svg.append(dot);
     const zh = document.createElement('span');
     zh.textContent = s.zh;
     const en = document.createElement('span');

@@ -39,7 +39,7 @@ export function onError(err: Error, c: Context): Response {
 
 /** `app.notFound`: a JSON 404 that names the path asked for (as JSON, so never rendered as HTML). */
 export function onNotFound(c: Context): Response {
-  return c.json(errorBody('not_found', `no route ${c.req.path}; the API is described at /api`), 404);
+  return c.json(errorBody('not_found', `no route ${c.req.path}; the API starts at /api/layers and /api/health (see the README)`), 404);
 }
 
 /**

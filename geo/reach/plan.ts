@@ -68,7 +68,8 @@ const PIECE_KM = 0.5;
  */
 export function planFigures(layers: { rail: readonly AtlasFeature[]; roads: readonly AtlasFeature[]; districts: readonly AtlasFeature[] }, year: number) {
   const areas: PlanArea[] = PLAN_TARGETS.areas.map((area) => {
-    const polygons = layers.districts.filter((d) => area.adcodes.includes((d.properties as { adcode?: number }).adcode ?? -1)) as unknown as Feature<Polygon | MultiPolygon>[];
+    const adcodes: readonly number[] = area.adcodes;
+    const polygons = layers.districts.filter((d) => adcodes.includes((d.properties as { adcode?: number }).adcode ?? -1)) as unknown as Feature<Polygon | MultiPolygon>[];
     const modelled: Record<PlanMeasure, number> = { rail_km: 0, hsr_km: 0, expressway_km: 0 };
     for (const f of [...layers.rail, ...layers.roads]) {
       const p = f.properties as ThematicProps;

@@ -3,11 +3,12 @@
  * them pass, writes the bundle the worker serves (dist/data/layers.json). A broken
  * data file stops here, with a message naming the file, the feature and the problem.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildBundle, type AtlasCollection } from '../bundle.ts';
+import { fnv1a } from '../hash.ts';
 import { LAYER_IDS, type LayerId } from '../schema.ts';
 import { formatProblem, layerFile, validateLayers, type Problem } from '../validate/index.ts';
 
@@ -43,8 +44,14 @@ if (problems.length > 0) {
   console.error(`\ndata:check: ${problems.length} problem(s); nothing was built.`);
   process.exit(1);
 }
-const bundle = buildBundle(files as Record<LayerId, AtlasCollection>);
+const bundle = buildBundle(files as Record<LayerId, AtlasCollection>, codeFingerprint(['geo', 'worker']));
 mkdirSync(dirname(bundlePath), { recursive: true });
 writeFileSync(bundlePath, JSON.stringify(bundle));
 const counts = LAYER_IDS.map((l) => `${l} ${bundle.layers[l].count}`).join(', ');
 console.log(`data:check: ok, version ${bundle.version}: ${counts}`);
+
+/** A fingerprint of the TypeScript that turns the bundle into answers, for ETags. */
+function codeFingerprint(dirs: string[]): string {
+  const files = dirs.flatMap((d) => (readdirSync(root + d, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => `${root}${d}/${f}`));
+  return fnv1a(files.sort().map((f) => readFileSync(f, 'utf8')).join('\n'));
+}

@@ -214,7 +214,7 @@ function checkDistricts(layer: LayerId, f: AnyFeature, districts: Map<number, Di
     const line = f as Feature<LineString | MultiLineString>;
     const vertices = g.type === 'LineString' ? g.coordinates : g.coordinates.flat();
     for (const d of claimed) {
-      const reaches = booleanIntersects(line, d) || vertices.some((c) => Math.abs(pointToPolygonDistance(c, d, { units: 'kilometers' })) <= tolerance);
+      const reaches = booleanIntersects(line, d) || vertices.some((c) => pointToPolygonDistance(c, d, { units: 'kilometers' }) <= tolerance);
       if (!reaches) out.push({ file, id, problem: `does not reach district ${d.properties.adcode}, which it claims` });
     }
   } else {

@@ -48,7 +48,7 @@ describe('GET /api/layers/:id', () => {
     const res = await get('/api/layers/ports');
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('application/geo+json; charset=utf-8');
-    expect(res.headers.get('ETag')).toMatch(/^"[0-9a-f]{8}-[0-9a-f]{8}"$/);
+    expect(res.headers.get("ETag")).toMatch(/^"[0-9a-f]{8}-[0-9a-f]{16}"$/);
     expect(res.headers.get('Cache-Control')).toMatch(/max-age=\d+/);
     const fc = (await res.json()) as { type: string; features: unknown[] };
     expect(fc.type).toBe('FeatureCollection');
@@ -68,6 +68,13 @@ describe('GET /api/layers/:id', () => {
       (await get('/api/layers/ports?year=2024&status=operating,planned')).headers.get('ETag'),
     );
     expect((await get('/api/layers/ports?year=2023')).headers.get('ETag')).not.toBe(etag);
+  });
+
+  it('keeps queries whose short hashes collide apart', async () => {
+    // These two normalised queries share a 32-bit FNV-1a hash; each must still get its own ETag.
+    const a = await get('/api/layers/ports?bbox=100.021,30,108.49,31');
+    const b = await get('/api/layers/ports?bbox=100.319,30,108.706,31');
+    expect(a.headers.get('ETag')).not.toBe(b.headers.get('ETag'));
   });
 
   it('filters by year, status and bbox', async () => {

@@ -32,6 +32,7 @@ export const STATUS_STYLES = [
 const isLine: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];
 const isPoint: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];
 const isPolygon: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
+const operating: ExpressionSpecification = ['==', ['get', 'status'], 'operating'];
 const statusOpacity: ExpressionSpecification = [
   'match',
   ['get', 'status'],
@@ -68,12 +69,14 @@ function thematic(id: LayerId): LayerSpecification[] {
     type: 'circle',
     source: id,
     filter: isPoint,
+    // Operating facilities are filled dots; anything not yet open is a ring in the layer's colour.
     paint: {
-      'circle-color': colour,
+      'circle-color': ['case', operating, colour, '#ffffff'],
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, id === 'rail' ? 3 : 4, 11, id === 'rail' ? 5 : 7],
       'circle-opacity': statusOpacity,
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 1.2,
+      'circle-stroke-color': ['case', operating, '#ffffff', colour],
+      'circle-stroke-width': ['case', operating, 1.2, 2],
+      'circle-stroke-opacity': statusOpacity,
     },
   });
   return out;

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { CATALOG } from '../../geo/catalog.ts';
 import { filterFeatures } from '../../geo/filter.ts';
-import { fnv1a } from '../../geo/hash.ts';
+import { fnv1a64 } from '../../geo/hash.ts';
 import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
 import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
 import { ApiError } from '../errors.ts';
@@ -49,8 +49,10 @@ export function layerRoutes(data: DataBundle) {
   app.get('/:id', (c) => {
     const layer = layerOf(c.req.param('id'));
     const query = parseQuery(c, LayerQuery);
-    const etag = `"${layer.version}-${fnv1a(normaliseLayerQuery(query))}"`;
-    return cachedJson(c, etag, () => bodies.get(etag, () => JSON.stringify({ type: 'FeatureCollection', features: filterFeatures(layer.data.features, query) })), {
+    const normalised = normaliseLayerQuery(query);
+    const etag = `"${layer.version}-${fnv1a64(normalised)}"`;
+    const key = `${c.req.param('id')}|${layer.version}|${normalised}`;
+    return cachedJson(c, etag, () => bodies.get(key, () => JSON.stringify({ type: 'FeatureCollection', features: filterFeatures(layer.data.features, query) })), {
       contentType: GEOJSON,
     });
   });
@@ -61,7 +63,7 @@ export function layerRoutes(data: DataBundle) {
     const featureId = c.req.param('featureId');
     const feature = layer.data.features.find((f) => f.properties.id === featureId);
     if (!feature) throw new ApiError(404, 'not_found', `layer ${c.req.param('id')} has no feature "${featureId.slice(0, 64)}"`);
-    return cachedJson(c, `"${layer.version}-${fnv1a(featureId)}"`, () => JSON.stringify(feature), { contentType: GEOJSON });
+    return cachedJson(c, `"${layer.version}-${fnv1a64(featureId)}"`, () => JSON.stringify(feature), { contentType: GEOJSON });
   });
 
   return app;
