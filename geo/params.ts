@@ -75,7 +75,7 @@ export const AnalysisYearParam = z
   .regex(/^\d{4}$/, 'expected a four-digit year, e.g. 2027')
   .transform(Number)
   .refine((y) => y >= 2000 && y <= 2050, 'expected a year between 2000 and 2050')
-  .default(String(DEFAULT_YEAR) as never);
+  .default(DEFAULT_YEAR);
 
 /** Limits that keep every analysis small enough to answer at once. */
 export const LIMITS = { maxMinutes: 240, maxBands: 5, maxPlaces: 25 } as const;
@@ -95,14 +95,14 @@ export const BandsParam = z
     }
     return z.NEVER;
   })
-  .default('30,60,90' as never);
+  .default([30, 60, 90]);
 
 /** `minutes=60`: one threshold, 1–240. */
 export const ThresholdParam = z
   .string()
   .refine(minutesValue, `expected whole minutes from 1 to ${LIMITS.maxMinutes}, e.g. 60`)
   .transform(Number)
-  .default('60' as never);
+  .default(60);
 
 /**
  * `places=wanzhou,dazhou;108.41,30.81`: ids separated by commas, coordinates by
@@ -120,7 +120,7 @@ export const PlacesParam = z
     else return tokens;
     return z.NEVER;
   })
-  .default('wanzhou,dazhou,kaizhou,yunyang' as never);
+  .default(['wanzhou', 'dazhou', 'kaizhou', 'yunyang']);
 
 /** `from=wanzhou` or `from=108.41,30.81`. */
 export const FromParam = z.string().min(1, 'expected a place id or lon,lat');

@@ -7,6 +7,7 @@ import { cors } from 'hono/cors';
 import type { DataBundle } from '../geo/bundle.ts';
 import { methodNotAllowed, onError, onNotFound } from './errors.ts';
 import { parseQuery } from './query.ts';
+import { analysisRoutes } from './routes/analyses.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { LayerQuery } from '../geo/params.ts';
 
@@ -17,7 +18,7 @@ export interface AppOptions {
 }
 
 /** The API's paths, for 405s: each takes GET and HEAD (and OPTIONS, for CORS preflight). */
-const ROUTES = ['/api/health', '/api/layers', '/api/layers/:id', '/api/layers/:id/features/:featureId'];
+const ROUTES = ['/api/health', '/api/layers', '/api/layers/:id', '/api/layers/:id/features/:featureId', '/api/network', '/api/reach', '/api/matrix', '/api/circle', '/api/plan'];
 const ALLOW = ['GET', 'HEAD', 'OPTIONS'];
 
 /**
@@ -45,6 +46,7 @@ export function createApp(options: AppOptions) {
     return c.json({ ok: true, version: data.version, layers: Object.keys(data.layers).length, features });
   });
   app.route('/api/layers', layerRoutes(data));
+  app.route('/api', analysisRoutes(data));
   for (const path of ROUTES) app.all(path, methodNotAllowed(ALLOW));
 
   app.notFound(onNotFound);

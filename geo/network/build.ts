@@ -70,7 +70,10 @@ export class StreetIndex {
   private readonly buckets = new Map<string, number[]>();
   static readonly CELL = 0.25;
 
-  constructor(readonly nodes: readonly NetworkNode[], members: readonly number[]) {
+  constructor(
+    readonly nodes: readonly NetworkNode[],
+    readonly members: readonly number[],
+  ) {
     for (const i of members) {
       const key = StreetIndex.key(nodes[i].lon, nodes[i].lat);
       const b = this.buckets.get(key);
@@ -278,8 +281,10 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
 }
 
 /**
- * The access legs from a point to the street nodes within reach: every node within
- * `accessMaxKm`, keeping per road and per station only the nearest (the rest add nothing).
+ * The access legs from a point into the network: to the nearest node of every
+ * road and every station, however far (a long leg is simply slow, and a trip
+ * that has nothing better takes it). The same legs serve a trip's end, so a
+ * trip and its return take the same time.
  *
  * @param nodes - the network's nodes
  * @param street - its street index
@@ -291,10 +296,11 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
  */
 export function accessLegs(nodes: readonly NetworkNode[], street: StreetIndex, p: LonLat, params: NetworkParams): { node: number; km: number; minutes: number }[] {
   const nearest = new Map<string, { node: number; km: number }>();
-  for (const hit of street.near(p, params.accessMaxKm)) {
-    const key = nodes[hit.node].ref;
+  for (const node of street.members) {
+    const km = distanceKm(p, [nodes[node].lon, nodes[node].lat]);
+    const key = nodes[node].ref;
     const seen = nearest.get(key);
-    if (!seen || hit.km < seen.km) nearest.set(key, hit);
+    if (!seen || km < seen.km) nearest.set(key, { node, km });
   }
   return [...nearest.values()].map(({ node, km }) => ({ node, km: km * params.accessCircuity, minutes: (km * params.accessCircuity * 60) / params.accessSpeedKmh }));
 }

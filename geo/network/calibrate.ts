@@ -3,6 +3,7 @@
  * computes for each trip, beside what the source says.
  */
 import type { Network } from './build.ts';
+import { reachFrom, timeTo } from '../reach/origin.ts';
 import { shortestTimes } from './route.ts';
 
 /** A published journey time and where it comes from. */
@@ -33,10 +34,10 @@ export interface CalibrationEntry {
  */
 export function modelMinutes(net: Network, entry: CalibrationEntry): number {
   if (entry.measures === 'door') {
-    const from = net.placeNodes.get(entry.from);
-    const to = net.placeNodes.get(entry.to);
+    const [from, to] = [entry.from, entry.to].map((id) => net.placeNodes.get(id));
     if (from === undefined || to === undefined) return Infinity;
-    return shortestTimes(net, [{ node: from, minutes: 0 }]).minutes[to];
+    const at = (i: number): [number, number] => [net.nodes[i].lon, net.nodes[i].lat];
+    return timeTo(net, reachFrom(net, { id: entry.from, lonLat: at(from) }), at(to)).minutes;
   }
   const platforms = (station: string) => net.nodes.flatMap((n, i) => (n.kind === 'platform' && n.ref === station ? [i] : []));
   const tree = shortestTimes(

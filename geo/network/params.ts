@@ -51,7 +51,7 @@ export interface NetworkParams {
   accessSpeedKmh: number;
   /** … and how much longer than the straight line the road is (mountain roads wind). */
   accessCircuity: number;
-  /** The longest straight-line access leg considered, km: beyond it a trip uses the network. */
+  /** The farthest a station is joined to its nearest road by a local road (km); trip ends have no limit. */
   accessMaxKm: number;
   /** Getting on a train: to the station early, security check, ticket gates, waiting (min). */
   boardingMinutes: number;

@@ -18,8 +18,8 @@ export interface Tree {
 /**
  * Travel times from some starting nodes, each with a head start.
  *
- * Place nodes are ends of trips, never passed through: a route does not go
- * into a town's centre and out again to save a corner.
+ * Place nodes are passed through like any other: a town's streets join the
+ * roads that meet there.
  *
  * @param net - the network
  * @param sources - start nodes and the minutes already spent reaching them
@@ -34,9 +34,7 @@ export function shortestTimes(net: Network, sources: readonly { node: number; mi
   const via = new Int32Array(n).fill(-1);
   const parent = new Int32Array(n).fill(-1);
   const heap = new MinHeap();
-  const isSource = new Uint8Array(n);
   for (const s of sources) {
-    isSource[s.node] = 1;
     if (s.minutes < minutes[s.node]) {
       minutes[s.node] = s.minutes;
       heap.push(s.node, s.minutes);
@@ -45,7 +43,6 @@ export function shortestTimes(net: Network, sources: readonly { node: number; mi
   while (heap.size > 0) {
     const [u, t] = heap.pop();
     if (t > minutes[u] || t > maxMinutes) continue;
-    if (net.nodes[u].kind === 'place' && !isSource[u]) continue;
     for (let k = net.adjStart[u]; k < net.adjStart[u + 1]; k++) {
       const v = net.adjTo[k];
       const tv = t + net.adjMinutes[k];

@@ -36,7 +36,7 @@ export function timeField(net: Network, reached: Reached, maxMinutes: number): T
     const n = net.nodes[i];
     if (t < maxMinutes && (n.kind === 'road' || n.kind === 'station')) spots.push([n.lon, n.lat, t]);
   });
-  const reachKm = (t: number) => Math.min(params.accessMaxKm, ((maxMinutes - t) / 60) * (params.accessSpeedKmh / params.accessCircuity));
+  const reachKm = (t: number) => ((maxMinutes - t) / 60) * (params.accessSpeedKmh / params.accessCircuity);
 
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const [lon, lat, t] of spots) {

@@ -39,7 +39,7 @@ export const accessMinutes = (net: Network, km: number): number => (km * net.par
 
 /**
  * The time to a point: the best of going there directly on local roads and of
- * leaving the network at any street node within an access leg of it.
+ * leaving the network at the nearest node of any road or station.
  *
  * @param net - the network
  * @param reached - a result of `reachFrom`
@@ -50,7 +50,7 @@ export const accessMinutes = (net: Network, km: number): number => (km * net.par
  */
 export function timeTo(net: Network, reached: Reached, p: LonLat): { minutes: number; exit: number; exitKm: number } {
   const direct = distanceKm(reached.origin.lonLat, p);
-  let best = { minutes: direct <= net.params.accessMaxKm ? accessMinutes(net, direct) : Infinity, exit: -1, exitKm: direct };
+  let best = { minutes: accessMinutes(net, direct), exit: -1, exitKm: direct };
   // The same legs as at the start of a trip, so that a trip and its return take the same time.
   for (const leg of accessLegs(net.nodes, net.street, p, net.params)) {
     const t = reached.tree.minutes[leg.node] + leg.minutes;
@@ -74,6 +74,7 @@ export function routeToPoint(net: Network, reached: Reached, p: LonLat): Route |
   if (!Number.isFinite(end.minutes)) return null;
   const access = (km: number): Leg => ({ mode: 'access', line: null, km: km * net.params.accessCircuity, minutes: accessMinutes(net, km) });
   if (end.exit < 0) return { minutes: end.minutes, km: access(end.exitKm).km, legs: [access(end.exitKm)], lines: [], modes: ['access'] };
+  // Legs of no length (a trip that starts or ends at a station or on a road) are dropped.
   const inner = routeTo(net, reached.tree, end.exit)!;
   // The search started from access legs; the first node's leg is its head start.
   let first = end.exit;
@@ -82,6 +83,7 @@ export function routeToPoint(net: Network, reached: Reached, p: LonLat): Route |
   const legs = [access(startKm), ...inner.legs, access(end.exitKm)];
   const merged: Leg[] = [];
   for (const l of legs) {
+    if (l.mode === 'access' && l.km < 0.05) continue;
     const last = merged[merged.length - 1];
     if (last && last.mode === l.mode && last.line === l.line) {
       last.km += l.km;

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { area, booleanPointInPolygon, booleanValid } from '@turf/turf';
+import type { MultiPolygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { buildBundle, type DataBundle } from '../../geo/bundle.ts';
+import { distanceKm } from '../../geo/geodesy.ts';
+import { buildNetwork } from '../../geo/network/build.ts';
+import { modelMinutes, type CalibrationEntry } from '../../geo/network/calibrate.ts';
+import { DEFAULT_PARAMS, withParams } from '../../geo/network/params.ts';
+import { createAnalyses } from '../../geo/reach/analyses.ts';
+import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
+import { A, B, fixtureLayers } from '../fixtures/layers.ts';
+
+const P = DEFAULT_PARAMS;
+const accessMin = (km: number) => (km * P.accessCircuity * 60) / P.accessSpeedKmh;
+
+describe('a hand-built network (the fixture)', () => {
+  const layers = fixtureLayers();
+  const analyses = createAnalyses(buildBundle(layers));
+  const source = { rail: layers.rail.features, roads: layers.roads.features, places: layers.places.features };
+
+  it('times a ride by the published length and the stated speed', () => {
+    // test-line: 40 km published, no design speed → hsrSpeedKmh.
+    const entry = { from: 'test-station-a', to: 'test-station-b', measures: 'ride' } as CalibrationEntry;
+    expect(modelMinutes(buildNetwork(source, 2030, withParams()), entry)).toBeCloseTo((40 / P.hsrSpeedKmh) * 60, 6);
+  });
+
+  it('charges boarding and alighting on a trip between the stations', () => {
+    const m = analyses.matrix([A.join(','), B.join(',')], 2030);
+    expect(m.minutes[0][1]).toBeCloseTo(P.boardingMinutes + (40 / P.hsrSpeedKmh) * 60 + P.alightingMinutes, 1);
+    expect(m.routes[0][1]!.lines).toEqual(['test-line']);
+    expect(m.routes[0][1]!.modes).toEqual(['high_speed_rail']);
+  });
+
+  it('leaves a line out before its opening year, and the trip is slower without it', () => {
+    const before = analyses.matrix([A.join(','), B.join(',')], 2029).minutes[0][1]!;
+    const after = analyses.matrix([A.join(','), B.join(',')], 2030).minutes[0][1]!;
+    expect(before).toBeGreaterThan(after);
+    // Without the line, the straight local-road leg is the fastest (the road does not go that way).
+    expect(before).toBeCloseTo(accessMin(distanceKm(A, B)), 0);
+  });
+
+  it('refuses unknown places and points outside the atlas', () => {
+    expect(() => analyses.matrix(['wanzhou', 'atlantis'], 2027)).toThrow(/unknown place "atlantis"/);
+    expect(() => analyses.reach('2.35,48.85', [30], 2027)).toThrow(/outside the region/);
+  });
+});
+
+describe('the real network', () => {
+  const data: DataBundle = buildBundle(
+    Object.fromEntries(LAYER_IDS.map((id) => [id, JSON.parse(readFileSync(new URL(`../../geo/data/${id}.geojson`, import.meta.url), 'utf8'))])) as Record<LayerId, never>,
+  );
+  const analyses = createAnalyses(data);
+  const calibration = JSON.parse(readFileSync(new URL('../../geo/network/calibration.json', import.meta.url), 'utf8')) as { entries: CalibrationEntry[] };
+
+  it.each(calibration.entries.map((e) => [e.id, e] as const))('lands within ±20 %% of the published time: %s', (_id, entry) => {
+    const minutes = modelMinutes(analyses.network(entry.year), entry);
+    expect(minutes / entry.minutes).toBeGreaterThanOrEqual(0.8);
+    expect(minutes / entry.minutes).toBeLessThanOrEqual(1.2);
+  });
+
+  it('has a calibration list of rail and road trips, each with a quoted source', () => {
+    expect(calibration.entries.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(calibration.entries.map((e) => e.mode))).toEqual(new Set(['rail', 'road']));
+    for (const e of calibration.entries) expect(e.source.quote.length, e.id).toBeGreaterThan(5);
+  });
+
+  const places = ['wanzhou', 'dazhou', 'kaizhou', 'yunyang', 'liangping', 'kaijiang', 'xuanhan', 'fengjie', 'zhong'];
+
+  it('keeps the triangle inequality and symmetry in the matrix', () => {
+    for (const year of [2020, 2023, 2027, 2035]) {
+      const { minutes } = analyses.matrix(places, year);
+      for (let i = 0; i < places.length; i++)
+        for (let j = 0; j < places.length; j++) {
+          expect(minutes[i][j], `${places[i]}→${places[j]} ${year}`).not.toBeNull();
+          expect(minutes[i][j]).toBeCloseTo(minutes[j][i]!, 5);
+          for (let k = 0; k < places.length; k++) expect(minutes[i][j]!).toBeLessThanOrEqual(minutes[i][k]! + minutes[k][j]! + 0.2);
+        }
+    }
+  });
+
+  it('is never slower in a later year, while lines only open', () => {
+    let previous = analyses.matrix(places, 2020).minutes;
+    for (let year = 2021; year <= 2035; year++) {
+      const { minutes } = analyses.matrix(places, year);
+      minutes.forEach((row, i) => row.forEach((m, j) => expect(m!, `${places[i]}→${places[j]} ${year}`).toBeLessThanOrEqual(previous[i][j]! + 1e-6)));
+      previous = minutes;
+    }
+  });
+
+  it('draws nested, valid isochrones that contain their origin', () => {
+    for (const from of ['wanzhou', 'dazhou', '108.6,31.0']) {
+      const { origin, bands } = analyses.reach(from, [30, 60, 90, 120], 2027);
+      let inner: MultiPolygon | null = null;
+      for (const band of bands) {
+        const mp: MultiPolygon = { type: 'MultiPolygon', coordinates: band.coordinates };
+        expect(booleanPointInPolygon(origin.lonLat, mp), `${from} ${band.minutes}`).toBe(true);
+        for (const coordinates of band.coordinates) expect(booleanValid({ type: 'Polygon', coordinates })).toBe(true);
+        // The parts never overlap: their areas add up to the band's (to the rounding of the raster).
+        const parts = band.coordinates.reduce((s, coordinates) => s + area({ type: 'Polygon', coordinates }), 0) / 1e6;
+        expect(Math.abs(parts - band.area_km2) / band.area_km2).toBeLessThan(0.02);
+        // Nested: every vertex of the inner band lies in (or on) the outer one.
+        if (inner) {
+          const probes = inner.coordinates.flatMap((p) => p[0]).filter((_, i) => i % 7 === 0);
+          for (const v of probes) expect(booleanPointInPolygon(v, mp, { ignoreBoundary: false })).toBe(true);
+          expect(band.area_km2).toBeGreaterThanOrEqual(area(inner) / 1e6 - 1);
+        }
+        inner = mp;
+      }
+    }
+  });
+
+  it('lists what lies within each band, the inner list inside the outer one', () => {
+    const { bands } = analyses.reach('wanzhou', [30, 60], 2027);
+    const ids = (b: (typeof bands)[number]) => (b.within.hospitals ?? []).map((h) => h.id);
+    expect(ids(bands[0])).toContain('three-gorges-hospital-cqu');
+    expect(ids(bands[1])).toEqual(expect.arrayContaining(ids(bands[0])));
+    for (const h of bands[0].within.hospitals ?? []) expect(h.minutes).toBeLessThanOrEqual(30);
+  });
+
+  it('says which pairs of the four places are within an hour, and shows what the plan changes', () => {
+    const before = analyses.circle(2023, 60);
+    const after = analyses.circle(2027, 60);
+    expect(before.pairs).toHaveLength(6);
+    expect(before.worst!.minutes).toBe(Math.max(...before.pairs.map((p) => p.minutes!)));
+    after.pairs.forEach((p, i) => expect(p.minutes!).toBeLessThanOrEqual(before.pairs[i].minutes!));
+    for (const d of after.districts) {
+      expect(d.share).toBeGreaterThanOrEqual(before.districts.find((x) => x.id === d.id)!.share - 1e-9);
+      expect(d.share).toBeLessThanOrEqual(1);
+    }
+    expect(after.pairs.find((p) => p.from === 'wanzhou' && p.to === 'kaizhou')!.within).toBe(true);
+  });
+
+  it('puts the modelled kilometres beside the plan targets, and never pads a shortfall', () => {
+    const plan = analyses.plan(2027);
+    const wanzhou = plan.areas.find((a) => a.id === 'wanzhou')!;
+    expect(wanzhou.target).toEqual({ rail_km: 246, hsr_km: 121, expressway_km: 260 });
+    expect(plan.areas.find((a) => a.id === 'four-places')!.target).toEqual({ rail_km: 1418, expressway_km: 1661 });
+    for (const a of plan.areas)
+      for (const [m, target] of Object.entries(a.target) as [keyof typeof a.modelled, number][]) {
+        if (a.modelled[m] < target) expect(a.shortfall[m]).toBe(target - a.modelled[m]);
+        else expect(a.shortfall[m]).toBeUndefined();
+      }
+    expect(wanzhou.modelled.hsr_km).toBeGreaterThan(analyses.plan(2020).areas[0].modelled.hsr_km);
+  });
+});

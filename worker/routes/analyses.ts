@@ -1,0 +1,147 @@
+/**
+ * The reach analyses over HTTP: `/api/network`, `/api/reach`, `/api/matrix`,
+ * `/api/circle` and `/api/plan`. The model lives in geo/reach; this file
+ * validates, caches and serialises.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { DataBundle } from '../../geo/bundle.ts';
+import { fnv1a64 } from '../../geo/hash.ts';
+import { DEFAULT_PARAMS, NetworkParamsInput } from '../../geo/network/params.ts';
+import { AnalysisYearParam, BandsParam, FromParam, PlacesParam, ThresholdParam } from '../../geo/params.ts';
+import { AnalysisInputError, createAnalyses } from '../../geo/reach/analyses.ts';
+import { ApiError } from '../errors.ts';
+import { cachedJson, GEOJSON } from '../http/etag.ts';
+import { Memo } from '../http/memo.ts';
+import { parseQuery } from '../query.ts';
+
+/** Every model parameter may be overridden by a query parameter of the same name, within its bounds. */
+const paramOverrides = Object.fromEntries(
+  Object.entries(NetworkParamsInput.shape).map(([name, schema]) => {
+    const { minValue, maxValue } = (schema as z.ZodOptional<z.ZodNumber>).unwrap();
+    const expected = `expected a number from ${minValue} to ${maxValue} (default ${DEFAULT_PARAMS[name as keyof typeof DEFAULT_PARAMS]})`;
+    return [
+      name,
+      z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, expected)
+        .transform(Number)
+        .refine((v) => v >= minValue! && v <= maxValue!, expected)
+        .optional(),
+    ];
+  }),
+) as unknown as Record<keyof typeof DEFAULT_PARAMS, z.ZodOptional<z.ZodType<number, string>>>;
+
+const withYear = { year: AnalysisYearParam, ...paramOverrides };
+const NetworkQuery = z.object(withYear);
+const ReachQuery = z.object({ from: FromParam, minutes: BandsParam, ...withYear });
+const MatrixQuery = z.object({ places: PlacesParam, ...withYear });
+const CircleQuery = z.object({ minutes: ThresholdParam, ...withYear });
+const PlanQuery = z.object({ year: AnalysisYearParam });
+
+/** The parsed overrides of a query (the keys that were given). */
+function overrides(q: Record<string, unknown>): NetworkParamsInput {
+  return Object.fromEntries(Object.keys(DEFAULT_PARAMS).flatMap((k) => (q[k] === undefined ? [] : [[k, q[k]]])));
+}
+
+/**
+ * The analysis routes over a data bundle.
+ *
+ * @param data - the validated bundle
+ * @returns a Hono sub-app to mount at `/api`
+ * @example
+ * app.route('/api', analysisRoutes(bundle));
+ */
+export function analysisRoutes(data: DataBundle) {
+  const analyses = createAnalyses(data);
+  const bodies = new Memo<string>(128);
+  const app = new Hono();
+
+  /** Answers from cache by the normalised query, computing on a miss; an input the model refuses is a 400. */
+  const answer = (c: Context, route: string, q: Record<string, unknown>, compute: () => unknown, contentType?: string) => {
+    const normalised = `${route}?${JSON.stringify(Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))}`;
+    const etag = `"${data.version}-${fnv1a64(normalised)}"`;
+    return cachedJson(
+      c,
+      etag,
+      () =>
+        bodies.get(normalised, () => {
+          try {
+            return JSON.stringify(compute());
+          } catch (e) {
+            if (e instanceof AnalysisInputError) throw new ApiError(400, 'invalid_parameter', `${e.param}: ${e.message}`);
+            throw e;
+          }
+        }),
+      { contentType },
+    );
+  };
+
+  app.get('/network', (c) => {
+    const q = parseQuery(c, NetworkQuery);
+    return answer(c, 'network', q, () => networkGeoJson(analyses.network(q.year, overrides(q))), GEOJSON);
+  });
+
+  app.get('/reach', (c) => {
+    const q = parseQuery(c, ReachQuery);
+    return answer(
+      c,
+      'reach',
+      q,
+      () => {
+        const r = analyses.reach(q.from, q.minutes, q.year, overrides(q));
+        return {
+          type: 'FeatureCollection',
+          origin: { id: r.origin.id, coordinates: r.origin.lonLat },
+          year: r.year,
+          features: r.bands
+            .slice()
+            .reverse()
+            .map((b) => ({ type: 'Feature', properties: { minutes: b.minutes, area_km2: b.area_km2, within: b.within }, geometry: { type: 'MultiPolygon', coordinates: b.coordinates } })),
+        };
+      },
+      GEOJSON,
+    );
+  });
+
+  app.get('/matrix', (c) => {
+    const q = parseQuery(c, MatrixQuery);
+    return answer(c, 'matrix', q, () => {
+      const m = analyses.matrix(q.places, q.year, overrides(q));
+      return { year: m.year, places: m.places.map((p) => ({ id: p.id, coordinates: p.lonLat })), minutes: m.minutes, routes: m.routes };
+    });
+  });
+
+  app.get('/circle', (c) => {
+    const q = parseQuery(c, CircleQuery);
+    return answer(c, 'circle', q, () => analyses.circle(q.year, q.minutes, overrides(q)));
+  });
+
+  app.get('/plan', (c) => {
+    const q = parseQuery(c, PlanQuery);
+    return answer(c, 'plan', q, () => analyses.plan(q.year));
+  });
+
+  return app;
+}
+
+/** The network as GeoJSON: every edge the router uses, and the place nodes. */
+function networkGeoJson(net: ReturnType<ReturnType<typeof createAnalyses>['network']>) {
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    type: 'FeatureCollection',
+    year: net.year,
+    params: net.params,
+    lines: net.lines.map((l) => ({ ...l, drawnKm: round(l.drawnKm), speedKmh: round(l.speedKmh) })),
+    features: [
+      ...net.edges.map((e) => ({
+        type: 'Feature',
+        properties: { from: e.from, to: e.to, minutes: round(e.minutes), km: round(e.km), mode: e.mode, line: e.line, oneway: e.oneway },
+        geometry: { type: 'LineString', coordinates: e.coordinates },
+      })),
+      ...net.nodes.flatMap((n, i) =>
+        n.kind === 'place' ? [{ type: 'Feature', properties: { node: i, place: n.ref }, geometry: { type: 'Point', coordinates: [n.lon, n.lat] } }] : [],
+      ),
+    ],
+  };
+}
