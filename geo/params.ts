@@ -70,12 +70,13 @@ export function normaliseLayerQuery(q: LayerQuery): string {
 /** The plan's target year, the default year of the analyses. */
 export const DEFAULT_YEAR = 2027;
 /** Analyses are asked for 2000–2050; the data's opening years span this. */
-export const AnalysisYearParam = z
+export const AnalysisYear = z
   .string()
   .regex(/^\d{4}$/, 'expected a four-digit year, e.g. 2027')
   .transform(Number)
-  .refine((y) => y >= 2000 && y <= 2050, 'expected a year between 2000 and 2050')
-  .default(DEFAULT_YEAR);
+  .refine((y) => y >= 2000 && y <= 2050, 'expected a year between 2000 and 2050');
+/** `year=YYYY`, 2027 when not given. */
+export const AnalysisYearParam = AnalysisYear.default(DEFAULT_YEAR);
 
 /** Limits that keep every analysis small enough to answer at once. */
 export const LIMITS = { maxMinutes: 240, maxBands: 5, maxPlaces: 25 } as const;

@@ -111,6 +111,13 @@ export class StreetIndex {
   }
 }
 
+/** A leg between a point off the network and a street node: road kilometres and minutes. */
+export interface AccessLeg {
+  node: number;
+  km: number;
+  minutes: number;
+}
+
 /** The layers a network is built from. */
 export interface NetworkSource {
   rail: readonly AtlasFeature[];
@@ -281,10 +288,11 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
 }
 
 /**
- * The access legs from a point into the network: to the nearest node of every
- * road and every station, however far (a long leg is simply slow, and a trip
- * that has nothing better takes it). The same legs serve a trip's end, so a
- * trip and its return take the same time.
+ * The access legs from a point into the network: to every street node within
+ * `accessMaxKm`, and beyond it to the nearest node of every road and station,
+ * however far (a long leg is simply slow, and a trip that has nothing better
+ * takes it). The same legs serve a trip's end, so a trip and its return take
+ * the same time.
  *
  * @param nodes - the network's nodes
  * @param street - its street index
@@ -294,15 +302,18 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
  * @example
  * accessLegs(net.nodes, net.street, [108.4, 30.8], net.params);
  */
-export function accessLegs(nodes: readonly NetworkNode[], street: StreetIndex, p: LonLat, params: NetworkParams): { node: number; km: number; minutes: number }[] {
+export function accessLegs(nodes: readonly NetworkNode[], street: StreetIndex, p: LonLat, params: NetworkParams): AccessLeg[] {
+  const near: { node: number; km: number }[] = [];
   const nearest = new Map<string, { node: number; km: number }>();
   for (const node of street.members) {
     const km = distanceKm(p, [nodes[node].lon, nodes[node].lat]);
+    if (km <= params.accessMaxKm) near.push({ node, km });
     const key = nodes[node].ref;
     const seen = nearest.get(key);
     if (!seen || km < seen.km) nearest.set(key, { node, km });
   }
-  return [...nearest.values()].map(({ node, km }) => ({ node, km: km * params.accessCircuity, minutes: (km * params.accessCircuity * 60) / params.accessSpeedKmh }));
+  for (const far of nearest.values()) if (far.km > params.accessMaxKm) near.push(far);
+  return near.map(({ node, km }) => ({ node, km: km * params.accessCircuity, minutes: (km * params.accessCircuity * 60) / params.accessSpeedKmh }));
 }
 
 /** Splits segments longer than `spacingKm` so that a road can be joined along its length. */

@@ -51,7 +51,11 @@ export interface NetworkParams {
   accessSpeedKmh: number;
   /** … and how much longer than the straight line the road is (mountain roads wind). */
   accessCircuity: number;
-  /** The farthest a station is joined to its nearest road by a local road (km); trip ends have no limit. */
+  /**
+   * Within this distance (km) a trip may join or leave the network at any road or
+   * station node (and a station is joined to its nearest road); beyond it, only at
+   * the nearest node of each road and station, which is all a long leg needs.
+   */
   accessMaxKm: number;
   /** Getting on a train: to the station early, security check, ticket gates, waiting (min). */
   boardingMinutes: number;

@@ -86,8 +86,9 @@ export function createAnalyses(data: DataBundle) {
 
   const circlePlaces = (): CirclePlace[] =>
     FOUR_PLACES.map(({ id, adcode }) => {
-      const seat = points.get(id)!;
-      const district = features('districts').find((d) => (d.properties as { adcode?: number }).adcode === adcode)!;
+      const seat = points.get(id);
+      const district = features('districts').find((d) => (d.properties as { adcode?: number }).adcode === adcode);
+      if (!seat || !district) throw new AnalysisInputError('places', `the data has no seat or district for ${id}`);
       return { ...endpoint(id, 'places'), id, name_zh: seat.properties.name_zh, name_en: seat.properties.name_en, district: district as unknown as Feature<Polygon | MultiPolygon> };
     });
 

@@ -6,7 +6,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Network } from '../network/build.ts';
-import { CELL_DEG, timeField, type TimeField } from './field.ts';
+import { CELL_DEG, minutesAt, timeField } from './field.ts';
 import { travelMatrix } from './matrix.ts';
 import { reachFrom, type Endpoint } from './origin.ts';
 
@@ -53,14 +53,6 @@ function cellsOf(district: Feature<Polygon | MultiPolygon>): [number, number][] 
   return cells;
 }
 
-/** The field's minutes at a position (Infinity outside its grid). */
-function minutesAt(field: TimeField, [lon, lat]: [number, number]): number {
-  const col = Math.floor((lon - field.grid.west) / field.grid.step);
-  const row = Math.floor((lat - field.grid.south) / field.grid.step);
-  if (col < 0 || row < 0 || col >= field.grid.cols || row >= field.grid.rows) return Infinity;
-  return field.minutes[row * field.grid.cols + col];
-}
-
 /**
  * The one-hour circle of some places on a year's network.
  *
@@ -89,4 +81,36 @@ export function oneHourCircle(net: Network, places: readonly CirclePlace[], minu
     return { id: place.id, name_zh: place.name_zh, name_en: place.name_en, share: cells.length ? Math.round((near / cells.length) * 1000) / 1000 : 0 };
   });
   return { minutes, pairs, worst, all_within: pairs.every((p) => p.within), districts };
+}
+
+/** What changes between two years' circles, pair by pair and place by place. */
+export interface CircleChange {
+  pairs: { from: string; to: string; before: number | null; after: number | null; saved: number | null; now_within: boolean }[];
+  districts: { id: string; before: number; after: number }[];
+}
+
+/**
+ * Compares two circles of the same places and threshold (an earlier and a later year).
+ *
+ * @param before - the earlier year's circle
+ * @param after - the later year's circle
+ * @returns minutes saved per pair, pairs newly within the threshold, and the district shares
+ * @example
+ * compareCircles(circle2023, circle2027).pairs.filter((p) => p.now_within);
+ */
+export function compareCircles(before: Circle, after: Circle): CircleChange {
+  return {
+    pairs: after.pairs.map((p, i) => {
+      const b = before.pairs[i].minutes;
+      return {
+        from: p.from,
+        to: p.to,
+        before: b,
+        after: p.minutes,
+        saved: b === null || p.minutes === null ? null : Math.round((b - p.minutes) * 10) / 10,
+        now_within: p.within && !before.pairs[i].within,
+      };
+    }),
+    districts: after.districts.map((d, i) => ({ id: d.id, before: before.districts[i].share, after: d.share })),
+  };
 }

@@ -15,6 +15,22 @@ export interface TimeField {
   minutes: Float32Array;
 }
 
+/**
+ * The field's minutes at a position.
+ *
+ * @param field - a time field
+ * @param lonLat - the position
+ * @returns minutes, or Infinity outside the grid or beyond the bound
+ * @example
+ * minutesAt(field, [108.4, 30.8]);
+ */
+export function minutesAt(field: TimeField, [lon, lat]: readonly number[]): number {
+  const col = Math.floor((lon - field.grid.west) / field.grid.step);
+  const row = Math.floor((lat - field.grid.south) / field.grid.step);
+  if (col < 0 || row < 0 || col >= field.grid.cols || row >= field.grid.rows) return Infinity;
+  return field.minutes[row * field.grid.cols + col];
+}
+
 const KM_PER_DEG_LAT = 110.57;
 
 /**

@@ -6,7 +6,7 @@ import type { AtlasFeature } from '../bundle.ts';
 import type { LayerId } from '../schema.ts';
 import type { Network } from '../network/build.ts';
 import { traceCells } from './cells.ts';
-import { cellAreaKm2, timeField } from './field.ts';
+import { cellAreaKm2, minutesAt, timeField } from './field.ts';
 import { reachFrom, timeTo, type Endpoint } from './origin.ts';
 
 /** A feature inside a band, with the minutes to reach it. */
@@ -44,11 +44,12 @@ export function isochrones(net: Network, origin: Endpoint, bands: readonly numbe
   const field = timeField(net, reached, max);
   const { grid, minutes } = field;
 
-  // Each feature's own time: a point's, or the best of a line's or polygon's vertices.
+  // Each feature's own time: a point's exactly; a line's or polygon's as the best cell under its vertices.
   const timed: { layer: LayerId; f: FeatureWithin }[] = [];
   for (const [layer, features] of Object.entries(layers) as [LayerId, readonly AtlasFeature[]][])
     for (const feature of features) {
-      const t = Math.min(...vertices(feature.geometry).map((p) => timeTo(net, reached, p).minutes));
+      const g = feature.geometry;
+      const t = g.type === 'Point' ? timeTo(net, reached, g.coordinates).minutes : Math.min(...vertices(g).map((p) => minutesAt(field, p)));
       if (t <= max) {
         const { id, name_zh, name_en } = feature.properties;
         timed.push({ layer, f: { id, name_zh, name_en, minutes: Math.round(t * 10) / 10 } });

@@ -1,7 +1,7 @@
 /**
  * The travel-time matrix between places, with the route behind each cell.
  */
-import type { Network } from '../network/build.ts';
+import { accessLegs, type Network } from '../network/build.ts';
 import type { Route } from '../network/route.ts';
 import { reachFrom, routeToPoint, type Endpoint } from './origin.ts';
 
@@ -26,22 +26,24 @@ export interface Matrix {
 export function travelMatrix(net: Network, places: readonly Endpoint[]): Matrix {
   const minutes: (number | null)[][] = [];
   const routes: (Route | null)[][] = [];
-  for (const from of places) {
-    const reached = reachFrom(net, from);
+  // Each place's legs are the same whether it starts or ends a trip: find them once.
+  const legs = places.map((p) => accessLegs(net.nodes, net.street, p.lonLat, net.params));
+  places.forEach((from, i) => {
+    const reached = reachFrom(net, from, Infinity, legs[i]);
     const row: (number | null)[] = [];
     const routeRow: (Route | null)[] = [];
-    for (const to of places) {
-      if (to === from) {
+    places.forEach((to, j) => {
+      if (j === i) {
         row.push(0);
         routeRow.push(null);
-        continue;
+        return;
       }
-      const r = routeToPoint(net, reached, to.lonLat);
+      const r = routeToPoint(net, reached, to.lonLat, legs[j]);
       row.push(r ? Math.round(r.minutes * 10) / 10 : null);
       routeRow.push(r && { ...r, minutes: Math.round(r.minutes * 10) / 10, km: Math.round(r.km * 10) / 10, legs: r.legs.map((l) => ({ ...l, km: Math.round(l.km * 10) / 10, minutes: Math.round(l.minutes * 10) / 10 })) });
-    }
+    });
     minutes.push(row);
     routes.push(routeRow);
-  }
+  });
   return { places: [...places], minutes, routes };
 }

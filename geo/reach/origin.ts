@@ -2,7 +2,7 @@
  * Where a trip starts or ends: any point, joined to the network by access legs.
  * Places and point features are points too; this is the one way in and out.
  */
-import { accessLegs, type Network } from '../network/build.ts';
+import { accessLegs, type AccessLeg, type Network } from '../network/build.ts';
 import { shortestTimes, routeTo, type Leg, type Route, type Tree } from '../network/route.ts';
 import { distanceKm, type LonLat } from '../geodesy.ts';
 
@@ -25,12 +25,12 @@ export interface Reached {
  * @param net - the network
  * @param origin - where the trip starts
  * @param maxMinutes - stop exploring beyond this time
+ * @param legs - the origin's access legs, when already known
  * @returns the times and the search tree
  * @example
  * const r = reachFrom(net, { id: 'wanzhou', lonLat: [108.37567, 30.81008] }, 90);
  */
-export function reachFrom(net: Network, origin: Endpoint, maxMinutes = Infinity): Reached {
-  const legs = accessLegs(net.nodes, net.street, origin.lonLat, net.params);
+export function reachFrom(net: Network, origin: Endpoint, maxMinutes = Infinity, legs: AccessLeg[] = accessLegs(net.nodes, net.street, origin.lonLat, net.params)): Reached {
   return { origin, tree: shortestTimes(net, legs.map((l) => ({ node: l.node, minutes: l.minutes })), maxMinutes), maxMinutes };
 }
 
@@ -44,15 +44,16 @@ export const accessMinutes = (net: Network, km: number): number => (km * net.par
  * @param net - the network
  * @param reached - a result of `reachFrom`
  * @param p - the destination
+ * @param legs - the destination's access legs, when already known
  * @returns minutes and the node the trip leaves the network at (-1 when it goes directly)
  * @example
  * timeTo(net, reachFrom(net, wanzhou), [107.4977, 31.21171]).minutes; // to 达州
  */
-export function timeTo(net: Network, reached: Reached, p: LonLat): { minutes: number; exit: number; exitKm: number } {
+export function timeTo(net: Network, reached: Reached, p: LonLat, legs: AccessLeg[] = accessLegs(net.nodes, net.street, p, net.params)): { minutes: number; exit: number; exitKm: number } {
   const direct = distanceKm(reached.origin.lonLat, p);
   let best = { minutes: accessMinutes(net, direct), exit: -1, exitKm: direct };
   // The same legs as at the start of a trip, so that a trip and its return take the same time.
-  for (const leg of accessLegs(net.nodes, net.street, p, net.params)) {
+  for (const leg of legs) {
     const t = reached.tree.minutes[leg.node] + leg.minutes;
     if (t < best.minutes) best = { minutes: t, exit: leg.node, exitKm: leg.km / net.params.accessCircuity };
   }
@@ -65,16 +66,16 @@ export function timeTo(net: Network, reached: Reached, p: LonLat): { minutes: nu
  * @param net - the network
  * @param reached - a result of `reachFrom`
  * @param p - the destination
+ * @param endLegs - the destination's access legs, when already known
  * @returns the route, or null when it cannot be reached
  * @example
  * routeToPoint(net, reached, [107.4977, 31.21171])?.lines;
  */
-export function routeToPoint(net: Network, reached: Reached, p: LonLat): Route | null {
-  const end = timeTo(net, reached, p);
+export function routeToPoint(net: Network, reached: Reached, p: LonLat, endLegs?: AccessLeg[]): Route | null {
+  const end = timeTo(net, reached, p, endLegs);
   if (!Number.isFinite(end.minutes)) return null;
   const access = (km: number): Leg => ({ mode: 'access', line: null, km: km * net.params.accessCircuity, minutes: accessMinutes(net, km) });
   if (end.exit < 0) return { minutes: end.minutes, km: access(end.exitKm).km, legs: [access(end.exitKm)], lines: [], modes: ['access'] };
-  // Legs of no length (a trip that starts or ends at a station or on a road) are dropped.
   const inner = routeTo(net, reached.tree, end.exit)!;
   // The search started from access legs; the first node's leg is its head start.
   let first = end.exit;
@@ -83,6 +84,7 @@ export function routeToPoint(net: Network, reached: Reached, p: LonLat): Route |
   const legs = [access(startKm), ...inner.legs, access(end.exitKm)];
   const merged: Leg[] = [];
   for (const l of legs) {
+    // Legs of no length (a trip that starts or ends at a station or on a road) are dropped.
     if (l.mode === 'access' && l.km < 0.05) continue;
     const last = merged[merged.length - 1];
     if (last && last.mode === l.mode && last.line === l.line) {

@@ -161,4 +161,19 @@ describe('the deployed worker (wrangler.toml, real data, inside workerd)', () =>
     const ports = await worker.fetch('http://atlas.test/api/layers/ports?status=operating');
     expect(ports.status).toBe(200);
   });
+
+  it('answers the reach analyses on the real data', async () => {
+    const circle = (await (await worker.fetch('http://atlas.test/api/circle?year=2027&compare=2023')).json()) as {
+      pairs: unknown[];
+      districts: unknown[];
+      compare: { year: number; pairs: { saved: number }[] };
+    };
+    expect(circle.pairs).toHaveLength(6);
+    expect(circle.districts).toHaveLength(4);
+    expect(circle.compare.year).toBe(2023);
+    for (const p of circle.compare.pairs) expect(p.saved).toBeGreaterThanOrEqual(0);
+    const reach = await worker.fetch('http://atlas.test/api/reach?from=wanzhou&minutes=30,60,90&year=2027');
+    expect(reach.status).toBe(200);
+    expect(((await reach.json()) as { features: unknown[] }).features).toHaveLength(3);
+  });
 });

@@ -8,8 +8,9 @@ import { z } from 'zod';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import { DEFAULT_PARAMS, NetworkParamsInput } from '../../geo/network/params.ts';
-import { AnalysisYearParam, BandsParam, FromParam, PlacesParam, ThresholdParam } from '../../geo/params.ts';
+import { AnalysisYear, AnalysisYearParam, BandsParam, FromParam, PlacesParam, ThresholdParam } from '../../geo/params.ts';
 import { AnalysisInputError, createAnalyses } from '../../geo/reach/analyses.ts';
+import { compareCircles } from '../../geo/reach/circle.ts';
 import { ApiError } from '../errors.ts';
 import { cachedJson, GEOJSON } from '../http/etag.ts';
 import { Memo } from '../http/memo.ts';
@@ -36,7 +37,7 @@ const withYear = { year: AnalysisYearParam, ...paramOverrides };
 const NetworkQuery = z.object(withYear);
 const ReachQuery = z.object({ from: FromParam, minutes: BandsParam, ...withYear });
 const MatrixQuery = z.object({ places: PlacesParam, ...withYear });
-const CircleQuery = z.object({ minutes: ThresholdParam, ...withYear });
+const CircleQuery = z.object({ minutes: ThresholdParam, compare: AnalysisYear.optional(), ...withYear });
 const PlanQuery = z.object({ year: AnalysisYearParam });
 
 /** The parsed overrides of a query (the keys that were given). */
@@ -114,7 +115,12 @@ export function analysisRoutes(data: DataBundle) {
 
   app.get('/circle', (c) => {
     const q = parseQuery(c, CircleQuery);
-    return answer(c, 'circle', q, () => analyses.circle(q.year, q.minutes, overrides(q)));
+    return answer(c, 'circle', q, () => {
+      const circle = analyses.circle(q.year, q.minutes, overrides(q));
+      if (q.compare === undefined) return circle;
+      const other = analyses.circle(q.compare, q.minutes, overrides(q));
+      return { ...circle, compare: { year: q.compare, ...(q.compare < q.year ? compareCircles(other, circle) : compareCircles(circle, other)) } };
+    });
   });
 
   app.get('/plan', (c) => {

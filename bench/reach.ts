@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: the reach analyses' speed on the real data, in one run.
+ * Prints the median and p95 of each case and compares alternatives side by side.
+ * Targets (issue: reach analysis): network build < 100 ms, 30/60/90 reach < 50 ms,
+ * four-place matrix < 2 ms once the network is built.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { buildBundle } from '../geo/bundle.ts';
+import { buildNetwork } from '../geo/network/build.ts';
+import { withParams } from '../geo/network/params.ts';
+import { createAnalyses } from '../geo/reach/analyses.ts';
+import { LAYER_IDS, type LayerId } from '../geo/schema.ts';
+
+const data = buildBundle(
+  Object.fromEntries(LAYER_IDS.map((id) => [id, JSON.parse(readFileSync(new URL(`../geo/data/${id}.geojson`, import.meta.url), 'utf8'))])) as Record<LayerId, never>,
+);
+const features = (id: LayerId) => data.layers[id].data.features;
+const source = { rail: features('rail'), roads: features('roads'), places: features('places') };
+const analyses = createAnalyses(data);
+
+/** Runs `fn` after a warm-up and returns the sorted timings in ms. */
+function time(fn: () => unknown, runs: number, warmup = 5): number[] {
+  for (let i = 0; i < warmup; i++) fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    out.push(performance.now() - t0);
+  }
+  return out.sort((a, b) => a - b);
+}
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+
+const places25 = features('places').map((f) => f.properties.id).concat(['station-wanzhou-north', 'station-dazhou', 'wanzhou-wuqiao-airport']).slice(0, 25);
+const cases: { name: string; target?: number; fn: () => unknown; runs: number }[] = [
+  { name: 'network build, 2023', target: 100, fn: () => buildNetwork(source, 2023, withParams()), runs: 50 },
+  { name: 'network build, 2027', target: 100, fn: () => buildNetwork(source, 2027, withParams()), runs: 50 },
+  { name: 'reach 30/60/90 from wanzhou, 2027', target: 50, fn: () => analyses.reach('wanzhou', [30, 60, 90], 2027), runs: 50 },
+  { name: 'reach 30/60/90 from 108.6,31.0, 2027', target: 50, fn: () => analyses.reach('108.6,31.0', [30, 60, 90], 2027), runs: 50 },
+  { name: 'reach 60/120/180/240 from wanzhou, 2027', fn: () => analyses.reach('wanzhou', [60, 120, 180, 240], 2027), runs: 20 },
+  { name: 'matrix of the four places, 2027', target: 2, fn: () => analyses.matrix(['wanzhou', 'dazhou', 'kaizhou', 'yunyang'], 2027), runs: 200 },
+  { name: `matrix of ${places25.length} places, 2027`, fn: () => analyses.matrix(places25, 2027), runs: 50 },
+  { name: 'one-hour circle, 2027', fn: () => analyses.circle(2027, 60), runs: 30 },
+];
+
+console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+console.log('case'.padEnd(44), 'median ms'.padStart(10), 'p95 ms'.padStart(9), 'target'.padStart(8), '');
+let failed = 0;
+for (const c of cases) {
+  const xs = time(c.fn, c.runs);
+  const median = pct(xs, 0.5);
+  const verdict = c.target === undefined ? '' : median < c.target ? 'ok' : 'OVER';
+  if (verdict === 'OVER') failed++;
+  console.log(c.name.padEnd(44), median.toFixed(2).padStart(10), pct(xs, 0.95).toFixed(2).padStart(9), (c.target ? `< ${c.target}` : '').padStart(8), verdict);
+}
+if (failed) process.exitCode = 1;
