@@ -7,7 +7,7 @@ import type { AtlasFeature } from '../bundle.ts';
 import { existsIn } from '../filter.ts';
 import { distanceKm, lineKm, type LonLat } from '../geodesy.ts';
 import type { ThematicProps } from '../schema.ts';
-import type { Mode, NetworkParams } from './params.ts';
+import { DEFAULT_PARAMS, type Mode, type NetworkParams } from './params.ts';
 
 /** What a node stands for. */
 export type NodeKind = 'place' | 'station' | 'platform' | 'road';
@@ -125,10 +125,8 @@ export interface NetworkSource {
   places: readonly AtlasFeature[];
 }
 
-/** A published length is used when the drawn line is this much shorter or longer (else it covers more than is drawn). */
-const PUBLISHED_RATIO = [0.95, 1.8] as const;
-/** Drawn schematic lines are shorter than the real route, which winds through mountains. */
-const SCHEMATIC_DETOUR = 1.2;
+/** A published length shorter than this share of the drawn line is of something else. */
+const PUBLISHED_RATIO_MIN = 0.95;
 
 /**
  * How to turn a schematic line's drawn kilometres into real ones: by its
@@ -136,13 +134,14 @@ const SCHEMATIC_DETOUR = 1.2;
  *
  * @param publishedKm - the feature's `length_km`, if any
  * @param drawnKm - the length of its geometry
+ * @param maxRatio - the longest published length, as a multiple of the drawn one, taken to be of the drawn line
  * @returns the factor, and the published length when it was used
  * @example
  * publishedScale(252, 210); // { factor: 1.2, publishedKm: 252 }
  */
-export function publishedScale(publishedKm: number | undefined, drawnKm: number): { factor: number; publishedKm: number | null } {
+export function publishedScale(publishedKm: number | undefined, drawnKm: number, maxRatio = DEFAULT_PARAMS.publishedRatioMax): { factor: number; publishedKm: number | null } {
   const ratio = publishedKm ? publishedKm / drawnKm : 0;
-  return ratio >= PUBLISHED_RATIO[0] && ratio <= PUBLISHED_RATIO[1] ? { factor: ratio, publishedKm: publishedKm! } : { factor: 1, publishedKm: null };
+  return ratio >= PUBLISHED_RATIO_MIN && ratio <= maxRatio ? { factor: ratio, publishedKm: publishedKm! } : { factor: 1, publishedKm: null };
 }
 
 const ROAD_MODES: Record<string, Mode> = { expressway: 'expressway', fast_road: 'fast_road', trunk_road: 'trunk_road' };
@@ -190,8 +189,8 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
         : params.conventionalRailSpeedKmh;
     const coords = line.geometry.coordinates;
     const drawnKm = lineKm(coords);
-    const { factor, publishedKm } = publishedScale(p.length_km, drawnKm);
-    const scale = publishedKm ? factor : SCHEMATIC_DETOUR;
+    const { factor, publishedKm } = publishedScale(p.length_km, drawnKm, params.publishedRatioMax);
+    const scale = publishedKm ? factor : params.schematicDetour;
     lines.push({ id: p.id, mode, speedKmh, publishedKm, drawnKm });
 
     // Stations lie on vertices of their line (data:check holds them within 0.5 km): find each one's vertex.
@@ -232,8 +231,8 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
     const speedKmh = mode === 'expressway' ? params.expresswaySpeedKmh : mode === 'fast_road' ? params.fastRoadSpeedKmh : params.trunkRoadSpeedKmh;
     const parts = road.geometry.type === 'LineString' ? [road.geometry.coordinates] : road.geometry.coordinates;
     const drawnKm = parts.reduce((k, part) => k + lineKm(part), 0);
-    const { factor, publishedKm } = publishedScale(p.length_km, drawnKm);
-    const scale = publishedKm ? factor : SCHEMATIC_DETOUR;
+    const { factor, publishedKm } = publishedScale(p.length_km, drawnKm, params.publishedRatioMax);
+    const scale = publishedKm ? factor : params.schematicDetour;
     lines.push({ id: p.id, mode, speedKmh, publishedKm, drawnKm });
     for (const part of parts) {
       const dense = densify(part, params.roadNodeSpacingKm);

@@ -63,6 +63,17 @@ export interface NetworkParams {
   alightingMinutes: number;
   /** Changing trains at one station (min), on top of alighting and boarding not being charged. */
   transferMinutes: number;
+  /**
+   * A drawn schematic line is shorter than the real one, which winds through
+   * mountains: with no usable published length, its drawn length is multiplied by this.
+   */
+  schematicDetour: number;
+  /**
+   * A published length is used for a line when it is between 0.95 and this many
+   * times the drawn length; beyond, it covers more than is drawn (郑万高铁's 818 km
+   * for the stretch to 巫山) and the drawn length is used instead.
+   */
+  publishedRatioMax: number;
   /** Road ends closer than this (km) are joined: schematic roads meet at shared waypoints. */
   junctionKm: number;
   /** Roads are entered and left at points this far apart along them (km). */
@@ -84,6 +95,8 @@ export const DEFAULT_PARAMS: Readonly<NetworkParams> = Object.freeze({
   boardingMinutes: 20,
   alightingMinutes: 5,
   transferMinutes: 15,
+  schematicDetour: 1.2,
+  publishedRatioMax: 1.8,
   junctionKm: 2,
   roadNodeSpacingKm: 5,
 });
@@ -104,6 +117,8 @@ export const NetworkParamsInput = z
     boardingMinutes: z.number().min(0).max(90),
     alightingMinutes: z.number().min(0).max(60),
     transferMinutes: z.number().min(0).max(90),
+    schematicDetour: z.number().min(1).max(2),
+    publishedRatioMax: z.number().min(1).max(5),
     junctionKm: z.number().min(0).max(10),
     roadNodeSpacingKm: z.number().min(1).max(20),
   })
