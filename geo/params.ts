@@ -125,3 +125,6 @@ export const PlacesParam = z
 
 /** `from=wanzhou` or `from=108.41,30.81`. */
 export const FromParam = z.string().min(1, 'expected a place id or lon,lat');
+
+/** Routes that take no parameters still refuse unknown ones. */
+export const NoQuery = z.object({});

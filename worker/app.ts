@@ -5,11 +5,11 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { DataBundle } from '../geo/bundle.ts';
+import { NoQuery } from '../geo/params.ts';
 import { methodNotAllowed, onError, onNotFound } from './errors.ts';
 import { parseQuery } from './query.ts';
 import { analysisRoutes } from './routes/analyses.ts';
 import { layerRoutes } from './routes/layers.ts';
-import { LayerQuery } from '../geo/params.ts';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -41,7 +41,7 @@ export function createApp(options: AppOptions) {
   });
 
   app.get('/api/health', (c) => {
-    parseQuery(c, LayerQuery.pick({}));
+    parseQuery(c, NoQuery);
     c.header('Cache-Control', 'no-store');
     return c.json({ ok: true, version: data.version, layers: Object.keys(data.layers).length, features });
   });

@@ -7,7 +7,7 @@ import type { DataBundle } from '../../geo/bundle.ts';
 import { CATALOG } from '../../geo/catalog.ts';
 import { filterFeatures } from '../../geo/filter.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
-import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
+import { LayerQuery, NoQuery, normaliseLayerQuery } from '../../geo/params.ts';
 import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
 import { ApiError } from '../errors.ts';
 import { cachedJson, GEOJSON } from '../http/etag.ts';
@@ -34,7 +34,7 @@ export function layerRoutes(data: DataBundle) {
   };
 
   app.get('/', (c) => {
-    parseQuery(c, LayerQuery.pick({}));
+    parseQuery(c, NoQuery);
     return cachedJson(c, `"${data.version}-layers"`, () =>
       JSON.stringify({
         version: data.version,
@@ -59,7 +59,7 @@ export function layerRoutes(data: DataBundle) {
 
   app.get('/:id/features/:featureId', (c) => {
     const layer = layerOf(c.req.param('id'));
-    parseQuery(c, LayerQuery.pick({}));
+    parseQuery(c, NoQuery);
     const featureId = c.req.param('featureId');
     const feature = layer.data.features.find((f) => f.properties.id === featureId);
     if (!feature) throw new ApiError(404, 'not_found', `layer ${c.req.param('id')} has no feature "${featureId.slice(0, 64)}"`);
