@@ -42,7 +42,13 @@ const cases: { name: string; target?: number; fn: () => unknown; runs: number }[
   { name: 'matrix of the four places, 2027', target: 2, fn: () => analyses.matrix(['wanzhou', 'dazhou', 'kaizhou', 'yunyang'], 2027), runs: 200 },
   { name: `matrix of ${places25.length} places, 2027`, fn: () => analyses.matrix(places25, 2027), runs: 50 },
   { name: 'one-hour circle, 2027', fn: () => analyses.circle(2027, 60), runs: 30 },
+  { name: 'plan figures, a year (lines measured once)', fn: () => analyses.plan(2027), runs: 200 },
 ];
+
+// The first plan call measures every line inside the target areas; time it on fresh analyses.
+const t0 = performance.now();
+createAnalyses(data).plan(2027);
+const firstPlan = performance.now() - t0;
 
 console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
 console.log('case'.padEnd(44), 'median ms'.padStart(10), 'p95 ms'.padStart(9), 'target'.padStart(8), '');
@@ -54,4 +60,5 @@ for (const c of cases) {
   if (verdict === 'OVER') failed++;
   console.log(c.name.padEnd(44), median.toFixed(2).padStart(10), pct(xs, 0.95).toFixed(2).padStart(9), (c.target ? `< ${c.target}` : '').padStart(8), verdict);
 }
+console.log('plan figures, first call (measures the lines)'.padEnd(44), firstPlan.toFixed(2).padStart(10), '(one run)'.padStart(9));
 if (failed) process.exitCode = 1;

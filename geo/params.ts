@@ -67,6 +67,19 @@ export function normaliseLayerQuery(q: LayerQuery): string {
   return parts.join('&');
 }
 
+/**
+ * A position written `lon,lat`, or null when the text is not one.
+ *
+ * @param text - e.g. `108.41,30.81`
+ * @returns `[lon, lat]` or null
+ * @example
+ * parseLonLat('108.41, 30.81'); // [108.41, 30.81]
+ */
+export function parseLonLat(text: string): [number, number] | null {
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
 /** The plan's target year, the default year of the analyses. */
 export const DEFAULT_YEAR = 2027;
 /** Analyses are asked for 2000–2050; the data's opening years span this. */
@@ -115,7 +128,7 @@ export const PlacesParam = z
     const tokens = text
       .split(';')
       .map((chunk) => chunk.trim())
-      .flatMap((chunk) => (/^-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?$/.test(chunk) ? [chunk] : chunk.split(',').map((s) => s.trim())));
+      .flatMap((chunk) => (parseLonLat(chunk) ? [chunk] : chunk.split(',').map((s) => s.trim())));
     if (tokens.some((t) => t === '')) ctx.addIssue({ code: 'custom', message: 'an empty place; expected ids separated by commas and lon,lat coordinates by semicolons' });
     else if (tokens.length < 2 || tokens.length > LIMITS.maxPlaces) ctx.addIssue({ code: 'custom', message: `expected 2 to ${LIMITS.maxPlaces} places` });
     else return tokens;

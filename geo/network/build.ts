@@ -7,7 +7,7 @@ import type { AtlasFeature } from '../bundle.ts';
 import { existsIn } from '../filter.ts';
 import { distanceKm, lineKm, type LonLat } from '../geodesy.ts';
 import type { ThematicProps } from '../schema.ts';
-import { DEFAULT_PARAMS, type Mode, type NetworkParams } from './params.ts';
+import { accessMinutes, DEFAULT_PARAMS, type Mode, type NetworkParams } from './params.ts';
 
 /** What a node stands for. */
 export type NodeKind = 'place' | 'station' | 'platform' | 'road';
@@ -65,7 +65,7 @@ export interface Network {
   street: StreetIndex;
 }
 
-/** Street nodes bucketed by 0.25° cells: enough to find those within an access leg quickly. */
+/** Street nodes (road nodes and station entrances), bucketed by 0.25° cells to find road junctions quickly. */
 export class StreetIndex {
   private readonly buckets = new Map<string, number[]>();
   static readonly CELL = 0.25;
@@ -163,15 +163,18 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
   const streetNodes: number[] = [];
   const addNode = (n: NetworkNode) => nodes.push(n) - 1;
   const addEdge = (e: NetworkEdge) => edges.push(e);
-  const access = (km: number) => (km * params.accessCircuity * 60) / params.accessSpeedKmh;
+  const access = (km: number) => accessMinutes(params, km);
 
   const live = (fs: readonly AtlasFeature[]) => fs.filter((f) => existsIn(f.properties as ThematicProps, year)) as (AtlasFeature & { properties: ThematicProps })[];
 
   // Rail: an entrance per station, a platform per (station, line), rides between consecutive platforms.
+  // A station opens with the first line that serves it, whatever its own record says.
   const rail = live(source.rail);
+  const served = new Set(rail.flatMap((f) => f.properties.stations ?? []));
   const stations = new Map<string, { entrance: number; platforms: Map<string, number> }>();
-  for (const s of rail) {
+  for (const s of source.rail as (AtlasFeature & { properties: ThematicProps })[]) {
     if (s.geometry.type !== 'Point' || s.properties.kind !== 'station') continue;
+    if (!served.has(s.properties.id) && !existsIn(s.properties, year)) continue;
     const [lon, lat] = s.geometry.coordinates;
     const entrance = addNode({ kind: 'station', lon, lat, ref: s.properties.id });
     streetNodes.push(entrance);
@@ -186,7 +189,9 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
         ? p.design_speed_kmh
           ? p.design_speed_kmh * (p.design_speed_kmh >= 300 ? params.hsrExpressShare : params.hsrStoppingShare)
           : params.hsrSpeedKmh
-        : params.conventionalRailSpeedKmh;
+        : p.design_speed_kmh
+          ? Math.min(p.design_speed_kmh * params.conventionalDesignShare, params.conventionalRailSpeedKmh)
+          : params.conventionalRailSpeedKmh;
     const coords = line.geometry.coordinates;
     const drawnKm = lineKm(coords);
     const { factor, publishedKm } = publishedScale(p.length_km, drawnKm, params.publishedRatioMax);
@@ -223,12 +228,13 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
   }
 
   // Roads: nodes at vertices and every roadNodeSpacingKm between them.
-  const roadEnds: number[] = [];
   for (const road of live(source.roads)) {
     const p = road.properties;
     const mode = ROAD_MODES[p.kind];
     if (!mode || (road.geometry.type !== 'LineString' && road.geometry.type !== 'MultiLineString')) continue;
-    const speedKmh = mode === 'expressway' ? params.expresswaySpeedKmh : mode === 'fast_road' ? params.fastRoadSpeedKmh : params.trunkRoadSpeedKmh;
+    const typical = mode === 'expressway' ? params.expresswaySpeedKmh : mode === 'fast_road' ? params.fastRoadSpeedKmh : params.trunkRoadSpeedKmh;
+    // A road designed for less than the typical speed is driven at its design speed.
+    const speedKmh = p.design_speed_kmh ? Math.min(p.design_speed_kmh, typical) : typical;
     const parts = road.geometry.type === 'LineString' ? [road.geometry.coordinates] : road.geometry.coordinates;
     const drawnKm = parts.reduce((k, part) => k + lineKm(part), 0);
     const { factor, publishedKm } = publishedScale(p.length_km, drawnKm, params.publishedRatioMax);
@@ -240,7 +246,6 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
       for (let i = 0; i < dense.length; i++) {
         const node = addNode({ kind: 'road', lon: dense[i][0], lat: dense[i][1], ref: p.id });
         streetNodes.push(node);
-        if (i === 0 || i === dense.length - 1) roadEnds.push(node);
         if (prev >= 0) {
           const km = distanceKm(dense[i - 1], dense[i]) * scale;
           addEdge({ from: prev, to: node, minutes: (km / speedKmh) * 60, km, mode, line: p.id, oneway: false, coordinates: [dense[i - 1], dense[i]] });
@@ -287,11 +292,11 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
 }
 
 /**
- * The access legs from a point into the network: to every street node within
- * `accessMaxKm`, and beyond it to the nearest node of every road and station,
- * however far (a long leg is simply slow, and a trip that has nothing better
- * takes it). The same legs serve a trip's end, so a trip and its return take
- * the same time.
+ * The access legs from a point into the network: to every road and station
+ * node, however far (a long leg is simply slow, and a trip that has nothing
+ * better takes it). Leaving the network works the same way, so a trip and its
+ * return take the same time, and a trip through a third place is never faster
+ * than the direct one.
  *
  * @param nodes - the network's nodes
  * @param street - its street index
@@ -302,17 +307,10 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
  * accessLegs(net.nodes, net.street, [108.4, 30.8], net.params);
  */
 export function accessLegs(nodes: readonly NetworkNode[], street: StreetIndex, p: LonLat, params: NetworkParams): AccessLeg[] {
-  const near: { node: number; km: number }[] = [];
-  const nearest = new Map<string, { node: number; km: number }>();
-  for (const node of street.members) {
+  return street.members.map((node) => {
     const km = distanceKm(p, [nodes[node].lon, nodes[node].lat]);
-    if (km <= params.accessMaxKm) near.push({ node, km });
-    const key = nodes[node].ref;
-    const seen = nearest.get(key);
-    if (!seen || km < seen.km) nearest.set(key, { node, km });
-  }
-  for (const far of nearest.values()) if (far.km > params.accessMaxKm) near.push(far);
-  return near.map(({ node, km }) => ({ node, km: km * params.accessCircuity, minutes: (km * params.accessCircuity * 60) / params.accessSpeedKmh }));
+    return { node, km: km * params.accessCircuity, minutes: accessMinutes(params, km) };
+  });
 }
 
 /** Splits segments longer than `spacingKm` so that a road can be joined along its length. */

@@ -30,7 +30,7 @@ export interface CalibrationEntry {
  * @param entry - the trip
  * @returns minutes, or Infinity when the network cannot make the trip
  * @example
- * modelMinutes(buildNetwork(source, 2027, withParams()), entries[0]); // ≈ 54
+ * modelMinutes(buildNetwork(source, 2027, withParams()), entries[0]); // ≈ 51
  */
 export function modelMinutes(net: Network, entry: CalibrationEntry): number {
   if (entry.measures === 'door') {

@@ -84,18 +84,34 @@ export interface Route {
  * @param node - the destination node
  * @returns the route, or null when the node was not reached
  * @example
- * routeTo(net, tree, net.placeNodes.get('dazhou')!)?.lines; // ['yuwan-intercity-rail', …]
+ * routeTo(net, tree, net.placeNodes.get('dazhou')!)?.lines; // ['changwan-expressway-g42', 'wanda-direct-expressway', …]
  */
 export function routeTo(net: Network, tree: Tree, node: number): Route | null {
   if (!Number.isFinite(tree.minutes[node])) return null;
   const edges: number[] = [];
   for (let v = node; tree.via[v] >= 0; v = tree.parent[v]) edges.push(tree.via[v]);
   edges.reverse();
+  return asRoute(
+    tree.minutes[node],
+    edges.map((k) => net.edges[k]),
+  );
+}
+
+/**
+ * Folds a sequence of edges or legs into a route: consecutive pieces of one mode
+ * on one line become one leg; transfers, and the zero-length joins where
+ * schematic roads share a vertex, add their minutes to the next leg.
+ *
+ * @param minutes - the route's total time
+ * @param pieces - edges or legs, in order
+ * @returns the route
+ * @example
+ * asRoute(42, [accessLeg, ...edges, accessLeg]);
+ */
+export function asRoute(minutes: number, pieces: readonly { mode: Mode; line: string | null; km: number; minutes: number }[]): Route {
   const legs: Leg[] = [];
   let carried = 0;
-  for (const k of edges) {
-    const e = net.edges[k];
-    // Transfers, and the zero-length joins where schematic roads share a vertex, are not legs of their own.
+  for (const e of pieces) {
     if (e.mode === 'transfer' || e.km < 0.05) {
       carried += e.minutes;
       continue;
@@ -110,7 +126,7 @@ export function routeTo(net: Network, tree: Tree, node: number): Route | null {
   if (carried > 0 && legs.length > 0) legs[legs.length - 1].minutes += carried;
   const lines = legs.flatMap((l) => (l.line ? [l.line] : []));
   const modes = legs.map((l) => l.mode).filter((m, i, all) => i === 0 || all[i - 1] !== m);
-  return { minutes: tree.minutes[node], km: legs.reduce((s, l) => s + l.km, 0), legs, lines: [...new Set(lines)], modes };
+  return { minutes, km: legs.reduce((s, l) => s + l.km, 0), legs, lines: [...new Set(lines)], modes };
 }
 
 /** A binary min-heap of (node, key) pairs; stale entries are skipped by the caller. */

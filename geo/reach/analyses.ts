@@ -8,6 +8,10 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { AtlasFeature, DataBundle } from '../bundle.ts';
 import { buildNetwork, type Network } from '../network/build.ts';
 import { withParams, type NetworkParamsInput } from '../network/params.ts';
+import { geometryBBox, unionBBox } from '../bbox.ts';
+import { filterFeatures } from '../filter.ts';
+import { Memo } from '../memo.ts';
+import { parseLonLat } from '../params.ts';
 import { ATLAS_EXTENT, BASE_LAYERS, LAYER_IDS, type LayerId } from '../schema.ts';
 import { oneHourCircle, type CirclePlace } from './circle.ts';
 import { isochrones } from './isochrones.ts';
@@ -46,20 +50,18 @@ const NETWORK_CACHE = 32;
  */
 export function createAnalyses(data: DataBundle) {
   const features = (id: LayerId) => data.layers[id].data.features;
-  const networks = new Map<string, Network>();
+  const networks = new Memo<Network>(NETWORK_CACHE);
+  // Coordinates are taken within the county-level districts the atlas draws (the four places and their neighbours).
+  const region = unionBBox(features('districts').filter((d) => d.properties.kind === 'county').map((d) => geometryBBox(d.geometry))) ?? [...ATLAS_EXTENT];
+  const plan = planFigures({ rail: features('rail'), roads: features('roads'), districts: features('districts') });
   const points = new Map<string, AtlasFeature>();
   for (const id of LAYER_IDS) for (const f of features(id)) if (f.geometry.type === 'Point' && !points.has(f.properties.id)) points.set(f.properties.id, f);
 
   /** The network of a year under some parameters, built on first use. */
-  function network(year: number, params: NetworkParamsInput = {}): Network {
-    const key = `${year}|${JSON.stringify(Object.entries(params).sort())}`;
-    let net = networks.get(key);
-    if (!net) {
-      net = buildNetwork({ rail: features('rail'), roads: features('roads'), places: features('places') }, year, withParams(params));
-      if (networks.size >= NETWORK_CACHE) networks.delete(networks.keys().next().value as string);
-      networks.set(key, net);
-    }
-    return net;
+  function network(year: number, overrides: NetworkParamsInput = {}): Network {
+    // Keyed by the full parameter set, so that an override equal to a default shares the default network.
+    const params = withParams(overrides);
+    return networks.get(`${year}|${JSON.stringify(params)}`, () => buildNetwork({ rail: features('rail'), roads: features('roads'), places: features('places') }, year, params));
   }
 
   /**
@@ -68,12 +70,11 @@ export function createAnalyses(data: DataBundle) {
    * @throws AnalysisInputError when the id is unknown, not a point, or the position is outside the atlas
    */
   function endpoint(token: string, param: string): Endpoint {
-    const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(token);
-    if (m) {
-      const lonLat: [number, number] = [Number(m[1]), Number(m[2])];
-      const [w, s, e, n] = ATLAS_EXTENT;
+    const lonLat = parseLonLat(token);
+    if (lonLat) {
+      const [w, s, e, n] = region;
       if (lonLat[0] < w || lonLat[0] > e || lonLat[1] < s || lonLat[1] > n)
-        throw new AnalysisInputError(param, `${lonLat.join(',')} is outside the region the atlas covers (longitude ${w}–${e}, latitude ${s}–${n}); give lon,lat`);
+        throw new AnalysisInputError(param, `${lonLat.join(',')} is outside the region the analyses cover (longitude ${w}–${e}, latitude ${s}–${n}); give lon,lat`);
       return { id: null, lonLat };
     }
     const f = points.get(token);
@@ -81,8 +82,11 @@ export function createAnalyses(data: DataBundle) {
     return { id: token, lonLat: [f.geometry.coordinates[0] as number, f.geometry.coordinates[1] as number] };
   }
 
-  /** The thematic layers and the seats, for listing what lies within reach. */
-  const listed = Object.fromEntries(LAYER_IDS.filter((id) => !BASE_LAYERS.includes(id) || id === 'places').map((id) => [id, features(id)])) as Partial<Record<LayerId, AtlasFeature[]>>;
+  /** The thematic layers and the seats as they are in a year, for listing what lies within reach. */
+  const listed = (year: number) =>
+    Object.fromEntries(
+      LAYER_IDS.filter((id) => !BASE_LAYERS.includes(id) || id === 'places').map((id) => [id, filterFeatures(features(id), { year })]),
+    ) as Partial<Record<LayerId, AtlasFeature[]>>;
 
   const circlePlaces = (): CirclePlace[] =>
     FOUR_PLACES.map(({ id, adcode }) => {
@@ -97,11 +101,11 @@ export function createAnalyses(data: DataBundle) {
     endpoint,
     reach: (from: string, bands: readonly number[], year: number, params?: NetworkParamsInput) => {
       const origin = endpoint(from, 'from');
-      return { origin, year, bands: isochrones(network(year, params), origin, bands, listed) };
+      return { origin, year, bands: isochrones(network(year, params), origin, bands, listed(year)) };
     },
     matrix: (places: readonly string[], year: number, params?: NetworkParamsInput) => ({ year, ...travelMatrix(network(year, params), places.map((p) => endpoint(p, 'places'))) }),
     circle: (year: number, minutes: number, params?: NetworkParamsInput) => ({ year, ...oneHourCircle(network(year, params), circlePlaces(), minutes) }),
-    plan: (year: number) => planFigures({ rail: features('rail'), roads: features('roads'), districts: features('districts') }, year),
+    plan,
   };
 }
 

@@ -20,8 +20,8 @@ export interface Grid {
  *
  * Rings keep the inside on their left, so outer rings run counter-clockwise and
  * holes clockwise (RFC 7946). Where two cells meet only at a corner the tracer
- * turns left, which keeps them separate polygons touching at a point, never a
- * ring that crosses itself.
+ * turns left, which keeps them separate polygons touching at a point; a ring that
+ * still comes back to a vertex is split there into simple rings.
  *
  * @param grid - the grid
  * @param inside - whether a cell is in the set
@@ -77,7 +77,7 @@ export function traceCells(grid: Grid, inside: (col: number, row: number) => boo
         prev = cur;
         cur = out.splice(pick, 1)[0];
       }
-      rings.push(simplify(ring.map((v) => [grid.west + (v % W) * grid.step, grid.south + Math.floor(v / W) * grid.step])));
+      for (const loop of splitAtRepeats(ring)) rings.push(simplify(loop.map((v) => [round(grid.west + (v % W) * grid.step), round(grid.south + Math.floor(v / W) * grid.step)])));
     }
   }
 
@@ -89,6 +89,33 @@ export function traceCells(grid: Grid, inside: (col: number, row: number) => boo
     owner?.holes.push(hole);
   }
   return outers.map((o) => [o.ring, ...o.holes]);
+}
+
+/** Grid vertices to 1e-6° (about 0.1 m), without the float noise of `west + i * step`. */
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * Splits a ring that passes through a vertex twice into simple loops. Where a
+ * hole reaches the outside at a shared corner, the traced ring touches itself;
+ * split there, it becomes an outer ring and a hole that meet at one point,
+ * which is valid.
+ */
+function splitAtRepeats(ring: number[]): number[][] {
+  const loops: number[][] = [];
+  const path: number[] = [];
+  const at = new Map<number, number>();
+  for (const v of ring) {
+    const seen = at.get(v);
+    if (seen !== undefined) {
+      loops.push(path.slice(seen));
+      for (const u of path.splice(seen + 1)) at.delete(u);
+      continue;
+    }
+    at.set(v, path.length);
+    path.push(v);
+  }
+  loops.push(path);
+  return loops.filter((l) => l.length >= 4);
 }
 
 /** Drops the vertices in the middle of straight runs; closes the ring. */

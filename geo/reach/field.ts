@@ -4,7 +4,8 @@
  */
 import type { Network } from '../network/build.ts';
 import type { Grid } from './cells.ts';
-import { accessMinutes, type Reached } from './origin.ts';
+import { accessMinutes } from '../network/params.ts';
+import type { Reached } from './origin.ts';
 
 /** Grid cell size in degrees (about 1.9 × 2.2 km here): finer than the schematic lines are worth. */
 export const CELL_DEG = 0.02;
@@ -52,6 +53,7 @@ export function timeField(net: Network, reached: Reached, maxMinutes: number): T
     const n = net.nodes[i];
     if (t < maxMinutes && (n.kind === 'road' || n.kind === 'station')) spots.push([n.lon, n.lat, t]);
   });
+  // The inverse of accessMinutes: how far local roads go in the minutes left.
   const reachKm = (t: number) => ((maxMinutes - t) / 60) * (params.accessSpeedKmh / params.accessCircuity);
 
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -82,7 +84,7 @@ export function timeField(net: Network, reached: Reached, maxMinutes: number): T
         const dx = (west + (col + 0.5) * CELL_DEG - lon) * kmPerLon;
         const d = Math.sqrt(dx * dx + dy * dy);
         if (d > r) continue;
-        const tc = t + accessMinutes(net, d);
+        const tc = t + accessMinutes(params, d);
         const k = row * grid.cols + col;
         if (tc < minutes[k]) minutes[k] = tc;
       }

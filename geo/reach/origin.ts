@@ -3,7 +3,8 @@
  * Places and point features are points too; this is the one way in and out.
  */
 import { accessLegs, type AccessLeg, type Network } from '../network/build.ts';
-import { shortestTimes, routeTo, type Leg, type Route, type Tree } from '../network/route.ts';
+import { accessMinutes } from '../network/params.ts';
+import { asRoute, shortestTimes, routeTo, type Leg, type Route, type Tree } from '../network/route.ts';
 import { distanceKm, type LonLat } from '../geodesy.ts';
 
 /** A trip end: a position, and the id it was asked by (a place or feature id), if any. */
@@ -16,7 +17,6 @@ export interface Endpoint {
 export interface Reached {
   origin: Endpoint;
   tree: Tree;
-  maxMinutes: number;
 }
 
 /**
@@ -31,11 +31,8 @@ export interface Reached {
  * const r = reachFrom(net, { id: 'wanzhou', lonLat: [108.37567, 30.81008] }, 90);
  */
 export function reachFrom(net: Network, origin: Endpoint, maxMinutes = Infinity, legs: AccessLeg[] = accessLegs(net.nodes, net.street, origin.lonLat, net.params)): Reached {
-  return { origin, tree: shortestTimes(net, legs.map((l) => ({ node: l.node, minutes: l.minutes })), maxMinutes), maxMinutes };
+  return { origin, tree: shortestTimes(net, legs.map((l) => ({ node: l.node, minutes: l.minutes })), maxMinutes) };
 }
-
-/** Minutes for an access leg of a straight-line distance. */
-export const accessMinutes = (net: Network, km: number): number => (km * net.params.accessCircuity * 60) / net.params.accessSpeedKmh;
 
 /**
  * The time to a point: the best of going there directly on local roads and of
@@ -51,7 +48,7 @@ export const accessMinutes = (net: Network, km: number): number => (km * net.par
  */
 export function timeTo(net: Network, reached: Reached, p: LonLat, legs: AccessLeg[] = accessLegs(net.nodes, net.street, p, net.params)): { minutes: number; exit: number; exitKm: number } {
   const direct = distanceKm(reached.origin.lonLat, p);
-  let best = { minutes: accessMinutes(net, direct), exit: -1, exitKm: direct };
+  let best = { minutes: accessMinutes(net.params, direct), exit: -1, exitKm: direct };
   // The same legs as at the start of a trip, so that a trip and its return take the same time.
   for (const leg of legs) {
     const t = reached.tree.minutes[leg.node] + leg.minutes;
@@ -74,29 +71,12 @@ export function timeTo(net: Network, reached: Reached, p: LonLat, legs: AccessLe
 export function routeToPoint(net: Network, reached: Reached, p: LonLat, endLegs?: AccessLeg[]): Route | null {
   const end = timeTo(net, reached, p, endLegs);
   if (!Number.isFinite(end.minutes)) return null;
-  const access = (km: number): Leg => ({ mode: 'access', line: null, km: km * net.params.accessCircuity, minutes: accessMinutes(net, km) });
-  if (end.exit < 0) return { minutes: end.minutes, km: access(end.exitKm).km, legs: [access(end.exitKm)], lines: [], modes: ['access'] };
-  const inner = routeTo(net, reached.tree, end.exit)!;
-  // The search started from access legs; the first node's leg is its head start.
+  const access = (km: number): Leg => ({ mode: 'access', line: null, km: km * net.params.accessCircuity, minutes: accessMinutes(net.params, km) });
+  if (end.exit < 0) return asRoute(end.minutes, [access(end.exitKm)]);
+  // The search started from access legs: the first node's leg is the trip's first.
   let first = end.exit;
   while (reached.tree.parent[first] >= 0) first = reached.tree.parent[first];
   const startKm = distanceKm(reached.origin.lonLat, [net.nodes[first].lon, net.nodes[first].lat]);
-  const legs = [access(startKm), ...inner.legs, access(end.exitKm)];
-  const merged: Leg[] = [];
-  for (const l of legs) {
-    // Legs of no length (a trip that starts or ends at a station or on a road) are dropped.
-    if (l.mode === 'access' && l.km < 0.05) continue;
-    const last = merged[merged.length - 1];
-    if (last && last.mode === l.mode && last.line === l.line) {
-      last.km += l.km;
-      last.minutes += l.minutes;
-    } else merged.push({ ...l });
-  }
-  return {
-    minutes: end.minutes,
-    km: merged.reduce((s, l) => s + l.km, 0),
-    legs: merged,
-    lines: inner.lines,
-    modes: merged.map((l) => l.mode).filter((m, i, all) => i === 0 || all[i - 1] !== m),
-  };
+  const inner = routeTo(net, reached.tree, end.exit)!;
+  return asRoute(end.minutes, [access(startKm), ...inner.legs, access(end.exitKm)]);
 }

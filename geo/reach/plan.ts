@@ -58,37 +58,50 @@ export interface PlanArea {
 const PIECE_KM = 0.5;
 
 /**
- * The modelled kilometres for a year inside each target area.
+ * The plan figures over the rail and road layers: each line's kilometres inside
+ * each area are measured once (they do not change with the year); a year then
+ * only sums the lines that exist in it.
  *
  * @param layers - the rail and roads features, and the districts
- * @param year - the year
- * @returns per area, modelled figures, the targets and the shortfall
+ * @returns a function from a year to, per area, the modelled figures, the targets and the shortfall
  * @example
- * planFigures({ rail, roads, districts }, 2027).areas[0].modelled.hsr_km;
+ * planFigures({ rail, roads, districts })(2027).areas[0].modelled.hsr_km;
  */
-export function planFigures(layers: { rail: readonly AtlasFeature[]; roads: readonly AtlasFeature[]; districts: readonly AtlasFeature[] }, year: number) {
-  const areas: PlanArea[] = PLAN_TARGETS.areas.map((area) => {
-    const adcodes: readonly number[] = area.adcodes;
-    const polygons = layers.districts.filter((d) => adcodes.includes((d.properties as { adcode?: number }).adcode ?? -1)) as unknown as Feature<Polygon | MultiPolygon>[];
-    const modelled: Record<PlanMeasure, number> = { rail_km: 0, hsr_km: 0, expressway_km: 0 };
-    for (const f of [...layers.rail, ...layers.roads]) {
-      const p = f.properties as ThematicProps;
-      const measure: PlanMeasure[] =
-        p.kind === 'high_speed_rail' ? ['rail_km', 'hsr_km'] : p.kind === 'conventional_rail' ? ['rail_km'] : p.kind === 'expressway' ? ['expressway_km'] : [];
-      // An upgrade (扩能) adds no length: the line it widens is already counted.
-      if (measure.length === 0 || p.works === 'upgrade' || !existsIn(p, year)) continue;
-      if (f.geometry.type !== 'LineString' && f.geometry.type !== 'MultiLineString') continue;
-      const parts = f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates;
-      const { factor } = publishedScale(p.length_km, parts.reduce((k, part) => k + lineKm(part), 0));
-      const inside = parts.reduce((k, part) => k + kmInside(part, polygons), 0) * factor;
-      for (const m of measure) modelled[m] += inside;
-    }
-    for (const m of Object.keys(modelled) as PlanMeasure[]) modelled[m] = Math.round(modelled[m]);
-    const shortfall: Partial<Record<PlanMeasure, number>> = {};
-    for (const [m, target] of Object.entries(area.targets) as [PlanMeasure, number][]) if (modelled[m] < target) shortfall[m] = target - modelled[m];
-    return { id: area.id, name_zh: area.name_zh, name_en: area.name_en, modelled, target: { ...area.targets }, shortfall, quote: area.quote };
+export function planFigures(layers: { rail: readonly AtlasFeature[]; roads: readonly AtlasFeature[]; districts: readonly AtlasFeature[] }) {
+  let measured: ReturnType<typeof measure> | null = null;
+  return (year: number) => {
+    const lines = (measured ??= measure(layers));
+    const areas: PlanArea[] = PLAN_TARGETS.areas.map((area, a) => {
+      const modelled: Record<PlanMeasure, number> = { rail_km: 0, hsr_km: 0, expressway_km: 0 };
+      for (const line of lines) if (existsIn(line.props, year)) for (const m of line.measures) modelled[m] += line.inside[a];
+      for (const m of Object.keys(modelled) as PlanMeasure[]) modelled[m] = Math.round(modelled[m]);
+      const shortfall: Partial<Record<PlanMeasure, number>> = {};
+      for (const [m, target] of Object.entries(area.targets) as [PlanMeasure, number][]) if (modelled[m] < target) shortfall[m] = target - modelled[m];
+      return { id: area.id, name_zh: area.name_zh, name_en: area.name_en, modelled, target: { ...area.targets }, shortfall, quote: area.quote };
+    });
+    return { year, target_year: 2027, source: PLAN_TARGETS.source, areas };
+  };
+}
+
+/** Each counted line's kilometres inside each target area (slow: run once, on first use). */
+function measure(layers: { rail: readonly AtlasFeature[]; roads: readonly AtlasFeature[]; districts: readonly AtlasFeature[] }) {
+  return [...layers.rail, ...layers.roads].flatMap((f) => {
+    const p = f.properties as ThematicProps;
+    const measures: PlanMeasure[] =
+      p.kind === 'high_speed_rail' ? ['rail_km', 'hsr_km'] : p.kind === 'conventional_rail' ? ['rail_km'] : p.kind === 'expressway' ? ['expressway_km'] : [];
+    // An upgrade (扩能) adds no length: the line it widens is already counted.
+    if (measures.length === 0 || p.works === 'upgrade') return [];
+    if (f.geometry.type !== 'LineString' && f.geometry.type !== 'MultiLineString') return [];
+    const parts = f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    // The published length where it is of the drawn line, else the drawn length: never a detour factor, which would pad.
+    const { factor } = publishedScale(p.length_km, parts.reduce((k, part) => k + lineKm(part), 0));
+    const inside = PLAN_TARGETS.areas.map((area) => {
+      const adcodes: readonly number[] = area.adcodes;
+      const polygons = layers.districts.filter((d) => adcodes.includes((d.properties as { adcode?: number }).adcode ?? -1)) as unknown as Feature<Polygon | MultiPolygon>[];
+      return parts.reduce((k, part) => k + kmInside(part, polygons), 0) * factor;
+    });
+    return [{ props: p, measures, inside }];
   });
-  return { year, target_year: 2027, source: PLAN_TARGETS.source, areas };
 }
 
 /** The drawn kilometres of a polyline inside any of some polygons. */

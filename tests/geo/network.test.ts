@@ -43,6 +43,8 @@ describe('a hand-built network (the fixture)', () => {
   it('refuses unknown places and points outside the atlas', () => {
     expect(() => analyses.matrix(['wanzhou', 'atlantis'], 2027)).toThrow(/unknown place "atlantis"/);
     expect(() => analyses.reach('2.35,48.85', [30], 2027)).toThrow(/outside the region/);
+    // The fixture's districts span 108.0–108.8°E, 30.5–31.5°N: a point just beyond is refused too.
+    expect(() => analyses.reach('109.0,30.8', [30], 2027)).toThrow(/outside the region the analyses cover \(longitude 108–108.8/);
   });
 });
 
@@ -57,6 +59,9 @@ describe('the real network', () => {
     const minutes = modelMinutes(analyses.network(entry.year), entry);
     expect(minutes / entry.minutes).toBeGreaterThanOrEqual(0.8);
     expect(minutes / entry.minutes).toBeLessThanOrEqual(1.2);
+    // …and by the lines the source is about.
+    const route = analyses.matrix([entry.from, entry.to], entry.year).routes[0][1]!;
+    expect(route.lines.some((l) => entry.lines.includes(l)), `${entry.id} went by ${route.lines.join(', ')}`).toBe(true);
   });
 
   it('has a calibration list of rail and road trips, each with a quoted source', () => {
@@ -65,7 +70,7 @@ describe('the real network', () => {
     for (const e of calibration.entries) expect(e.source.quote.length, e.id).toBeGreaterThan(5);
   });
 
-  const places = ['wanzhou', 'dazhou', 'kaizhou', 'yunyang', 'liangping', 'kaijiang', 'xuanhan', 'fengjie', 'zhong'];
+  const places = data.layers.places.data.features.map((f) => f.properties.id);
 
   it('keeps the triangle inequality and symmetry in the matrix', () => {
     for (const year of [2020, 2023, 2027, 2035]) {
@@ -107,6 +112,18 @@ describe('the real network', () => {
         }
         inner = mp;
       }
+    }
+  });
+
+  it('lists only what exists in the year asked about', () => {
+    const exists = new Map(LAYER_IDS.flatMap((id) => data.layers[id].data.features.map((f) => [f.properties.id, f.properties as { status?: string; opens?: number }])));
+    for (const year of [2005, 2020, 2027]) {
+      const [band] = analyses.reach('wanzhou', [120], year).bands;
+      for (const list of Object.values(band.within))
+        for (const f of list) {
+          const p = exists.get(f.id)!;
+          expect(p.status === undefined || (p.status === 'operating' ? (p.opens ?? 0) <= year : p.opens !== undefined && p.opens <= year), `${f.id} in ${year}`).toBe(true);
+        }
     }
   });
 

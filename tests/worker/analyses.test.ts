@@ -20,13 +20,17 @@ async function expect400(path: string, message: RegExp) {
 
 describe('GET /api/network', () => {
   it('serves every edge with its nodes, minutes, mode and line, and the place nodes', async () => {
-    const fc = await json<{ type: string; year: number; features: { geometry: { type: string }; properties: Record<string, unknown> }[] }>('/api/network?year=2030');
+    const fc = await json<{ type: string; year: number; features: { geometry: { type: string } | null; properties: Record<string, unknown> }[] }>('/api/network?year=2030');
     expect(fc).toMatchObject({ type: 'FeatureCollection', year: 2030 });
-    const edges = fc.features.filter((f) => f.geometry.type === 'LineString').map((f) => f.properties);
+    const edges = fc.features.filter((f) => f.geometry?.type !== 'Point').map((f) => f.properties);
     expect(edges.find((e) => e.mode === 'high_speed_rail')).toMatchObject({ line: 'test-line', oneway: false, minutes: 15 });
     expect(edges.filter((e) => e.oneway).length).toBeGreaterThan(0); // boarding and alighting
     expect(edges.some((e) => e.mode === 'access')).toBe(true);
-    expect(fc.features.find((f) => f.geometry.type === 'Point')!.properties).toMatchObject({ place: 'wanzhou' });
+    // Boarding, alighting and changing trains happen at a point: those edges carry no geometry.
+    const atStations = fc.features.filter((f) => f.properties.mode === 'transfer');
+    expect(atStations.length).toBeGreaterThan(0);
+    for (const f of atStations) expect(f.geometry).toBeNull();
+    expect(fc.features.find((f) => f.geometry?.type === 'Point')!.properties).toMatchObject({ place: 'wanzhou' });
   });
 
   it('leaves out what is not open yet', async () => {
@@ -55,7 +59,7 @@ describe('GET /api/reach', () => {
   it.each([
     ['/api/reach', /^from: /],
     ['/api/reach?from=atlantis', /^from: unknown place "atlantis"/],
-    ['/api/reach?from=2.35,48.85', /^from: 2\.35,48\.85 is outside the region the atlas covers/],
+    ['/api/reach?from=2.35,48.85', /^from: 2\.35,48\.85 is outside the region the analyses cover/],
     ['/api/reach?from=wanzhou&minutes=30,60,90,120,150,180', /^minutes: at most 5 bands/],
     ['/api/reach?from=wanzhou&minutes=241', /^minutes: expected whole minutes from 1 to 240/],
     ['/api/reach?from=wanzhou&minutes=abc', /^minutes: expected whole minutes/],

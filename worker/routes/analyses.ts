@@ -13,7 +13,7 @@ import { AnalysisInputError, createAnalyses } from '../../geo/reach/analyses.ts'
 import { compareCircles } from '../../geo/reach/circle.ts';
 import { ApiError } from '../errors.ts';
 import { cachedJson, GEOJSON } from '../http/etag.ts';
-import { Memo } from '../http/memo.ts';
+import { Memo } from '../../geo/memo.ts';
 import { parseQuery } from '../query.ts';
 
 /** Every model parameter may be overridden by a query parameter of the same name, within its bounds. */
@@ -143,7 +143,8 @@ function networkGeoJson(net: ReturnType<ReturnType<typeof createAnalyses>['netwo
       ...net.edges.map((e) => ({
         type: 'Feature',
         properties: { from: e.from, to: e.to, minutes: round(e.minutes), km: round(e.km), mode: e.mode, line: e.line, oneway: e.oneway },
-        geometry: { type: 'LineString', coordinates: e.coordinates },
+        // Boarding, alighting and changing happen at one point: such edges have no line to draw.
+        geometry: e.km === 0 && e.mode === 'transfer' ? null : { type: 'LineString', coordinates: e.coordinates },
       })),
       ...net.nodes.flatMap((n, i) =>
         n.kind === 'place' ? [{ type: 'Feature', properties: { node: i, place: n.ref }, geometry: { type: 'Point', coordinates: [n.lon, n.lat] } }] : [],

@@ -11,7 +11,7 @@ import { LayerQuery, NoQuery, normaliseLayerQuery } from '../../geo/params.ts';
 import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
 import { ApiError } from '../errors.ts';
 import { cachedJson, GEOJSON } from '../http/etag.ts';
-import { Memo } from '../http/memo.ts';
+import { Memo } from '../../geo/memo.ts';
 import { parseQuery } from '../query.ts';
 
 /**

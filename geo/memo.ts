@@ -1,6 +1,6 @@
 /**
- * A small least-recently-used map for serialised responses, kept per isolate:
- * the same layer query is filtered and stringified once, not per request.
+ * A small least-recently-used map: responses and networks are computed once
+ * per isolate and reused, the least recently used going first when it is full.
  */
 export class Memo<V> {
   private readonly entries = new Map<string, V>();
