@@ -1,152 +1,316 @@
 /**
- * The first page of the atlas: every layer from the API on a MapLibre map, a
- * layers panel with counts and toggles, a status legend, and feature details on click.
+ * The explorer: the map, the layers panel, the year, feature details, search,
+ * and the analysis panel (loaded when first needed). The URL holds the view.
  */
-import { Map as MapLibreMap, NavigationControl, Popup, ScaleControl, setWorkerUrl, type MapGeoJSONFeature } from 'maplibre-gl';
+import { LngLatBounds, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { LayerInfo } from '../geo/catalog.ts';
-import type { LayerId } from '../geo/schema.ts';
-import { featureDetails } from './details.ts';
-import { atlasStyle, LAYER_COLOURS, STATUS_STYLES, styleLayersOf } from './map/style.ts';
+import type { FeatureCollection } from 'geojson';
+import type { AtlasFeature } from '../geo/bundle.ts';
+import { existsIn } from '../geo/filter.ts';
+import type { LayerId, ThematicProps } from '../geo/schema.ts';
+import { CATALOG } from '../geo/catalog.ts';
+import { anchorOf, collectAtlas, loadCatalog, type AtlasData } from './data.ts';
+import { t, type StringKey } from './i18n.ts';
+import { applyLang, applyYear, atlasStyle, labelLayers, styleLayersOf, type Theme } from './map/style.ts';
+import { PANELS, readState, writeState, YEARS, type Panel, type ViewState } from './state.ts';
+import { renderDetails } from './ui/details.ts';
+import { renderLayers, renderStatusLegend } from './ui/layers.ts';
+import { keepFocus } from './ui/dom.ts';
+import { renderResults } from './ui/search.ts';
+import { loadFontFor } from './fonts.ts';
 
 setWorkerUrl(workerUrl);
 
-/** What `GET /api/layers` answers. */
-interface LayerSummary extends LayerInfo {
-  count: number;
-  geometry: string[];
-}
-
-/** Statuses in the order a popup lists them (base features, with none, last). */
-const STATUS_ORDER = ['operating', 'under_construction', 'planned', 'proposed', 'undefined'];
-
 /** The four places and their neighbourhood. */
 const HOME_BOUNDS: [number, number, number, number] = [107.1, 30.45, 109.0, 31.6];
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
+const themeNow = (): Theme => (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+
+let state: ViewState = readState(location.search);
+let data: AtlasData;
+let map: MapLibreMap;
+let ids: LayerId[] = [];
+let analysis: ReturnType<typeof import('./analysis/panel.ts').mountAnalysis> | null = null;
+let analysisLoading: Promise<void> | null = null;
+
+/** Changes the state; `push` makes a history entry (a user's step), else the entry is replaced (panning). */
+function update(patch: Partial<ViewState>, push: boolean): void {
+  const before = state;
+  state = { ...state, ...patch };
+  const url = `${location.pathname}${writeState(state)}`;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+  apply(before);
+}
+
+/** Brings the page in line with the state, touching only what changed. */
+function apply(before: ViewState | null): void {
+  const changed = (k: keyof ViewState) => before === null || JSON.stringify(before[k]) !== JSON.stringify(state[k]);
+  if (changed('lang')) {
+    applyStrings();
+    applyLang(map, ids, state.lang);
+  }
+  if (changed('year')) applyYear(map, ids, state.year);
+  if (changed('hidden')) for (const id of ids) for (const l of styleLayersOf(id)) if (map.getLayer(l)) map.setLayoutProperty(l, 'visibility', state.hidden.includes(id) ? 'none' : 'visible');
+  if (changed('lang') || changed('year') || changed('hidden')) {
+    renderPanelLayers();
+    renderSearch();
+  }
+  if (changed('panel')) showPanel(state.panel);
+  if (changed('feature') || changed('lang')) showDetails();
+  if (before && (changed('center') || changed('zoom')) && state.center && state.zoom !== null) {
+    const c = map.getCenter();
+    if (Math.abs(c.lng - state.center[0]) > 1e-4 || Math.abs(c.lat - state.center[1]) > 1e-4 || Math.abs(map.getZoom() - state.zoom) > 0.01) map.jumpTo({ center: state.center, zoom: state.zoom });
+  }
+  if (state.panel === 'analysis' || state.from) {
+    if (changed('from') || changed('bands') || changed('year') || changed('lang') || changed('panel') || !analysis) void withAnalysis((a) => a.refresh());
+  }
+}
+
+/** Loads the analysis panel on first use. */
+async function withAnalysis(fn: (a: NonNullable<typeof analysis>) => Promise<void> | void): Promise<void> {
+  if (!analysis) {
+    analysisLoading ??= import('./analysis/panel.ts').then(({ mountAnalysis }) => {
+      analysis = mountAnalysis({ root: $('pane-analysis'), map, data, state: () => state, update, select: (id) => select(id, true) });
+    });
+    await analysisLoading;
+  }
+  await fn(analysis!);
+}
+
+function applyStrings(): void {
+  const lang = state.lang;
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = `${t(lang, 'title')} · ${t(lang === 'zh' ? 'en' : 'zh', 'title')}`;
+  for (const e of document.querySelectorAll<HTMLElement>('[data-i18n]')) e.textContent = t(lang, e.dataset.i18n as StringKey);
+  for (const e of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) e.setAttribute('aria-label', t(lang, e.dataset.i18nLabel as StringKey));
+  const button = $('lang');
+  button.textContent = t(lang, 'switchLang');
+  button.setAttribute('aria-label', t(lang, 'switchLangLabel'));
+  button.lang = lang === 'zh' ? 'en' : 'zh-CN';
+  $('panel').setAttribute('aria-label', t(lang, 'panels'));
+  $('q').setAttribute('placeholder', t(lang, 'searchPlaceholder'));
+  $('year').setAttribute('aria-valuetext', `${state.year}`);
+  renderPlayButton();
+  renderStatusLegend($('status-legend'), lang);
+}
+
+function counts(): Map<LayerId, number> {
+  return new Map(ids.map((id) => [id, (data.features.get(id) ?? []).filter((f) => existsIn(f.properties as ThematicProps, state.year)).length]));
+}
+
+function renderPanelLayers(): void {
+  keepFocus($('layer-groups'), () =>
+    renderLayers($('layer-groups'), state.lang, data.layers, counts(), state.hidden, (id, shown) =>
+      update({ hidden: shown ? state.hidden.filter((h) => h !== id) : [...state.hidden, id] }, true),
+    ),
+  );
+}
+
+function renderSearch(): void {
+  keepFocus($('results'), () => renderResults($('results'), $('result-count'), data, ($('q') as HTMLInputElement).value, state, (id) => select(id, true)));
+}
+
+function showPanel(panel: Panel): void {
+  for (const p of PANELS) {
+    const tab = $(`tab-${p}`);
+    tab.setAttribute('aria-selected', String(p === panel));
+    tab.tabIndex = p === panel ? 0 : -1;
+    $(`pane-${p}`).hidden = p !== panel;
+  }
+}
+
+/** Opens a feature's details (and shows it on the map when asked). */
+function select(id: string, fly: boolean): void {
+  if (!data.byId.has(id)) return;
+  update({ feature: id }, true);
+  if (fly) flyTo(id);
+  ($('details-title') as HTMLElement | null)?.focus();
+}
+
+function flyTo(id: string): void {
+  const hit = data.byId.get(id);
+  if (!hit) return;
+  const zoom = Math.max(map.getZoom(), hit.feature.geometry.type === 'Point' ? 10 : 8);
+  const target = { center: anchorOf(hit.feature), zoom };
+  if (reducedMotion()) map.jumpTo(target);
+  else map.flyTo({ ...target, duration: 800 });
+}
+
+function showDetails(): void {
+  const section = $('details');
+  const hit = state.feature ? data.byId.get(state.feature) : undefined;
+  if (!hit) {
+    section.hidden = true;
+    section.replaceChildren();
+    return;
+  }
+  const title = data.layers.find((l) => l.id === hit.layer)?.title[state.lang] ?? hit.layer;
+  renderDetails(section, state.lang, hit.feature, title, {
+    close: () => update({ feature: null }, true),
+    flyTo: () => flyTo(hit.feature.properties.id),
+    reachFrom: () => update({ from: reachOriginOf(hit.feature), panel: 'analysis' }, true),
+  });
+  section.hidden = false;
+}
+
+/** A feature as a reach origin: its id when it is a point, else the position it is shown at. */
+function reachOriginOf(f: AtlasFeature): string {
+  return f.geometry.type === 'Point' ? f.properties.id : anchorOf(f).map((v) => v.toFixed(4)).join(',');
+}
+
+function renderPlayButton(): void {
+  const button = $('play');
+  const playing = button.getAttribute('aria-pressed') === 'true';
+  button.textContent = playing ? '❚❚' : '▶';
+  button.setAttribute('aria-label', t(state.lang, playing ? 'pause' : 'play'));
+}
+
+/** The year slider: dragging shows each year at once; the year lands in the history when let go. Play steps through the plan. */
+function wireTimeline(): void {
+  const slider = $('year') as HTMLInputElement;
+  const out = $('year-out') as HTMLOutputElement;
+  slider.min = String(YEARS.min);
+  slider.max = String(YEARS.max);
+  slider.value = String(state.year);
+  out.value = String(state.year);
+  slider.addEventListener('input', () => {
+    out.value = slider.value;
+    applyYear(map, ids, Number(slider.value));
+  });
+  slider.addEventListener('change', () => update({ year: Number(slider.value) }, true));
+  let timer: number | null = null;
+  const stop = () => {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+    $('play').setAttribute('aria-pressed', 'false');
+    renderPlayButton();
+  };
+  $('play').addEventListener('click', () => {
+    if (timer !== null) return stop();
+    $('play').setAttribute('aria-pressed', 'true');
+    renderPlayButton();
+    let year = state.year >= YEARS.max ? YEARS.min : state.year;
+    timer = window.setInterval(
+      () => {
+        slider.value = String(year);
+        out.value = String(year);
+        update({ year }, false);
+        if (++year > YEARS.max) stop();
+      },
+      reducedMotion() ? 1500 : 700,
+    );
+  });
+  addEventListener('popstate', () => {
+    stop();
+    const before = state;
+    state = readState(location.search);
+    slider.value = out.value = String(state.year);
+    apply(before);
+  });
+}
+
+function wireControls(): void {
+  $('lang').addEventListener('click', () => update({ lang: state.lang === 'zh' ? 'en' : 'zh' }, true));
+  const tabs = PANELS.map((p) => $(`tab-${p}`));
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => update({ panel: tab.dataset.panel as Panel }, true));
+    // Arrow keys move between tabs (WAI-ARIA tabs pattern).
+    tab.addEventListener('keydown', (e) => {
+      const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      if (!step) return;
+      const next = tabs[(i + step + tabs.length) % tabs.length];
+      next.focus();
+      update({ panel: next.dataset.panel as Panel }, true);
+    });
+  });
+  $('q').addEventListener('input', () => {
+    renderSearch();
+  });
+}
+
+function wireMap(): void {
+  const clickable = () => ids.filter((id) => id !== 'districts').flatMap((id) => styleLayersOf(id)).filter((l) => map.getLayer(l));
+  map.on('click', (e) => {
+    const hits = map.queryRenderedFeatures(e.point, { layers: clickable() }) as MapGeoJSONFeature[];
+    const seat = hits.find((h) => h.source === 'places');
+    if (seat) {
+      // A seat is the natural start of a trip: its reach is drawn as well as its details opened.
+      update({ feature: String(seat.properties.id), from: String(seat.properties.id), panel: 'analysis' }, true);
+      return;
+    }
+    if (hits.length > 0) {
+      select(String(hits[0].properties.id), false);
+      if (hits.length > 1) $('status-line').textContent = t(state.lang, 'featuresHere', { n: new Set(hits.map((h) => h.properties.id)).size });
+      return;
+    }
+    if (state.panel === 'analysis') update({ from: `${e.lngLat.lng.toFixed(4)},${e.lngLat.lat.toFixed(4)}` }, true);
+  });
+  map.on('mousemove', (e) => {
+    map.getCanvas().style.cursor = map.queryRenderedFeatures(e.point, { layers: clickable() }).length ? 'pointer' : '';
+  });
+  map.on('moveend', () => {
+    const c = map.getCenter();
+    update({ center: [Number(c.lng.toFixed(4)), Number(c.lat.toFixed(4))], zoom: Number(map.getZoom().toFixed(2)) }, false);
+  });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    const sources = ids.map((id) => [id, { type: 'FeatureCollection', features: data.features.get(id)! }] as [LayerId, FeatureCollection]);
+    map.setStyle(atlasStyle(sources, { theme: themeNow(), year: state.year }));
+    map.once('style.load', () => {
+      for (const l of labelLayers(ids, { theme: themeNow(), lang: state.lang, year: state.year })) map.addLayer(l);
+      apply(null);
+      analysis?.redraw();
+    });
+  });
+}
 
 async function main(): Promise<void> {
-  const res = await fetch('/api/layers');
-  if (!res.ok) throw new Error(`GET /api/layers: ${res.status}`);
-  const { layers } = (await res.json()) as { layers: LayerSummary[] };
-  const ids = layers.map((l) => l.id);
-
-  const map = new MapLibreMap({
+  applyStrings();
+  showPanel(state.panel);
+  // The layer ids are the code's (geo/catalog.ts): the map starts at once, its sources fetched and
+  // parsed by MapLibre's worker while the catalogue's counts are fetched here; labels follow their font.
+  ids = CATALOG.map((l) => l.id);
+  const catalog = loadCatalog();
+  map = new MapLibreMap({
     container: 'map',
-    style: atlasStyle(ids, (id) => new URL(`/api/layers/${id}`, location.href).href),
-    bounds: HOME_BOUNDS,
+    style: atlasStyle(
+      ids.map((id) => [id, new URL(`/api/layers/${id}`, location.href).href]),
+      { theme: themeNow(), year: state.year },
+    ),
+    ...(state.center && state.zoom !== null ? { center: state.center, zoom: state.zoom } : { bounds: new LngLatBounds(HOME_BOUNDS) }),
     attributionControl: { compact: false },
-    localIdeographFontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+    // Chinese glyphs are drawn in the browser from the self-hosted font, not fetched from a glyph server.
+    localIdeographFontFamily: "'Noto Sans SC', sans-serif",
+    // Labels appear without a fade: the map is still sooner, and no motion is added.
+    fadeDuration: 0,
   });
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-  // A hook for the browser tests and for people debugging in the console.
-  (window as unknown as { atlas: unknown }).atlas = { map, layers: ids, styleLayersOf };
-
-  renderLayerList(layers, (id, visible) => {
-    for (const l of styleLayersOf(id)) map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none');
-  });
-  renderStatusLegend();
-
-  const clickable = layers.filter((l) => l.id !== 'districts').flatMap((l) => styleLayersOf(l.id).map((s) => s.id));
-  map.on('click', (e) => {
-    // Several facilities often share a point (a port and its expansion): show them all, once each.
-    const hits = map.queryRenderedFeatures(e.point, { layers: clickable }) as MapGeoJSONFeature[];
-    // Operating facilities first: at an airport, the airport before its expansion projects.
-    const unique = [...new Map(hits.map((h) => [h.properties.id as string, h])).values()].sort(
-      (a, b) => STATUS_ORDER.indexOf(String(a.properties.status)) - STATUS_ORDER.indexOf(String(b.properties.status)),
-    );
-    if (unique.length === 0) return;
-    const content = document.createElement('div');
-    content.className = 'details-list';
-    if (unique.length > 1) {
-      const head = document.createElement('p');
-      head.className = 'details-count';
-      head.textContent = `此处 ${unique.length} 个要素 · ${unique.length} features here`;
-      content.append(head);
+  map.once('idle', () => performance.mark('atlas-first-idle'));
+  map.once('load', () => performance.mark('atlas-map-load'));
+  const onSource = () => {
+    if (ids.every((id) => map.isSourceLoaded(id))) {
+      performance.mark('atlas-sources');
+      map.off('sourcedata', onSource);
     }
-    for (const hit of unique) content.append(featureDetails(hit.properties, hit.source as LayerId));
-    new Popup({ maxWidth: '22rem' }).setLngLat(e.lngLat).setDOMContent(content).addTo(map);
-  });
-  map.on('mousemove', (e) => {
-    map.getCanvas().style.cursor = map.queryRenderedFeatures(e.point, { layers: clickable }).length ? 'pointer' : '';
-  });
-}
-
-/** The layers panel: a checkbox per layer, with its swatch, both titles and its count. */
-function renderLayerList(layers: LayerSummary[], onToggle: (id: LayerId, visible: boolean) => void): void {
-  const list = document.getElementById('layers')!;
-  for (const layer of [...layers].reverse()) {
-    const li = document.createElement('li');
-    const label = document.createElement('label');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.checked = true;
-    box.dataset.layer = layer.id;
-    box.addEventListener('change', () => onToggle(layer.id, box.checked));
-    const swatch = document.createElement('span');
-    const pointsOnly = layer.geometry.every((g) => g === 'Point');
-    swatch.className = pointsOnly ? 'swatch point' : 'swatch';
-    swatch.style.background = LAYER_COLOURS[layer.id];
-    const name = document.createElement('span');
-    name.className = 'zh';
-    name.textContent = layer.title.zh;
-    const en = document.createElement('span');
-    en.className = 'en';
-    en.lang = 'en';
-    en.textContent = layer.title.en;
-    const count = document.createElement('span');
-    count.className = 'count';
-    count.textContent = String(layer.count);
-    count.title = `${layer.count} features`;
-    label.append(box, swatch, name, en, count);
-    li.append(label);
-    list.append(li);
-  }
-}
-
-/** The status legend, drawn with the same dashes and opacities as the map. */
-function renderStatusLegend(): void {
-  const list = document.getElementById('status-legend')!;
-  for (const s of STATUS_STYLES) {
-    const li = document.createElement('li');
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('width', '50');
-    svg.setAttribute('height', '10');
-    svg.setAttribute('aria-hidden', 'true');
-    const line = document.createElementNS('http://www.w3.org/2000/svg', 'line');
-    line.setAttribute('x1', '0');
-    line.setAttribute('y1', '5');
-    line.setAttribute('x2', '34');
-    line.setAttribute('y2', '5');
-    line.setAttribute('stroke', '#3a3a3a');
-    line.setAttribute('stroke-width', '3');
-    line.setAttribute('stroke-opacity', String(s.opacity));
-    if (s.dash) line.setAttribute('stroke-dasharray', s.dash.map((d) => d * 3).join(' '));
-    svg.append(line);
-    // The point symbol of the same status: a dot when operating, a ring otherwise.
-    const dot = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
-    dot.setAttribute('cx', '44');
-    dot.setAttribute('cy', '5');
-    dot.setAttribute('r', '3.5');
-    dot.setAttribute('fill', s.status === 'operating' ? '#3a3a3a' : '#ffffff');
-    dot.setAttribute('stroke', '#3a3a3a');
-    dot.setAttribute('stroke-width', '1.6');
-    dot.setAttribute('opacity', String(s.opacity));
-    svg.append(dot);
-    const zh = document.createElement('span');
-    zh.textContent = s.zh;
-    const en = document.createElement('span');
-    en.className = 'en';
-    en.lang = 'en';
-    en.textContent = s.en;
-    li.append(svg, zh, en);
-    list.append(li);
-  }
-  document.getElementById('data-note')!.textContent =
-    '线路为示意走向；点位标注精度（实测、近似、示意）。Lines are schematic; every position carries its accuracy.';
+  };
+  map.on('sourcedata', onSource);
+  let ready: () => void = () => {};
+  // A hook for the browser tests and for people debugging in the console.
+  (window as unknown as { atlas: unknown }).atlas = { map, layers: ids, styleLayersOf, state: () => state, ready: new Promise<void>((r) => (ready = r)) };
+  await new Promise<void>((resolve) => map.once('load', () => resolve()));
+  data = await collectAtlas(await catalog, (id) => (map.getSource(id) as GeoJSONSource).getData());
+  await loadFontFor([...data.byId.values()].map(({ feature: f }) => f.properties.name_zh + f.properties.name_en).join(''));
+  for (const l of labelLayers(ids, { theme: themeNow(), lang: state.lang, year: state.year })) map.addLayer(l);
+  apply(null);
+  wireTimeline();
+  wireControls();
+  wireMap();
+  ready();
 }
 
 main().catch((err: unknown) => {
   console.error(err);
-  const note = document.getElementById('data-note');
-  if (note) note.textContent = `数据加载失败 · The data did not load: ${(err as Error).message}`;
+  $('status-line').textContent = `${t(state.lang, 'failed')}: ${(err as Error).message}`;
 });

@@ -9,47 +9,64 @@ const SHOTS = 'test-results/browser';
 
 let worker: LocalWorker;
 let browser: BrowserContext;
-let page: Page;
 const errors: string[] = [];
+const outside: string[] = [];
 
 /** What the page exposes for tests on `window.atlas`. */
 interface AtlasHook {
   map: import('maplibre-gl').Map;
   layers: string[];
-  styleLayersOf(id: string): { id: string }[];
+  styleLayersOf(id: string): string[];
+  state(): { year: number; lang: string; from: string | null; hidden: string[] };
+  ready: Promise<void>;
 }
 
-/** Waits until the map has loaded every source and gone idle. */
-async function mapIdle(p: Page): Promise<void> {
-  await p.waitForFunction(() => (window as unknown as { atlas?: AtlasHook }).atlas?.map !== undefined, undefined, { timeout: 30_000 });
-  await p.evaluate(
+/** Opens the page at a query and waits until the labels are on and the map is idle. */
+async function open(query = '', viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewportSize(viewport);
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('request', (r) => !r.url().startsWith(worker.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && outside.push(r.url()));
+  await page.goto(`${worker.url}/${query}`);
+  await page.waitForFunction(() => (window as unknown as { atlas?: AtlasHook }).atlas?.ready !== undefined, undefined, { timeout: 30_000 });
+  await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.ready);
+  await idle(page);
+  return page;
+}
+
+/** Waits until every source is loaded and the map has stopped rendering. */
+async function idle(page: Page): Promise<void> {
+  await page.evaluate(
     () =>
       new Promise<void>((resolve) => {
         const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
         const done = () => map.loaded() && map.areTilesLoaded() && Object.keys(map.getStyle().sources).every((s) => map.isSourceLoaded(s));
-        if (done()) return resolve();
         const check = () => (done() ? resolve() : map.once('idle', check));
+        map.triggerRepaint();
         map.once('idle', check);
       }),
   );
 }
 
-/** How many rendered features each atlas layer has on screen. */
-const renderedCounts = (p: Page) =>
-  p.evaluate(() => {
+/** Rendered features per atlas layer. */
+const rendered = (page: Page): Promise<Record<string, number>> =>
+  page.evaluate(() => {
     const { map, layers, styleLayersOf } = (window as unknown as { atlas: AtlasHook }).atlas;
-    return Object.fromEntries(layers.map((id) => [id, map.queryRenderedFeatures({ layers: styleLayersOf(id).map((l) => l.id) }).length]));
+    return Object.fromEntries(layers.map((id) => [id, map.queryRenderedFeatures({ layers: styleLayersOf(id).filter((l) => map.getLayer(l)) }).length]));
   });
+
+/** The ids of the features rendered by some style layers. */
+const renderedIds = (page: Page, layers: string[]): Promise<string[]> =>
+  page.evaluate((only) => {
+    const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
+    return map.queryRenderedFeatures({ layers: only.filter((l) => map.getLayer(l)) }).map((f) => String(f.properties.id));
+  }, layers);
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   worker = await startWorker();
   browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(worker.url);
-  await mapIdle(page);
 });
 
 afterAll(async () => {
@@ -57,47 +74,171 @@ afterAll(async () => {
   await worker?.stop();
 });
 
-describe('the atlas page', () => {
-  it('draws features of every layer, with no errors', async () => {
-    await page.screenshot({ path: `${SHOTS}/page.png` });
-    const counts = await renderedCounts(page);
+describe('the explorer', () => {
+  it('draws features of every layer with its own basemap, fonts and data, asking nothing of any other host', async () => {
+    const page = await open();
+    await page.screenshot({ path: `${SHOTS}/explorer.png` });
+    const counts = await rendered(page);
     expect(Object.keys(counts).sort()).toEqual(['airports', 'corridors', 'districts', 'hospitals', 'parks', 'places', 'ports', 'rail', 'rivers', 'roads']);
     for (const [id, n] of Object.entries(counts)) expect(n, `rendered features of ${id}`).toBeGreaterThan(0);
+    // Labels are drawn in the self-hosted font, which the page has loaded itself.
+    expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '万州开州达州云阳'))).toBe(true);
+    expect(await renderedIds(page, ['places-label'])).toContain('wanzhou');
+    expect(outside).toEqual([]);
     expect(errors).toEqual([]);
+    await page.close();
   });
 
-  it('lists every layer with its count, and hides one when it is unticked', async () => {
-    const rows = await page.locator('#layers li').count();
-    expect(rows).toBe(10);
+  it('hides a layer when its box is unticked, and the layers panel works by keyboard alone', async () => {
+    const page = await open();
+    // Tab from the top of the page to the first layer checkbox, then toggle it with Space.
+    await page.keyboard.press('Tab'); // skip link
+    let focused = '';
+    for (let i = 0; i < 12 && !focused.startsWith('checkbox'); i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => `${(document.activeElement as HTMLInputElement).type}:${(document.activeElement as HTMLElement).dataset.layer ?? ''}`);
+    }
+    expect(focused).toMatch(/^checkbox:/);
+    const layer = focused.split(':')[1];
+    expect((await rendered(page))[layer]).toBeGreaterThan(0);
+    await page.keyboard.press('Space');
+    await idle(page);
+    expect((await rendered(page))[layer]).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.state().hidden)).toEqual([layer]);
+    await page.keyboard.press('Space');
+    await idle(page);
+    expect((await rendered(page))[layer]).toBeGreaterThan(0);
+    // The mouse way: untick the railways.
     await page.locator('input[data-layer="rail"]').uncheck();
-    await mapIdle(page);
-    const counts = await renderedCounts(page);
-    expect(counts.rail).toBe(0);
-    expect(counts.roads).toBeGreaterThan(0);
-    await page.locator('input[data-layer="rail"]').check();
-    await mapIdle(page);
-    expect((await renderedCounts(page)).rail).toBeGreaterThan(0);
+    await idle(page);
+    expect((await rendered(page)).rail).toBe(0);
+    expect((await rendered(page)).roads).toBeGreaterThan(0);
+    await page.close();
   });
 
-  it('shows a feature’s details, source and position quality on click', async () => {
-    const target = await page.evaluate(() => {
+  it('removes a planned line before its year, and shows it from that year', async () => {
+    // 渝万高铁 (yuwan-hsr) is to be completed in 2027.
+    const page = await open('?year=2026');
+    const lines = ['rail-line-operating', 'rail-line-under_construction', 'rail-line-planned', 'rail-line-proposed'];
+    expect(await renderedIds(page, lines)).not.toContain('yuwan-hsr');
+    const slider = page.locator('#year');
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await idle(page);
+    expect(await page.locator('#year-out').textContent()).toBe('2027');
+    expect(await renderedIds(page, lines)).toContain('yuwan-hsr');
+    expect(page.url()).toContain('year=2027');
+    await page.screenshot({ path: `${SHOTS}/year-2027.png` });
+    // Back goes to the year before.
+    await page.goBack();
+    await idle(page);
+    expect(await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.state().year)).toBe(2026);
+    expect(await renderedIds(page, lines)).not.toContain('yuwan-hsr');
+    await page.close();
+  });
+
+  it('draws reach bands and fills the matrix when 万州 is clicked', async () => {
+    const page = await open('?year=2027');
+    const point = await page.evaluate(() => {
       const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
-      const f = map.queryRenderedFeatures({ layers: ['airports-point'] }).find((x) => x.properties.id === 'wanzhou-wuqiao-airport');
-      if (!f || f.geometry.type !== 'Point') return null;
-      const p = map.project(f.geometry.coordinates as [number, number]);
+      const p = map.project([108.37567, 30.81008]);
       return { x: p.x, y: p.y };
     });
-    expect(target).not.toBeNull();
     const box = (await page.locator('#map canvas').boundingBox())!;
-    await page.mouse.click(box.x + target!.x, box.y + target!.y);
-    const popup = page.locator('.maplibregl-popup-content');
-    await expect.poll(() => popup.count()).toBe(1);
-    // The airport shares its point with its terminal projects; the popup lists them all.
-    const text = await popup.innerText();
-    expect(text).toContain('万州五桥机场');
-    expect(text).toContain('Wanzhou Wuqiao Airport');
-    expect(text).toMatch(/位置 Position\s*实测 surveyed, ±0\.\d+ km/);
-    expect(text).toMatch(/来源 Source/);
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    await page.waitForSelector('#reach-bands li', { timeout: 30_000 });
+    await idle(page);
+    expect((await renderedIds(page, ['reach-fill'])).length).toBeGreaterThan(0);
+    expect(await page.locator('#reach-origin').textContent()).toBe('万州区');
+    expect(await page.locator('#reach-bands li').count()).toBe(3);
+    expect(await page.locator('#reach-bands').textContent()).toContain('三峡医院');
+    // The matrix: a real table of the four places, cells within an hour marked.
+    await page.waitForSelector('#matrix tbody tr');
+    expect(await page.locator('#matrix tbody tr').count()).toBe(4);
+    expect(await page.locator('#matrix td.within-hour').count()).toBeGreaterThan(0);
+    expect(await page.locator('#circle tbody tr').count()).toBe(6);
+    expect(await page.locator('#plan tbody tr').count()).toBe(5);
+    expect(page.url()).toContain('from=wanzhou');
+    await page.screenshot({ path: `${SHOTS}/reach-wanzhou.png` });
+    await page.close();
+  });
+
+  it('restores the whole view from a copied link', async () => {
+    const page = await open('?year=2027');
+    await page.locator('#lang').click();
+    await page.locator('input[data-layer="roads"]').uncheck();
+    await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.jumpTo({ center: [108.4, 30.85], zoom: 9.5 }));
+    await idle(page);
+    const copied = page.url();
+    await page.close();
+
+    const again = await open(copied.slice(worker.url.length + 1));
+    const state = await again.evaluate(() => {
+      const { map, state } = (window as unknown as { atlas: AtlasHook }).atlas;
+      return { ...state(), center: map.getCenter().toArray(), zoom: map.getZoom() };
+    });
+    expect(state).toMatchObject({ year: 2027, lang: 'en', hidden: ['roads'] });
+    expect(state.center[0]).toBeCloseTo(108.4, 3);
+    expect(state.zoom).toBeCloseTo(9.5, 1);
+    expect((await rendered(again)).roads).toBe(0);
+    await again.close();
+  });
+
+  it('switches every label to English and back', async () => {
+    const page = await open();
+    expect(await page.locator('#tab-layers').textContent()).toBe('图层');
+    await page.locator('#lang').click();
+    await idle(page);
+    expect(await page.locator('#tab-layers').textContent()).toBe('Layers');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('#layer-groups').textContent()).toContain('Railways');
+    const field = await page.evaluate(() => JSON.stringify((window as unknown as { atlas: AtlasHook }).atlas.map.getLayoutProperty('places-label', 'text-field')));
+    expect(field).toContain('name_en');
+    await page.screenshot({ path: `${SHOTS}/english.png` });
+    await page.locator('#lang').click();
+    expect(await page.locator('#tab-layers').textContent()).toBe('图层');
+    await page.close();
+  });
+
+  it('finds features in Chinese and English and opens their details from the list', async () => {
+    const page = await open('?panel=search');
+    await page.locator('#q').fill('新田港');
+    await expect.poll(() => page.locator('#results button').count()).toBeGreaterThan(0);
+    await page.locator('#q').fill('Xintian');
+    const first = page.locator('#results button').first();
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#details').isVisible()).toBe(true);
+    const details = await page.locator('#details').textContent();
+    expect(details).toMatch(/新田/);
+    expect(details).toMatch(/来源/);
+    expect(details).toMatch(/位置精度/);
+    expect(page.url()).toMatch(/f=[a-z0-9-]+/);
     await page.screenshot({ path: `${SHOTS}/details.png` });
+    await page.close();
+  });
+
+  it('loads the analysis panel only when it is first needed', async () => {
+    const page = await browser.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+    await page.goto(`${worker.url}/`);
+    await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.ready);
+    const before = scripts.length;
+    expect(scripts.some((s) => /panel/.test(s))).toBe(false);
+    await page.locator('#tab-analysis').click();
+    await expect.poll(() => scripts.some((s) => /panel/.test(s))).toBe(true);
+    expect(scripts.length).toBeGreaterThan(before);
+    await page.close();
+  });
+
+  it('becomes a bottom sheet on a phone, with the map keeping most of the screen', async () => {
+    const page = await open('', { width: 390, height: 844 });
+    const map = (await page.locator('#map').boundingBox())!;
+    const panel = (await page.locator('#panel').boundingBox())!;
+    expect(panel.y).toBeGreaterThan(map.y);
+    expect(map.height).toBeGreaterThan(844 * 0.45);
+    await page.screenshot({ path: `${SHOTS}/phone.png` });
+    await page.close();
   });
 });

@@ -1,11 +1,17 @@
 /**
- * The map's style: a calm base of districts and rivers drawn from the atlas's own
- * data (no tile server, no key), and the thematic layers above it. Status shows
- * in the line: operating solid, under construction dashed, planned or proposed
- * dotted and faint.
+ * The map's style: a calm base of districts, rivers and seats drawn from the
+ * atlas's own data (no tile server, no key), the thematic layers above it, and
+ * labels in a self-hosted font. Status shows in the symbol: operating lines
+ * solid, under construction dashed, planned or proposed dotted and faint;
+ * operating points filled, the rest rings.
  */
-import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { LayerId } from '../../geo/schema.ts';
+import type { Lang } from '../i18n.ts';
+
+/** The self-hosted label font (web/fonts.css); MapLibre draws its glyphs locally, so no glyph server is needed. */
+export const LABEL_FONT = 'Noto Sans SC';
 
 /** Okabe–Ito colours (safe for the common colour-vision deficiencies), one per layer. */
 export const LAYER_COLOURS: Record<LayerId, string> = {
@@ -23,130 +29,271 @@ export const LAYER_COLOURS: Record<LayerId, string> = {
 
 /** How each status is drawn; the legend and the layers share it. */
 export const STATUS_STYLES = [
-  { status: 'operating', zh: '运营', en: 'Operating', dash: null, opacity: 1 },
-  { status: 'under_construction', zh: '在建', en: 'Under construction', dash: [3, 2], opacity: 0.95 },
-  { status: 'planned', zh: '规划', en: 'Planned', dash: [1, 2], opacity: 0.6 },
-  { status: 'proposed', zh: '前期研究', en: 'Proposed', dash: [1, 3], opacity: 0.45 },
+  { status: 'operating', dash: null, opacity: 1 },
+  { status: 'under_construction', dash: [3, 2], opacity: 0.95 },
+  { status: 'planned', dash: [1, 2], opacity: 0.6 },
+  { status: 'proposed', dash: [1, 3], opacity: 0.45 },
 ] as const;
+
+/** The base's colours in the light and dark themes. */
+export const THEMES = {
+  light: { background: '#e9edf1', focus: '#f3efe3', land: '#f7f8f9', county: '#b9c0c8', prefecture: '#8a939e', ink: '#1d232b', halo: '#ffffff', rail: '#3a3a3a', seat: '#1d232b' },
+  dark: { background: '#101418', focus: '#27241d', land: '#1b2026', county: '#3b434c', prefecture: '#5c6670', ink: '#e8ecf0', halo: '#101418', rail: '#d6d6d6', seat: '#e8ecf0' },
+} as const;
+export type Theme = keyof typeof THEMES;
 
 const isLine: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];
 const isPoint: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];
 const isPolygon: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
 const operating: ExpressionSpecification = ['==', ['get', 'status'], 'operating'];
-const statusOpacity: ExpressionSpecification = [
-  'match',
-  ['get', 'status'],
-  ...STATUS_STYLES.flatMap((s) => [s.status, s.opacity]),
-  1,
-] as unknown as ExpressionSpecification;
+const statusOpacity = ['match', ['get', 'status'], ...STATUS_STYLES.flatMap((s) => [s.status, s.opacity]), 1] as unknown as ExpressionSpecification;
 
 /** Line widths of the thematic lines, by layer. */
 const LINE_WIDTH: Partial<Record<LayerId, number>> = { rail: 2.5, roads: 2.5, corridors: 4 };
 
-/** Style layers of one thematic layer: polygons, lines split by status (dash is not data-driven), points. */
-function thematic(id: LayerId): LayerSpecification[] {
-  const colour = LAYER_COLOURS[id];
-  const out: LayerSpecification[] = [
-    { id: `${id}-fill`, type: 'fill', source: id, filter: isPolygon, paint: { 'fill-color': colour, 'fill-opacity': 0.25, 'fill-outline-color': colour } },
+/**
+ * Whether a feature exists in a year, as a MapLibre expression: the same rule as
+ * `existsIn` in geo/filter.ts (tests/browser checks the page against it).
+ *
+ * @param year - the year
+ * @returns a filter expression
+ * @example
+ * map.setFilter('rail-line-planned', ['all', base, existsInYear(2027)]);
+ */
+export function existsInYear(year: number): ExpressionSpecification {
+  return [
+    'any',
+    ['!', ['has', 'status']],
+    ['all', operating, ['any', ['!', ['has', 'opens']], ['<=', ['get', 'opens'], year]]],
+    ['all', ['has', 'opens'], ['<=', ['get', 'opens'], year]],
+  ];
+}
+
+/** A style layer and the filter it has before the year is applied. */
+interface Drawn {
+  spec: LayerSpecification;
+  base: ExpressionSpecification | null;
+}
+
+const layer = (spec: LayerSpecification): Drawn => ({ spec, base: ((spec as { filter?: ExpressionSpecification }).filter ?? null) as ExpressionSpecification | null });
+
+/** The label's text in a language. */
+const labelText = (lang: Lang): ExpressionSpecification => ['coalesce', ['get', lang === 'zh' ? 'name_zh' : 'name_en'], ['get', 'name_zh']];
+
+function thematic(id: LayerId, theme: Theme): Drawn[] {
+  const colour = id === 'rail' ? THEMES[theme].rail : LAYER_COLOURS[id];
+  const out: Drawn[] = [
+    layer({ id: `${id}-fill`, type: 'fill', source: id, filter: isPolygon, paint: { 'fill-color': colour, 'fill-opacity': 0.25, 'fill-outline-color': colour } }),
   ];
   for (const s of STATUS_STYLES) {
-    out.push({
-      id: `${id}-line-${s.status}`,
-      type: 'line',
-      source: id,
-      filter: ['all', isLine, ['==', ['get', 'status'], s.status]],
-      layout: { 'line-cap': s.dash ? 'butt' : 'round', 'line-join': 'round' },
-      paint: {
-        'line-color': colour,
-        'line-width': LINE_WIDTH[id] ?? 2,
-        'line-opacity': id === 'corridors' ? s.opacity * 0.6 : s.opacity,
-        ...(s.dash ? { 'line-dasharray': [...s.dash] } : {}),
-      },
-    });
+    out.push(
+      layer({
+        id: `${id}-line-${s.status}`,
+        type: 'line',
+        source: id,
+        filter: ['all', isLine, ['==', ['get', 'status'], s.status]],
+        layout: { 'line-cap': s.dash ? 'butt' : 'round', 'line-join': 'round' },
+        paint: {
+          'line-color': colour,
+          'line-width': LINE_WIDTH[id] ?? 2,
+          'line-opacity': id === 'corridors' ? s.opacity * 0.6 : s.opacity,
+          ...(s.dash ? { 'line-dasharray': [...s.dash] } : {}),
+        },
+      }),
+    );
   }
-  out.push({
-    id: `${id}-point`,
-    type: 'circle',
-    source: id,
-    filter: isPoint,
-    // Operating facilities are filled dots; anything not yet open is a ring in the layer's colour.
-    paint: {
-      'circle-color': ['case', operating, colour, '#ffffff'],
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, id === 'rail' ? 3 : 4, 11, id === 'rail' ? 5 : 7],
-      'circle-opacity': statusOpacity,
-      'circle-stroke-color': ['case', operating, '#ffffff', colour],
-      'circle-stroke-width': ['case', operating, 1.2, 2],
-      'circle-stroke-opacity': statusOpacity,
-    },
-  });
+  out.push(
+    layer({
+      id: `${id}-point`,
+      type: 'circle',
+      source: id,
+      filter: isPoint,
+      paint: {
+        'circle-color': ['case', operating, colour, THEMES[theme].halo],
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, id === 'rail' ? 3 : 4, 11, id === 'rail' ? 5 : 7],
+        'circle-opacity': statusOpacity,
+        'circle-stroke-color': ['case', operating, THEMES[theme].halo, colour],
+        'circle-stroke-width': ['case', operating, 1.2, 2],
+        'circle-stroke-opacity': statusOpacity,
+      },
+    }),
+  );
   return out;
 }
 
-/** Style layers of the base: district fills and outlines, rivers, seats. */
-function base(): Record<'districts' | 'rivers' | 'places', LayerSpecification[]> {
+function base(id: 'districts' | 'rivers' | 'places', theme: Theme): Drawn[] {
+  const c = THEMES[theme];
   const focus: ExpressionSpecification = ['==', ['get', 'focus'], true];
-  return {
-    districts: [
-      {
-        id: 'districts-fill',
-        type: 'fill',
-        source: 'districts',
-        filter: ['==', ['get', 'kind'], 'county'],
-        paint: { 'fill-color': ['case', focus, '#f3efe3', '#f7f8f9'], 'fill-opacity': 1 },
-      },
-      {
-        id: 'districts-line',
-        type: 'line',
-        source: 'districts',
-        paint: {
-          'line-color': ['case', ['==', ['get', 'kind'], 'county'], '#b9c0c8', '#8a939e'],
-          'line-width': ['case', ['==', ['get', 'kind'], 'county'], 0.8, 1.4],
-        },
-      },
-    ],
-    rivers: [{ id: 'rivers-line', type: 'line', source: 'rivers', paint: { 'line-color': LAYER_COLOURS.rivers, 'line-width': ['case', ['==', ['get', 'id'], 'yangtze-river'], 2.5, 1.2] } }],
-    places: [
-      {
-        id: 'places-point',
-        type: 'circle',
-        source: 'places',
-        paint: {
-          'circle-color': ['case', focus, LAYER_COLOURS.places, '#ffffff'],
-          'circle-radius': ['case', focus, 5, 3],
-          'circle-stroke-color': LAYER_COLOURS.places,
-          'circle-stroke-width': 1.5,
-        },
-      },
-    ],
-  };
+  const county: ExpressionSpecification = ['==', ['get', 'kind'], 'county'];
+  switch (id) {
+    case 'districts':
+      return [
+        layer({ id: 'districts-fill', type: 'fill', source: 'districts', filter: county, paint: { 'fill-color': ['case', focus, c.focus, c.land] } }),
+        layer({
+          id: 'districts-line',
+          type: 'line',
+          source: 'districts',
+          paint: { 'line-color': ['case', county, c.county, c.prefecture], 'line-width': ['case', county, 0.8, 1.4] },
+        }),
+      ];
+    case 'rivers':
+      return [
+        layer({
+          id: 'rivers-line',
+          type: 'line',
+          source: 'rivers',
+          paint: { 'line-color': LAYER_COLOURS.rivers, 'line-width': ['case', ['==', ['get', 'id'], 'yangtze-river'], 2.5, 1.2] },
+        }),
+      ];
+    case 'places':
+      return [
+        layer({
+          id: 'places-point',
+          type: 'circle',
+          source: 'places',
+          paint: {
+            'circle-color': ['case', focus, c.seat, c.halo],
+            'circle-radius': ['case', focus, 5, 3],
+            'circle-stroke-color': c.seat,
+            'circle-stroke-width': 1.5,
+          },
+        }),
+      ];
+  }
+}
+
+/** Labels: seats always, facilities from zoom 9, lines along their course from zoom 8. */
+function labels(ids: readonly LayerId[], theme: Theme, lang: Lang): Drawn[] {
+  const c = THEMES[theme];
+  const paint = { 'text-color': c.ink, 'text-halo-color': c.halo, 'text-halo-width': 1.4 };
+  const out: Drawn[] = [];
+  for (const id of ids) {
+    if (id === 'districts') continue;
+    if (id === 'places')
+      out.push(
+        layer({
+          id: 'places-label',
+          type: 'symbol',
+          source: 'places',
+          layout: {
+            'text-field': labelText(lang),
+            'text-font': [LABEL_FONT],
+            'text-size': ['case', ['==', ['get', 'focus'], true], 14, 11],
+            'text-offset': [0, 0.9],
+            'text-anchor': 'top',
+            'symbol-sort-key': ['case', ['==', ['get', 'focus'], true], 0, 1],
+          },
+          paint,
+        }),
+      );
+    else if (id === 'rail' || id === 'roads' || id === 'rivers' || id === 'corridors')
+      out.push(
+        layer({
+          id: `${id}-label`,
+          type: 'symbol',
+          source: id,
+          minzoom: 9,
+          filter: isLine,
+          layout: { 'text-field': labelText(lang), 'text-font': [LABEL_FONT], 'text-size': 11, 'symbol-placement': 'line', 'symbol-spacing': 400 },
+          paint,
+        }),
+      );
+    if (id !== 'places' && id !== 'rivers')
+      out.push(
+        layer({
+          id: `${id}-point-label`,
+          type: 'symbol',
+          source: id,
+          minzoom: 9,
+          filter: isPoint,
+          layout: { 'text-field': labelText(lang), 'text-font': [LABEL_FONT], 'text-size': 11, 'text-offset': [0, 0.8], 'text-anchor': 'top', 'text-optional': true },
+          paint,
+        }),
+      );
+  }
+  return out;
+}
+
+/** Every style layer of the atlas, in drawing order, with its base filter. */
+function drawn(ids: readonly LayerId[], theme: Theme, lang: Lang): Drawn[] {
+  const shapes = ids.flatMap((id) => (id === 'districts' || id === 'rivers' || id === 'places' ? base(id, theme) : thematic(id, theme)));
+  return [...shapes, ...labels(ids, theme, lang)];
 }
 
 /**
- * The style layers that draw one atlas layer, in drawing order.
+ * The ids of the style layers that draw one atlas layer (shapes and labels).
  *
  * @param id - an atlas layer id
- * @returns the MapLibre layer specifications
+ * @returns style layer ids
  * @example
- * styleLayersOf('rail').map((l) => l.id); // ['rail-fill', 'rail-line-operating', …, 'rail-point']
+ * styleLayersOf('rail'); // ['rail-fill', 'rail-line-operating', …, 'rail-label', 'rail-point-label']
  */
-export function styleLayersOf(id: LayerId): LayerSpecification[] {
-  if (id === 'districts' || id === 'rivers' || id === 'places') return base()[id];
-  return thematic(id);
+export function styleLayersOf(id: LayerId): string[] {
+  return drawn([id], 'light', 'zh').map((d) => d.spec.id);
+}
+
+/** Applies the year to a drawn layer's filter. */
+const withYear = ({ spec, base }: Drawn, year: number): LayerSpecification => {
+  const rule = existsInYear(year);
+  return { ...spec, filter: (base ? ['all', base, rule] : rule) as FilterSpecification } as LayerSpecification;
+};
+
+/**
+ * The style without labels: one GeoJSON source per atlas layer, by URL (MapLibre
+ * fetches and parses them off the main thread) or inline.
+ *
+ * @param sources - each atlas layer's GeoJSON URL or data, bottom layer first
+ * @param options - theme and year
+ * @returns a MapLibre style that makes no outside request
+ * @example
+ * new Map({ container, style: atlasStyle(ids.map((id) => [id, `/api/layers/${id}`]), { theme: 'light', year: 2027 }) });
+ */
+export function atlasStyle(sources: readonly [LayerId, string | FeatureCollection][], options: { theme: Theme; year: number }): StyleSpecification {
+  const ids = sources.map(([id]) => id);
+  const shapes = ids.flatMap((id) => (id === 'districts' || id === 'rivers' || id === 'places' ? base(id, options.theme) : thematic(id, options.theme)));
+  return {
+    version: 8,
+    sources: Object.fromEntries(sources.map(([id, data]) => [id, { type: 'geojson', data, attribution: '万州区人民政府等 · 万达开云地图集' } satisfies SourceSpecification])),
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': THEMES[options.theme].background } }, ...shapes.map((d) => withYear(d, options.year))],
+  };
 }
 
 /**
- * The whole style: one GeoJSON source per atlas layer, fetched from the API, stacked in catalogue order.
+ * The label layers, added once their font has loaded (MapLibre draws each glyph once and keeps it).
  *
- * @param layers - atlas layer ids, bottom first
- * @param dataUrl - the URL of a layer's GeoJSON
- * @returns a MapLibre style that needs no outside request
+ * @param ids - the atlas layers on the map
+ * @param options - theme, language and year
+ * @returns layer specifications to `map.addLayer`
  * @example
- * new Map({ container, style: atlasStyle(ids, (id) => `/api/layers/${id}`) });
+ * for (const l of labelLayers(ids, { theme, lang, year })) map.addLayer(l);
  */
-export function atlasStyle(layers: readonly LayerId[], dataUrl: (id: LayerId) => string): StyleSpecification {
-  return {
-    version: 8,
-    sources: Object.fromEntries(layers.map((id) => [id, { type: 'geojson', data: dataUrl(id), attribution: '万州区人民政府等 · 万达开云地图集' }])),
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#e9edf1' } }, ...layers.flatMap(styleLayersOf)],
-  };
+export function labelLayers(ids: readonly LayerId[], options: { theme: Theme; lang: Lang; year: number }): LayerSpecification[] {
+  return labels(ids, options.theme, options.lang).map((d) => withYear(d, options.year));
+}
+
+/**
+ * Shows what exists in another year, by the layers' filters: instant, no data reloaded.
+ *
+ * @param map - the map
+ * @param ids - the atlas layers on it
+ * @param year - the year
+ * @example
+ * applyYear(map, layers, 2030);
+ */
+export function applyYear(map: MapLibreMap, ids: readonly LayerId[], year: number): void {
+  const rule = existsInYear(year);
+  for (const { spec, base } of drawn(ids, 'light', 'zh')) if (map.getLayer(spec.id)) map.setFilter(spec.id, (base ? ['all', base, rule] : rule) as FilterSpecification);
+}
+
+/**
+ * Switches the labels' language.
+ *
+ * @param map - the map
+ * @param ids - the atlas layers on it
+ * @param lang - the language
+ * @example
+ * applyLang(map, layers, 'en');
+ */
+export function applyLang(map: MapLibreMap, ids: readonly LayerId[], lang: Lang): void {
+  for (const { spec } of labels(ids, 'light', lang)) if (map.getLayer(spec.id)) map.setLayoutProperty(spec.id, 'text-field', labelText(lang));
 }

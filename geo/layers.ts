@@ -1,0 +1,44 @@
+/**
+ * The atlas's vocabulary without zod: layer ids and kinds, statuses, position
+ * qualities. The page imports these; the schema (geo/schema.ts) builds on them.
+ */
+
+/** Life-cycle of a facility or plan item. `proposed` is "前期/研究", `planned` is in an approved plan. */
+export const STATUSES = ['operating', 'under_construction', 'planned', 'proposed'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/**
+ * What a position is worth: `surveyed` (a published coordinate of the thing itself),
+ * `approximate` (a best-known point, off by up to `uncertainty_km`),
+ * `schematic` (a line drawn through known waypoints; the real route differs).
+ */
+export const ACCURACIES = ['surveyed', 'approximate', 'schematic'] as const;
+export type Accuracy = (typeof ACCURACIES)[number];
+
+/** The kinds each layer may hold. One name for one idea across geo, worker and web. */
+export const LAYER_KINDS = {
+  districts: ['county', 'prefecture', 'municipality'],
+  places: ['county_seat', 'prefecture_seat', 'town'],
+  rivers: ['river'],
+  ports: ['port_area', 'cargo_terminal', 'passenger_terminal', 'dry_port'],
+  rail: ['high_speed_rail', 'conventional_rail', 'station', 'freight_yard'],
+  roads: ['expressway', 'fast_road', 'trunk_road', 'bridge'],
+  airports: ['airport', 'terminal'],
+  parks: ['development_zone', 'industrial_park', 'logistics_park', 'bonded_zone', 'innovation_park'],
+  hospitals: ['hospital', 'medical_centre', 'medical_sub_centre', 'emergency_hospital'],
+  corridors: ['eco_corridor', 'green_belt', 'river_works', 'protected_area'],
+} as const;
+
+/** Layer ids, in the order the page stacks them (bottom first). */
+export type LayerId = keyof typeof LAYER_KINDS;
+export const LAYER_IDS = Object.keys(LAYER_KINDS) as LayerId[];
+
+/** Base layers come from ../shared/data and have no life-cycle; thematic layers are curated from the seeds. */
+export const BASE_LAYERS: readonly LayerId[] = ['districts', 'places', 'rivers'];
+
+/** What a project does to what was there: a new build, or works on an existing facility. */
+export const WORKS = ['new', 'upgrade', 'expansion', 'relocation'] as const;
+
+/** Every coordinate lies inside this extent (lon/lat, WGS84): the four places, their neighbouring prefectures, and the lines that leave them for 成都, 重庆, 宜昌 and 黔江. */
+export const ATLAS_EXTENT = [103.0, 28.0, 112.5, 34.0] as const;
+

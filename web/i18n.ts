@@ -1,0 +1,126 @@
+/**
+ * The page's words in its two languages: 中文 first, English on a switch.
+ * Feature names come from the data (name_zh, name_en); everything else is here.
+ */
+
+/** The page's languages. */
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+
+const STRINGS = {
+  title: { zh: '万达开云地图集', en: 'Wan-Da-Kai-Yun Atlas' },
+  subtitle: { zh: '万州·达州·开州·云阳 交通枢纽与一小时经济圈', en: 'Wanzhou, Dazhou, Kaizhou and Yunyang: transport hub and one-hour circle' },
+  switchLang: { zh: 'English', en: '中文' },
+  switchLangLabel: { zh: 'Switch to English', en: '切换到中文' },
+  tabLayers: { zh: '图层', en: 'Layers' },
+  tabAnalysis: { zh: '通达分析', en: 'Reach' },
+  tabSearch: { zh: '要素', en: 'Features' },
+  panels: { zh: '面板', en: 'Panels' },
+  groupBase: { zh: '底图', en: 'Base' },
+  groupTransport: { zh: '交通', en: 'Transport' },
+  groupParks: { zh: '园区', en: 'Parks' },
+  groupHospitals: { zh: '医疗', en: 'Hospitals' },
+  groupEcology: { zh: '生态', en: 'Ecology' },
+  status: { zh: '状态', en: 'Status' },
+  operating: { zh: '运营', en: 'Operating' },
+  under_construction: { zh: '在建', en: 'Under construction' },
+  planned: { zh: '规划', en: 'Planned' },
+  proposed: { zh: '前期研究', en: 'Proposed' },
+  legendNote: {
+    zh: '线路为示意走向；每个点位标注其精度。',
+    en: 'Lines are schematic routes; every position says what it is worth.',
+  },
+  year: { zh: '年份', en: 'Year' },
+  play: { zh: '播放规划进程', en: 'Play the plan' },
+  pause: { zh: '暂停', en: 'Pause' },
+  yearHint: { zh: '地图显示该年已建成的设施', en: 'The map shows what exists in that year' },
+  search: { zh: '搜索要素', en: 'Search features' },
+  searchPlaceholder: { zh: '名称，如 新田港、Wanzhou', en: 'Name, e.g. Xintian, 万州' },
+  results: { zh: '个要素', en: 'features' },
+  noResults: { zh: '没有符合的要素', en: 'No matching features' },
+  details: { zh: '要素详情', en: 'Feature details' },
+  close: { zh: '关闭', en: 'Close' },
+  layer: { zh: '图层', en: 'Layer' },
+  opens: { zh: '建成年份', en: 'Opens' },
+  starts: { zh: '开工年份', en: 'Works start' },
+  length: { zh: '长度', en: 'Length' },
+  speed: { zh: '设计速度', en: 'Design speed' },
+  investment: { zh: '总投资', en: 'Investment' },
+  beds: { zh: '床位', en: 'Beds' },
+  capacity: { zh: '能力', en: 'Capacity' },
+  position: { zh: '位置精度', en: 'Position' },
+  surveyed: { zh: '实测', en: 'surveyed' },
+  approximate: { zh: '近似', en: 'approximate' },
+  schematic: { zh: '示意走向', en: 'schematic route' },
+  source: { zh: '来源', en: 'Source' },
+  note: { zh: '说明', en: 'Note' },
+  flyTo: { zh: '定位', en: 'Show on map' },
+  reachFromHere: { zh: '从这里测算通达范围', en: 'Reach from here' },
+  km: { zh: '公里', en: 'km' },
+  kmh: { zh: '公里/小时', en: 'km/h' },
+  yi: { zh: '亿元', en: '× 100 million yuan' },
+  min: { zh: '分钟', en: 'min' },
+  km2: { zh: '平方公里', en: 'km²' },
+  reachTitle: { zh: '通达范围', en: 'Travel reach' },
+  reachHint: { zh: '点击地图上的城镇或任意位置，测算可达范围。', en: 'Click a town or any point on the map to measure its reach.' },
+  bands: { zh: '时间圈（分钟）', en: 'Bands (minutes)' },
+  origin: { zh: '出发地', en: 'From' },
+  within: { zh: '范围内', en: 'Within' },
+  area: { zh: '面积', en: 'Area' },
+  clearReach: { zh: '清除', en: 'Clear' },
+  matrixTitle: { zh: '四地通行时间（分钟）', en: 'Travel time between the four places (minutes)' },
+  matrixCaption: { zh: '年份 {year}；标记为一小时以内', en: 'Year {year}; marked within one hour' },
+  fromTo: { zh: '出发 \\ 到达', en: 'From \\ to' },
+  withinHour: { zh: '一小时内', en: 'within an hour' },
+  circleTitle: { zh: '一小时经济圈：规划带来的变化', en: 'The one-hour circle: what the plan changes' },
+  compareWith: { zh: '对比年份', en: 'Compare with' },
+  pair: { zh: '两地', en: 'Pair' },
+  saved: { zh: '节省', en: 'Saved' },
+  share: { zh: '邻地一小时覆盖面积比例', en: 'Area within an hour of the other seats' },
+  planTitle: { zh: '规划目标与本图集模型（公里）', en: 'Plan targets and what the atlas models (km)' },
+  planNote: {
+    zh: '模型只统计本图集绘出的线路；差额不代表规划未完成。',
+    en: 'The model counts only the lines the atlas draws; a shortfall does not mean the plan is behind.',
+  },
+  rail_km: { zh: '铁路', en: 'Railway' },
+  hsr_km: { zh: '高铁', en: 'High-speed rail' },
+  expressway_km: { zh: '高速公路', en: 'Expressway' },
+  modelled: { zh: '模型', en: 'Modelled' },
+  target: { zh: '2027年目标', en: '2027 target' },
+  shortfall: { zh: '差额', en: 'Short by' },
+  loading: { zh: '加载中…', en: 'Loading…' },
+  failed: { zh: '加载失败', en: 'Could not load' },
+  mapLabel: { zh: '地图', en: 'Map' },
+  featuresHere: { zh: '此处 {n} 个要素', en: '{n} features here' },
+  basemapFailed: { zh: '在线底图加载失败，已使用本地底图。', en: 'The online basemap failed to load; the atlas’s own base is shown.' },
+} as const;
+
+/** A key of the string table. */
+export type StringKey = keyof typeof STRINGS;
+
+/**
+ * A string in a language, with `{name}` placeholders filled.
+ *
+ * @param lang - the language
+ * @param key - the string's key
+ * @param vars - values for its placeholders
+ * @returns the text
+ * @example
+ * t('en', 'featuresHere', { n: 3 }); // '3 features here'
+ */
+export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
+  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/**
+ * A feature's name in a language.
+ *
+ * @param lang - the language
+ * @param p - the feature's properties
+ * @returns `name_zh` or `name_en`
+ * @example
+ * nameOf('en', { name_zh: '万州区', name_en: 'Wanzhou District' }); // 'Wanzhou District'
+ */
+export function nameOf(lang: Lang, p: { name_zh?: unknown; name_en?: unknown }): string {
+  return String((lang === 'zh' ? p.name_zh : p.name_en) ?? p.name_zh ?? '');
+}

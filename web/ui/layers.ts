@@ -1,0 +1,90 @@
+/**
+ * The layers panel: the layers in their groups, each with a legend swatch, its
+ * title and the number of its features that exist in the year; a checkbox
+ * toggles it. Native checkboxes make it keyboard- and screen-reader-operable.
+ */
+import type { LayerGroup } from '../../geo/catalog.ts';
+import type { LayerId } from '../../geo/schema.ts';
+import type { LayerSummary } from '../data.ts';
+import { t, type Lang, type StringKey } from '../i18n.ts';
+import { LAYER_COLOURS, STATUS_STYLES } from '../map/style.ts';
+import { el } from './dom.ts';
+
+const GROUPS: [LayerGroup, StringKey][] = [
+  ['transport', 'groupTransport'],
+  ['parks', 'groupParks'],
+  ['hospitals', 'groupHospitals'],
+  ['ecology', 'groupEcology'],
+  ['base', 'groupBase'],
+];
+
+/**
+ * Renders the layer groups.
+ *
+ * @param root - the container (emptied first)
+ * @param lang - the language
+ * @param layers - the catalogue
+ * @param counts - features per layer in the year
+ * @param hidden - the layers switched off
+ * @param onToggle - called with a layer and whether it is now shown
+ * @example
+ * renderLayers(div, 'zh', data.layers, counts, state.hidden, toggle);
+ */
+export function renderLayers(
+  root: HTMLElement,
+  lang: Lang,
+  layers: readonly LayerSummary[],
+  counts: ReadonlyMap<LayerId, number>,
+  hidden: readonly LayerId[],
+  onToggle: (id: LayerId, shown: boolean) => void,
+): void {
+  root.replaceChildren();
+  for (const [group, key] of GROUPS) {
+    const members = layers.filter((l) => l.group === group).reverse();
+    if (members.length === 0) continue;
+    const fieldset = el('fieldset', '', { class: 'layer-group' });
+    fieldset.append(el('legend', t(lang, key)));
+    for (const layer of members) {
+      const label = el('label', '', { class: 'layer' });
+      const box = el('input', '', { type: 'checkbox', 'data-layer': layer.id });
+      box.checked = !hidden.includes(layer.id);
+      box.addEventListener('change', () => onToggle(layer.id, box.checked));
+      const pointsOnly = layer.geometry.every((g) => g === 'Point');
+      const swatch = el('span', '', { class: pointsOnly ? 'swatch point' : 'swatch', 'aria-hidden': 'true' });
+      swatch.style.background = LAYER_COLOURS[layer.id];
+      const count = counts.get(layer.id) ?? layer.count;
+      label.append(box, swatch, el('span', layer.title[lang], { class: 'layer-title' }), el('span', String(count), { class: 'count', 'aria-label': `${count} ${t(lang, 'results')}` }));
+      fieldset.append(label);
+    }
+    root.append(fieldset);
+  }
+}
+
+/**
+ * The status legend, drawn with the map's dashes and opacities, and the point symbol of each status.
+ *
+ * @param root - the list
+ * @param lang - the language
+ * @example
+ * renderStatusLegend(ul, 'en');
+ */
+export function renderStatusLegend(root: HTMLElement, lang: Lang): void {
+  root.replaceChildren();
+  const ns = 'http://www.w3.org/2000/svg';
+  for (const s of STATUS_STYLES) {
+    const li = el('li');
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('width', '50');
+    svg.setAttribute('height', '10');
+    svg.setAttribute('aria-hidden', 'true');
+    const line = document.createElementNS(ns, 'line');
+    for (const [k, v] of Object.entries({ x1: '0', y1: '5', x2: '34', y2: '5', stroke: 'currentColor', 'stroke-width': '3', 'stroke-opacity': String(s.opacity) })) line.setAttribute(k, v);
+    if (s.dash) line.setAttribute('stroke-dasharray', s.dash.map((d) => d * 3).join(' '));
+    const dot = document.createElementNS(ns, 'circle');
+    for (const [k, v] of Object.entries({ cx: '44', cy: '5', r: '3.5', stroke: 'currentColor', 'stroke-width': '1.6', opacity: String(s.opacity) })) dot.setAttribute(k, v);
+    dot.setAttribute('fill', s.status === 'operating' ? 'currentColor' : 'none');
+    svg.append(line, dot);
+    li.append(svg, el('span', t(lang, s.status)));
+    root.append(li);
+  }
+}
