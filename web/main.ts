@@ -2,7 +2,7 @@
  * The explorer: the map, the layers panel, the year, feature details, search,
  * and the analysis panel (loaded when first needed). The URL holds the view.
  */
-import { LngLatBounds, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
+import { LngLatBounds, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
 import type { AtlasFeature } from '../geo/bundle.ts';
@@ -11,6 +11,7 @@ import type { LayerId, ThematicProps } from '../geo/schema.ts';
 import { CATALOG } from '../geo/catalog.ts';
 import { anchorOf, collectAtlas, loadCatalog, type AtlasData } from './data.ts';
 import { t, type StringKey } from './i18n.ts';
+import { fetchStyle, withBasemap, type BasemapConfig } from './map/basemap.ts';
 import { applyLang, applyYear, atlasStyle, labelLayers, styleLayersOf, type Theme } from './map/style.ts';
 import { PANELS, readState, writeState, YEARS, type Panel, type ViewState } from './state.ts';
 import { renderDetails } from './ui/details.ts';
@@ -256,7 +257,7 @@ function wireMap(): void {
   });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     const sources = ids.map((id) => [id, { type: 'FeatureCollection', features: data.features.get(id)! }] as [LayerId, FeatureCollection]);
-    map.setStyle(atlasStyle(sources, { theme: themeNow(), year: state.year }));
+    map.setStyle(withBase(atlasStyle(sources, { theme: themeNow(), year: state.year }), basemap));
     map.once('style.load', () => {
       for (const l of labelLayers(ids, { theme: themeNow(), lang: state.lang, year: state.year })) map.addLayer(l);
       apply(null);
@@ -265,6 +266,25 @@ function wireMap(): void {
   });
 }
 
+/** The remote basemap the worker is configured with, if any and if it loads. */
+let basemap: Parameters<typeof withBasemap>[1] | null = null;
+
+async function remoteBase(): Promise<typeof basemap> {
+  const config = await fetch('/api/config')
+    .then((r) => (r.ok ? (r.json() as Promise<{ basemap: BasemapConfig }>) : null))
+    .catch(() => null);
+  const wanted = config?.basemap;
+  if (wanted?.tianditu) basemap = { tianditu: wanted.tianditu.token };
+  else if (wanted?.style) {
+    const style = await fetchStyle(wanted.style);
+    if (style) basemap = { style };
+    else $('status-line').textContent = t(state.lang, 'basemapFailed');
+  }
+  return basemap;
+}
+
+const withBase = (own: StyleSpecification, base: typeof basemap) => (base ? withBasemap(own, base) : own);
+
 async function main(): Promise<void> {
   applyStrings();
   showPanel(state.panel);
@@ -272,12 +292,13 @@ async function main(): Promise<void> {
   // parsed by MapLibre's worker while the catalogue's counts are fetched here; labels follow their font.
   ids = CATALOG.map((l) => l.id);
   const catalog = loadCatalog();
+  const base = await remoteBase();
   map = new MapLibreMap({
     container: 'map',
-    style: atlasStyle(
+    style: withBase(atlasStyle(
       ids.map((id) => [id, new URL(`/api/layers/${id}`, location.href).href]),
       { theme: themeNow(), year: state.year },
-    ),
+    ), base),
     ...(state.center && state.zoom !== null ? { center: state.center, zoom: state.zoom } : { bounds: new LngLatBounds(HOME_BOUNDS) }),
     attributionControl: { compact: false },
     // Chinese glyphs are drawn in the browser from the self-hosted font, not fetched from a glyph server.

@@ -9,6 +9,7 @@ import { NoQuery } from '../geo/params.ts';
 import { methodNotAllowed, onError, onNotFound } from './errors.ts';
 import { parseQuery } from './query.ts';
 import { analysisRoutes } from './routes/analyses.ts';
+import { configRoutes } from './routes/config.ts';
 import { layerRoutes } from './routes/layers.ts';
 
 /** Options of {@link createApp}. */
@@ -18,7 +19,7 @@ export interface AppOptions {
 }
 
 /** The API's paths, for 405s: each takes GET and HEAD (and OPTIONS, for CORS preflight). */
-const ROUTES = ['/api/health', '/api/layers', '/api/layers/:id', '/api/layers/:id/features/:featureId', '/api/network', '/api/reach', '/api/matrix', '/api/circle', '/api/plan'];
+const ROUTES = ['/api/health', '/api/layers', '/api/layers/:id', '/api/layers/:id/features/:featureId', '/api/network', '/api/reach', '/api/matrix', '/api/circle', '/api/plan', '/api/config'];
 const ALLOW = ['GET', 'HEAD', 'OPTIONS'];
 
 /**
@@ -47,6 +48,7 @@ export function createApp(options: AppOptions) {
   });
   app.route('/api/layers', layerRoutes(data));
   app.route('/api', analysisRoutes(data));
+  app.route('/api/config', configRoutes());
   for (const path of ROUTES) app.all(path, methodNotAllowed(ALLOW));
 
   app.notFound(onNotFound);

@@ -242,3 +242,34 @@ describe('the explorer', () => {
     await page.close();
   });
 });
+
+describe('the explorer, themed and configured', () => {
+  it('follows a dark colour scheme', async () => {
+    const page = await browser.newPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${worker.url}/`);
+    await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.ready);
+    await idle(page);
+    expect(await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.getPaintProperty('background', 'background-color'))).toBe('#101418');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(20, 24, 29)');
+    await page.screenshot({ path: `${SHOTS}/dark.png` });
+    await page.close();
+  });
+
+  it('keeps working when the configured remote basemap cannot be loaded', async () => {
+    // Port 9 on loopback has nothing listening: the style fetch fails at once.
+    const configured = await startWorker(60_000, { ATLAS_BASEMAP_STYLE: 'http://127.0.0.1:9/style.json' });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${configured.url}/`);
+      await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.ready);
+      await idle(page);
+      expect(await page.locator('#status-line').textContent()).toContain('在线底图加载失败');
+      const counts = await rendered(page);
+      for (const [id, n] of Object.entries(counts)) expect(n, id).toBeGreaterThan(0);
+      await page.close();
+    } finally {
+      await configured.stop();
+    }
+  });
+});

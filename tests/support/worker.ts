@@ -27,15 +27,28 @@ export function freePort(): Promise<number> {
  * Runs `wrangler dev` on 127.0.0.1 and waits until /api/health answers.
  *
  * @param timeoutMs - how long to wait for it to come up
+ * @param vars - configuration variables to set (`wrangler dev --var`)
  * @returns its URL and a stop function
  * @example
  * const worker = await startWorker(); await fetch(`${worker.url}/api/layers`); await worker.stop();
  */
-export async function startWorker(timeoutMs = 60_000): Promise<LocalWorker> {
+export async function startWorker(timeoutMs = 60_000, vars: Record<string, string> = {}): Promise<LocalWorker> {
   const [port, inspector] = [await freePort(), await freePort()];
   const child: ChildProcess = spawn(
     process.execPath,
-    ['node_modules/wrangler/bin/wrangler.js', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--log-level', 'warn'],
+    [
+      'node_modules/wrangler/bin/wrangler.js',
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspector),
+      '--log-level',
+      'warn',
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+    ],
     { env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let log = '';

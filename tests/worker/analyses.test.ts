@@ -117,3 +117,14 @@ describe('GET /api/plan and /api/circle', () => {
 describe('GET /api/circle on data without the four places', () => {
   it('says what is missing rather than failing', async () => expect400('/api/circle', /the data has no seat or district for dazhou/));
 });
+
+describe('GET /api/config', () => {
+  it('has no remote basemap unless one is configured', async () => {
+    expect(await json('/api/config')).toEqual({ basemap: { style: null, tianditu: null } });
+  });
+
+  it('passes a configured basemap on to the page', async () => {
+    const res = await app.request('http://atlas.test/api/config', {}, { ATLAS_BASEMAP_STYLE: 'https://tiles.example/style.json', ATLAS_TIANDITU_TOKEN: ' key ' });
+    expect(await res.json()).toEqual({ basemap: { style: 'https://tiles.example/style.json', tianditu: { token: 'key' } } });
+  });
+});

@@ -51,7 +51,8 @@ export function renderLayers(
       box.addEventListener('change', () => onToggle(layer.id, box.checked));
       const pointsOnly = layer.geometry.every((g) => g === 'Point');
       const swatch = el('span', '', { class: pointsOnly ? 'swatch point' : 'swatch', 'aria-hidden': 'true' });
-      swatch.style.background = LAYER_COLOURS[layer.id];
+      // Railways and seats are drawn in the theme's ink (dark on light, light on dark).
+      swatch.style.background = layer.id === 'rail' || layer.id === 'places' ? 'var(--ink)' : LAYER_COLOURS[layer.id];
       const count = counts.get(layer.id) ?? layer.count;
       label.append(box, swatch, el('span', layer.title[lang], { class: 'layer-title' }), el('span', String(count), { class: 'count', 'aria-label': `${count} ${t(lang, 'results')}` }));
       fieldset.append(label);
