@@ -7,9 +7,14 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
     target: 'es2022',
+    // No data: URIs: the pages' CSP takes fonts and images from 'self' only.
+    assetsInlineLimit: 0,
     // MapLibre in a chunk of its own: cached across deploys of the page, and reported apart by `npm run bench:web`.
     chunkSizeWarningLimit: 1100,
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ }] } } },
+    rolldownOptions: {
+      input: { main: 'web/index.html', embed: 'web/embed.html' },
+      output: { codeSplitting: { groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ }] } },
+    },
   },
   server: {
     // `vite` alone serves the page with the API from a running `npm start`.

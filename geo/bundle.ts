@@ -6,6 +6,7 @@
 import { geometryBBox, unionBBox, type BBox } from './bbox.ts';
 import { fnv1a } from './hash.ts';
 import type { FeatureProps, Geometry, LayerId } from './schema.ts';
+import type { View } from './views.ts';
 
 /** A feature of the atlas. */
 export interface AtlasFeature {
@@ -33,6 +34,8 @@ export interface BundledLayer {
 
 /** What the worker serves. */
 export interface DataBundle {
+  /** The named views (geo/data/views.json). */
+  views: View[];
   /** Changes whenever any layer, or the code that answers from them, changes. */
   version: string;
   layers: Record<LayerId, BundledLayer>;
@@ -43,12 +46,13 @@ export interface DataBundle {
  *
  * @param layers - every layer's FeatureCollection, already validated
  * @param code - a fingerprint of the code that serves the bundle (see `npm run data:check`)
+ * @param views - the named views
  * @returns the bundle, with versions derived from the data itself
  * @example
  * const bundle = buildBundle({ districts, places, rivers, ports, ... });
  * bundle.layers.ports.count; // the number of port features
  */
-export function buildBundle(layers: Record<LayerId, AtlasCollection>, code = ''): DataBundle {
+export function buildBundle(layers: Record<LayerId, AtlasCollection>, code = '', views: View[] = []): DataBundle {
   const out = {} as Record<LayerId, BundledLayer>;
   for (const [id, data] of Object.entries(layers) as [LayerId, AtlasCollection][]) {
     out[id] = {
@@ -60,6 +64,6 @@ export function buildBundle(layers: Record<LayerId, AtlasCollection>, code = '')
     };
   }
   // The code's fingerprint is folded in, so that a deploy that changes only how answers are made still changes every ETag.
-  const version = fnv1a(Object.values(out).map((l) => l.version).join('') + code);
-  return { version, layers: out };
+  const version = fnv1a(Object.values(out).map((l) => l.version).join('') + code + JSON.stringify(views));
+  return { version, layers: out, views };
 }

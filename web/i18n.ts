@@ -11,6 +11,7 @@ const STRINGS = {
   title: { zh: '万达开云地图集', en: 'Wan-Da-Kai-Yun Atlas' },
   subtitle: { zh: '万州·达州·开州·云阳 交通枢纽与一小时经济圈', en: 'Wanzhou, Dazhou, Kaizhou and Yunyang: transport hub and one-hour circle' },
   switchLang: { zh: 'English', en: '中文' },
+  share: { zh: '嵌入与分享', en: 'Embed and share' },
   switchLangLabel: { zh: 'Switch to English', en: '切换到中文' },
   tabLayers: { zh: '图层', en: 'Layers' },
   tabAnalysis: { zh: '通达分析', en: 'Reach' },
@@ -76,7 +77,7 @@ const STRINGS = {
   compareWith: { zh: '对比年份', en: 'Compare with' },
   pair: { zh: '两地', en: 'Pair' },
   saved: { zh: '节省', en: 'Saved' },
-  share: { zh: '邻地一小时覆盖面积比例', en: 'Area within an hour of the other seats' },
+  areaShare: { zh: '邻地一小时覆盖面积比例', en: 'Area within an hour of the other seats' },
   planTitle: { zh: '规划目标与本图集模型（公里）', en: 'Plan targets and what the atlas models (km)' },
   planNote: {
     zh: '模型只统计本图集绘出的线路；差额不代表规划未完成。',

@@ -214,6 +214,7 @@ function wireTimeline(): void {
 
 function wireControls(): void {
   $('lang').addEventListener('click', () => update({ lang: state.lang === 'zh' ? 'en' : 'zh' }, true));
+  $('share').addEventListener('click', () => void import('./share/dialog.ts').then(({ openShareDialog }) => openShareDialog(state.lang, state)));
   const tabs = PANELS.map((p) => $(`tab-${p}`));
   tabs.forEach((tab, i) => {
     tab.addEventListener('click', () => update({ panel: tab.dataset.panel as Panel }, true));

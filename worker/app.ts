@@ -10,6 +10,9 @@ import { methodNotAllowed, onError, onNotFound } from './errors.ts';
 import { parseQuery } from './query.ts';
 import { analysisRoutes } from './routes/analyses.ts';
 import { configRoutes } from './routes/config.ts';
+import { oembedRoutes } from './routes/oembed.ts';
+import { pageRoutes } from './routes/pages.ts';
+import { viewRoutes } from './routes/views.ts';
 import { layerRoutes } from './routes/layers.ts';
 
 /** Options of {@link createApp}. */
@@ -19,7 +22,7 @@ export interface AppOptions {
 }
 
 /** The API's paths, for 405s: each takes GET and HEAD (and OPTIONS, for CORS preflight). */
-const ROUTES = ['/api/health', '/api/layers', '/api/layers/:id', '/api/layers/:id/features/:featureId', '/api/network', '/api/reach', '/api/matrix', '/api/circle', '/api/plan', '/api/config'];
+const ROUTES = ['/api/health', '/api/layers', '/api/layers/:id', '/api/layers/:id/features/:featureId', '/api/network', '/api/reach', '/api/matrix', '/api/circle', '/api/plan', '/api/config', '/api/views', '/api/views/:id', '/oembed', '/', '/embed', '/embed/:view'];
 const ALLOW = ['GET', 'HEAD', 'OPTIONS'];
 
 /**
@@ -36,10 +39,11 @@ export function createApp(options: AppOptions) {
   const app = new Hono();
 
   app.use('/api/*', cors({ origin: '*', allowMethods: ALLOW, exposeHeaders: ['ETag'], maxAge: 86400 }));
-  app.use('/api/*', async (c, next) => {
+  app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
+  app.use('/oembed', cors({ origin: '*', allowMethods: ALLOW }));
 
   app.get('/api/health', (c) => {
     parseQuery(c, NoQuery);
@@ -49,6 +53,9 @@ export function createApp(options: AppOptions) {
   app.route('/api/layers', layerRoutes(data));
   app.route('/api', analysisRoutes(data));
   app.route('/api/config', configRoutes());
+  app.route('/api/views', viewRoutes(data));
+  app.route('/oembed', oembedRoutes(data));
+  app.route('/', pageRoutes(data, { images: false }));
   for (const path of ROUTES) app.all(path, methodNotAllowed(ALLOW));
 
   app.notFound(onNotFound);

@@ -11,6 +11,7 @@ import { buildBundle, type AtlasCollection } from '../bundle.ts';
 import { fnv1a } from '../hash.ts';
 import { LAYER_IDS, type LayerId } from '../schema.ts';
 import { formatProblem, layerFile, validateLayers, type Problem } from '../validate/index.ts';
+import { validateViews } from '../validate/views.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // --data and --out let tests check a broken copy without touching the real files.
@@ -37,6 +38,19 @@ for (const layer of LAYER_IDS) {
 // A file that is not JSON has been reported above; its "not a FeatureCollection" would only repeat it.
 problems.push(...validateLayers(files).filter((p) => !(p.id === null && problems.some((q) => q.file === p.file))));
 
+// The named views, checked against the data they show.
+let viewsRaw: unknown;
+try {
+  viewsRaw = JSON.parse(readFileSync(`${dataDir}/views.json`, 'utf8'));
+} catch (e) {
+  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') problems.push({ file: 'geo/data/views.json', id: null, problem: `not valid JSON: ${(e as Error).message}` });
+}
+const pointIds = new Set(
+  Object.values(files).flatMap((fc) => ((fc as { features?: { geometry?: { type?: string }; properties?: { id?: string } }[] } | null)?.features ?? []).filter((f) => f.geometry?.type === 'Point').map((f) => f.properties?.id ?? '')),
+);
+const views = validateViews(viewsRaw, pointIds);
+problems.push(...views.problems);
+
 // Never leave an old bundle behind for the worker to serve beside a broken file.
 rmSync(bundlePath, { force: true });
 if (problems.length > 0) {
@@ -44,11 +58,11 @@ if (problems.length > 0) {
   console.error(`\ndata:check: ${problems.length} problem(s); nothing was built.`);
   process.exit(1);
 }
-const bundle = buildBundle(files as Record<LayerId, AtlasCollection>, codeFingerprint(['geo', 'worker']));
+const bundle = buildBundle(files as Record<LayerId, AtlasCollection>, codeFingerprint(['geo', 'worker']), views.views);
 mkdirSync(dirname(bundlePath), { recursive: true });
 writeFileSync(bundlePath, JSON.stringify(bundle));
 const counts = LAYER_IDS.map((l) => `${l} ${bundle.layers[l].count}`).join(', ');
-console.log(`data:check: ok, version ${bundle.version}: ${counts}`);
+console.log(`data:check: ok, version ${bundle.version}: ${counts}; ${bundle.views.length} views`);
 
 /** A fingerprint of the TypeScript that turns the bundle into answers, for ETags. */
 function codeFingerprint(dirs: string[]): string {

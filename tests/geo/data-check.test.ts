@@ -6,6 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { LAYER_IDS } from '../../geo/schema.ts';
 import { validateLayers, formatProblem } from '../../geo/validate/index.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
+import { validateViews } from '../../geo/validate/views.ts';
+
+const FIXTURE_VIEW = {
+  id: 'test-view',
+  title: { zh: '测试', en: 'Test' },
+  caption: { zh: '测试视图', en: 'A test view' },
+  layers: ['districts', 'ports'],
+  year: 2027,
+  camera: { center: [108.4, 30.8], zoom: 9 },
+  reach: { from: ['wanzhou', '108.4,30.8'], bands: [30] },
+  matrix: false,
+};
 
 const script = new URL('../../geo/scripts/data-check.ts', import.meta.url).pathname;
 
@@ -19,6 +31,7 @@ function dataCheck(dir: string) {
 function writeFixture(): string {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-data-'));
   for (const [id, fc] of Object.entries(fixtureLayers())) writeFileSync(join(dir, `${id}.geojson`), JSON.stringify(fc));
+  writeFileSync(join(dir, 'views.json'), JSON.stringify({ views: [FIXTURE_VIEW] }));
   return dir;
 }
 
@@ -51,6 +64,23 @@ describe('npm run data:check', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/geo\/data\/hospitals\.geojson: test-hospital: property beds/);
     expect(existsSync(run.out)).toBe(false);
+  });
+});
+
+describe('the named views', () => {
+  const points = new Set(['wanzhou']);
+  it('accepts a sound view', () => {
+    expect(validateViews({ views: [FIXTURE_VIEW] }, points).problems).toEqual([]);
+  });
+  it.each([
+    ['a missing file', undefined, /the file is missing/],
+    ['a schema error', { views: [{ ...FIXTURE_VIEW, year: 1999 }] }, /views\.0\.year/],
+    ['an unknown layer', { views: [{ ...FIXTURE_VIEW, layers: ['castles'] }] }, /views\.0\.layers\.0/],
+    ['a duplicate id', { views: [FIXTURE_VIEW, FIXTURE_VIEW] }, /duplicate view id/],
+    ['a reach origin that is nowhere', { views: [{ ...FIXTURE_VIEW, reach: { from: ['atlantis'], bands: [30] } }] }, /reach origin "atlantis"/],
+  ])('rejects %s', (_name, raw, message) => {
+    const { problems } = validateViews(raw, points);
+    expect(problems.map((p) => `${p.id}: ${p.problem}`).join('\n')).toMatch(message);
   });
 });
 

@@ -239,7 +239,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
     }
     box.append(table);
     const shares = el('table', '', { class: 'shares' });
-    shares.append(el('caption', t(lang, 'share')));
+    shares.append(el('caption', t(lang, 'areaShare')));
     const sh = el('tr');
     for (const h of ['', String(compareYears[0]), String(compareYears[1])]) sh.append(el('th', h, { scope: 'col' }));
     shares.append(el('thead'), el('tbody'));

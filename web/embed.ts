@@ -1,0 +1,188 @@
+/**
+ * The embed: one view of the atlas with minimal chrome, for a news page's iframe.
+ * `/embed/:view` shows a named view (geo/data/views.json); `/embed?<state>` any
+ * explorer state. Options in the URL: `lang` (zh, en), `theme` (light, dark,
+ * auto), `interactive` (1, 0: a static camera), `legend` (1, 0), `height` (px of map).
+ * It tells its parent page its height (postMessage), so the embed script can size the iframe.
+ */
+import type { Feature } from 'geojson';
+import { LngLatBounds, Map as MapLibreMap, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { CATALOG } from '../geo/catalog.ts';
+import type { LayerId } from '../geo/layers.ts';
+import type { View } from '../geo/views.ts';
+import { loadFontFor } from './fonts.ts';
+import { t, type Lang } from './i18n.ts';
+import { atlasStyle, labelLayers, LAYER_COLOURS, STATUS_STYLES, type Theme } from './map/style.ts';
+import { readState, writeState } from './state.ts';
+import { el } from './ui/dom.ts';
+
+setWorkerUrl(workerUrl);
+
+const query = new URLSearchParams(location.search);
+const lang: Lang = query.get('lang') === 'en' ? 'en' : 'zh';
+const themeOption = query.get('theme');
+const theme: Theme = themeOption === 'dark' || themeOption === 'light' ? themeOption : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+const interactive = query.get('interactive') !== '0';
+const showLegend = query.get('legend') !== '0';
+const height = Math.min(1600, Math.max(160, Number(query.get('height')) || 420));
+const BAND_COLOURS = ['#08519c', '#3182bd', '#6baed6', '#9ecae1', '#c6dbef'];
+const $ = (id: string) => document.getElementById(id)!;
+
+/** The view: a named one, or one made from an explorer state. */
+async function loadView(): Promise<View> {
+  const named = /^\/embed\/([a-z0-9-]+)$/.exec(location.pathname);
+  if (named) {
+    const res = await fetch(`/api/views/${named[1]}`);
+    if (!res.ok) throw new Error(`view ${named[1]}: ${res.status}`);
+    return (await res.json()) as View;
+  }
+  const s = readState(location.search);
+  return {
+    id: 'state',
+    title: { zh: t('zh', 'title'), en: t('en', 'title') },
+    caption: { zh: `${s.year}年`, en: String(s.year) },
+    layers: CATALOG.map((l) => l.id).filter((id) => !s.hidden.includes(id)),
+    year: s.year,
+    camera: { center: s.center ?? [108.05, 31.02], zoom: s.zoom ?? 7.6 },
+    reach: s.from ? { from: [s.from], bands: s.bands } : null,
+    matrix: false,
+  };
+}
+
+/** The explorer at the same view. */
+function explorerLink(view: View): string {
+  const s = readState('');
+  const state = {
+    ...s,
+    lang,
+    year: view.year,
+    hidden: CATALOG.map((l) => l.id).filter((id) => !view.layers.includes(id)),
+    center: view.camera.center,
+    zoom: view.camera.zoom,
+    from: view.reach?.from[0] ?? null,
+    bands: view.reach?.bands ?? s.bands,
+  };
+  return `/${writeState(state)}`;
+}
+
+/** Tells the parent page how tall the embed is. */
+function postHeight(): void {
+  if (parent === window) return;
+  parent.postMessage({ type: 'atlas:height', height: Math.ceil(document.documentElement.scrollHeight), href: location.href }, '*');
+}
+
+function renderLegend(view: View): void {
+  if (!showLegend) return;
+  const list = el('ul', '', { class: 'legend-list' });
+  for (const layer of CATALOG.filter((l) => view.layers.includes(l.id) && l.id !== 'districts')) {
+    const swatch = el('span', '', { class: 'swatch', 'aria-hidden': 'true' });
+    swatch.style.background = layer.id === 'rail' || layer.id === 'places' ? 'var(--ink)' : LAYER_COLOURS[layer.id];
+    const li = el('li');
+    li.append(swatch, el('span', layer.title[lang]));
+    list.append(li);
+  }
+  const statuses = el('ul', '', { class: 'legend-list statuses' });
+  for (const s of STATUS_STYLES) {
+    const li = el('li');
+    li.append(el('span', '', { class: `dash dash-${s.status}`, 'aria-hidden': 'true' }), el('span', t(lang, s.status)));
+    statuses.append(li);
+  }
+  if (view.reach) {
+    view.reach.bands.forEach((b, i) => {
+      const li = el('li');
+      const swatch = el('span', '', { class: 'swatch', 'aria-hidden': 'true' });
+      swatch.style.background = BAND_COLOURS[i];
+      li.append(swatch, el('span', `≤ ${b} ${t(lang, 'min')}`));
+      statuses.append(li);
+    });
+  }
+  $('legend').append(list, statuses);
+}
+
+async function renderMatrix(view: View): Promise<void> {
+  if (!view.matrix) return;
+  const places = ['wanzhou', 'dazhou', 'kaizhou', 'yunyang'];
+  const res = await fetch(`/api/matrix?places=${places.join(',')}&year=${view.year}`);
+  if (!res.ok) return;
+  const m = (await res.json()) as { minutes: (number | null)[][] };
+  const names = { zh: ['万州', '达州', '开州', '云阳'], en: ['Wanzhou', 'Dazhou', 'Kaizhou', 'Yunyang'] }[lang];
+  const table = el('table', '', { class: 'matrix' });
+  table.append(el('caption', t(lang, 'matrixCaption', { year: view.year })));
+  const head = el('tr');
+  head.append(el('th', t(lang, 'fromTo'), { scope: 'col' }), ...names.map((n) => el('th', n, { scope: 'col' })));
+  const body = el('tbody');
+  m.minutes.forEach((row, i) => {
+    const tr = el('tr');
+    tr.append(el('th', names[i], { scope: 'row' }));
+    row.forEach((v, j) => {
+      const within = v !== null && i !== j && v <= 60;
+      const td = el('td', i === j ? '—' : v === null ? '…' : String(Math.round(v)), within ? { class: 'within-hour' } : {});
+      if (within) td.append(el('span', ` ${t(lang, 'withinHour')}`, { class: 'sr-only' }));
+      tr.append(td);
+    });
+    body.append(tr);
+  });
+  const thead = el('thead');
+  thead.append(head);
+  table.append(thead, body);
+  $('matrix').append(table);
+}
+
+async function main(): Promise<void> {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.documentElement.dataset.theme = theme;
+  const view = await loadView();
+  $('title').textContent = view.title[lang];
+  $('caption').textContent = view.caption[lang];
+  $('source').textContent = lang === 'zh' ? '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集' : 'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas';
+  const open = $('open') as HTMLAnchorElement;
+  open.href = explorerLink(view);
+  open.textContent = lang === 'zh' ? '在地图集中打开' : 'Open in the atlas';
+  document.title = `${view.title[lang]} · ${t(lang, 'title')}`;
+  const mapEl = $('map');
+  mapEl.style.height = `${height}px`;
+  mapEl.setAttribute('aria-label', `${view.title[lang]}. ${view.caption[lang]}`);
+  renderLegend(view);
+  void renderMatrix(view).then(postHeight);
+  postHeight();
+  new ResizeObserver(postHeight).observe(document.body);
+
+  const ids = CATALOG.map((l) => l.id).filter((id) => view.layers.includes(id));
+  const map = new MapLibreMap({
+    container: 'map',
+    style: atlasStyle(ids.map((id) => [id, new URL(`/api/layers/${id}`, location.href).href]), { theme, year: view.year }),
+    center: view.camera.center,
+    zoom: view.camera.zoom,
+    interactive,
+    attributionControl: { compact: true },
+    localIdeographFontFamily: "'Noto Sans SC', sans-serif",
+    fadeDuration: 0,
+  });
+  (window as unknown as { atlas: unknown }).atlas = { map, layers: ids };
+  map.once('idle', () => performance.mark('atlas-first-idle'));
+  await new Promise<void>((r) => map.once('load', () => r()));
+  if (view.reach) {
+    const bands = await Promise.all(
+      view.reach.from.map((from) =>
+        fetch(`/api/reach?from=${encodeURIComponent(from)}&minutes=${view.reach!.bands.join(',')}&year=${view.year}`).then((r) => (r.ok ? (r.json() as Promise<{ features: Feature[] }>) : { features: [] })),
+      ),
+    );
+    const colour = ['match', ['get', 'minutes'], ...view.reach.bands.flatMap((b, i) => [b, BAND_COLOURS[i]]), BAND_COLOURS[4]] as unknown as string;
+    map.addSource('reach', { type: 'geojson', data: { type: 'FeatureCollection', features: bands.flatMap((b) => b.features) } });
+    const before = map.getStyle().layers.find((l) => l.id !== 'background' && !l.id.startsWith('districts') && !l.id.startsWith('rivers'))?.id;
+    map.addLayer({ id: 'reach-fill', type: 'fill', source: 'reach', paint: { 'fill-color': colour, 'fill-opacity': 0.22 } }, before);
+    map.addLayer({ id: 'reach-line', type: 'line', source: 'reach', paint: { 'line-color': colour, 'line-width': 1.2 } }, before);
+  }
+  const names = await Promise.all(ids.map((id) => (map.getSource(id) as GeoJSONSource).getData()));
+  await loadFontFor(names.flatMap((fc) => (fc as { features: Feature[] }).features.map((f) => `${f.properties?.name_zh ?? ''}${f.properties?.name_en ?? ''}`)).join(''));
+  for (const l of labelLayers(ids as LayerId[], { theme, lang, year: view.year })) map.addLayer(l);
+  if (!view.camera) map.fitBounds(new LngLatBounds([107.1, 30.45, 109.0, 31.6]));
+  postHeight();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  $('caption').textContent = `${t(lang, 'failed')}: ${(e as Error).message}`;
+  postHeight();
+});

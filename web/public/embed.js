@@ -1,0 +1,40 @@
+/*
+ * The responsive embed for news pages: every <div data-atlas-embed="URL"> becomes an
+ * iframe of that atlas view, sized to its content as the embed reports its height
+ * (postMessage). Plain script, no dependencies; safe to include more than once.
+ */
+(function () {
+  'use strict';
+  var frames = [];
+  function mount(div) {
+    if (div.getAttribute('data-atlas-mounted')) return;
+    var src = div.getAttribute('data-atlas-embed');
+    var url;
+    try { url = new URL(src, document.baseURI); } catch (e) { return; }
+    var iframe = document.createElement('iframe');
+    iframe.src = url.href;
+    iframe.title = div.getAttribute('data-atlas-title') || '万达开云地图集 · Wan-Da-Kai-Yun Atlas';
+    iframe.loading = 'lazy';
+    iframe.setAttribute('allow', 'fullscreen');
+    iframe.style.border = '0';
+    iframe.style.width = '100%';
+    iframe.style.height = (div.getAttribute('data-atlas-height') || '520') + 'px';
+    div.setAttribute('data-atlas-mounted', '1');
+    div.appendChild(iframe);
+    frames.push({ iframe: iframe, origin: url.origin });
+  }
+  window.addEventListener('message', function (e) {
+    var d = e.data;
+    if (!d || d.type !== 'atlas:height' || typeof d.height !== 'number') return;
+    for (var i = 0; i < frames.length; i++) {
+      var f = frames[i];
+      if (f.iframe.contentWindow === e.source && f.origin === e.origin) f.iframe.style.height = Math.min(4000, Math.max(100, d.height)) + 'px';
+    }
+  });
+  function scan() {
+    var divs = document.querySelectorAll('[data-atlas-embed]');
+    for (var i = 0; i < divs.length; i++) mount(divs[i]);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan);
+  else scan();
+})();

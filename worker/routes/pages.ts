@@ -1,0 +1,122 @@
+/**
+ * The atlas's HTML pages, served by the worker so that each carries its own
+ * headers and meta: the explorer at `/`, an embed at `/embed/:view` or
+ * `/embed?<state>`, with oEmbed discovery and Open Graph / Twitter card tags.
+ */
+import { Hono, type Context } from 'hono';
+import type { DataBundle } from '../../geo/bundle.ts';
+import type { View } from '../../geo/views.ts';
+import { ApiError } from '../errors.ts';
+import { pageHeaders, type PageKind } from '../http/security.ts';
+import type { ConfigBindings } from './config.ts';
+
+/** The bindings the pages use: the built page (Workers static assets) and the configuration. */
+export type PageBindings = ConfigBindings & { ASSETS?: { fetch(input: Request | string | URL): Promise<Response> } };
+
+/** What a page says of itself to link previews and oEmbed consumers. */
+interface Meta {
+  title: string;
+  description: string;
+  /** The URL the oEmbed discovery link describes. */
+  canonical: string;
+  image: string | null;
+}
+
+const ATLAS = '万达开云地图集 · Wan-Da-Kai-Yun Atlas';
+
+/** Escapes text for an HTML attribute or text node. */
+export const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function metaTags(m: Meta, origin: string): string {
+  const oembed = `${origin}/oembed?url=${encodeURIComponent(m.canonical)}&format=json`;
+  const tags = [
+    `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(oembed)}" title="${escapeHtml(m.title)}" />`,
+    `<link rel="canonical" href="${escapeHtml(m.canonical)}" />`,
+    `<meta property="og:type" content="website" />`,
+    `<meta property="og:site_name" content="${escapeHtml(ATLAS)}" />`,
+    `<meta property="og:title" content="${escapeHtml(m.title)}" />`,
+    `<meta property="og:description" content="${escapeHtml(m.description)}" />`,
+    `<meta property="og:url" content="${escapeHtml(m.canonical)}" />`,
+    `<meta name="twitter:card" content="${m.image ? 'summary_large_image' : 'summary'}" />`,
+    `<meta name="twitter:title" content="${escapeHtml(m.title)}" />`,
+    `<meta name="twitter:description" content="${escapeHtml(m.description)}" />`,
+  ];
+  if (m.image) tags.push(`<meta property="og:image" content="${escapeHtml(m.image)}" />`, `<meta name="twitter:image" content="${escapeHtml(m.image)}" />`);
+  return tags.join('\n    ');
+}
+
+/** The origins a configured remote basemap needs (for the pages' CSP). */
+function remoteOrigins(env: ConfigBindings | undefined): string[] {
+  const out: string[] = [];
+  const style = env?.ATLAS_BASEMAP_STYLE?.trim();
+  if (style) {
+    try {
+      out.push(new URL(style).origin);
+    } catch {
+      // an unusable style URL is ignored by /api/config too
+    }
+  }
+  if (env?.ATLAS_TIANDITU_TOKEN?.trim()) out.push('https://*.tianditu.gov.cn');
+  return out;
+}
+
+/**
+ * The page routes.
+ *
+ * @param data - the bundle, for the views' titles
+ * @param options - whether the static images exist to be named as previews
+ * @returns a Hono sub-app to mount at `/`
+ * @example
+ * app.route('/', pageRoutes(bundle));
+ */
+export function pageRoutes(data: DataBundle, options: { images: boolean }) {
+  const app = new Hono<{ Bindings: PageBindings }>();
+
+  const page = async (c: Context<{ Bindings: PageBindings }>, file: string, kind: PageKind, meta: Meta) => {
+    const assets = c.env?.ASSETS;
+    const res = assets ? await assets.fetch(new URL(file, c.req.url)) : null;
+    if (!res?.ok) throw new ApiError(404, 'not_found', `the page ${file} is not built; run npm run build`);
+    const origin = new URL(c.req.url).origin;
+    const html = (await res.text()).replace('</head>', `    ${metaTags(meta, origin)}\n  </head>`);
+    return c.html(html, 200, { ...pageHeaders(kind, remoteOrigins(c.env)), 'Cache-Control': 'public, max-age=300' });
+  };
+  const viewMeta = (c: Context, view: View): Meta => {
+    const origin = new URL(c.req.url).origin;
+    return {
+      title: `${view.title.zh} · ${view.title.en}`,
+      description: `${view.caption.zh} ${view.caption.en}`,
+      canonical: `${origin}/embed/${view.id}`,
+      image: options.images ? `${origin}/static/${view.id}.png` : null,
+    };
+  };
+
+  app.get('/', (c) => {
+    const origin = new URL(c.req.url).origin;
+    const search = new URL(c.req.url).search;
+    return page(c, '/index.html', 'explorer', {
+      title: ATLAS,
+      description: '万州、达州、开州、云阳的港口、铁路、公路、机场、园区、医院与生态廊道，以及一小时经济圈的通达分析。Ports, railways, roads, airports, parks, hospitals and ecological corridors of Wanzhou, Dazhou, Kaizhou and Yunyang, and their travel reach.',
+      canonical: `${origin}/${search}`,
+      image: options.images ? `${origin}/static/transport-hub.png` : null,
+    });
+  });
+  // The built files by name: the one address of each page is its route.
+  app.get('/index.html', (c) => c.redirect(`/${new URL(c.req.url).search}`, 301));
+  app.get('/embed.html', (c) => c.redirect(`/embed${new URL(c.req.url).search}`, 301));
+  app.get('/embed', (c) => {
+    const origin = new URL(c.req.url).origin;
+    return page(c, '/embed.html', 'embed', {
+      title: ATLAS,
+      description: '万达开云地图集的嵌入地图 · A map from the Wan-Da-Kai-Yun Atlas',
+      canonical: `${origin}/embed${new URL(c.req.url).search}`,
+      image: null,
+    });
+  });
+  app.get('/embed/:view', (c) => {
+    const view = data.views.find((v) => v.id === c.req.param('view'));
+    if (!view) throw new ApiError(404, 'not_found', `unknown view "${c.req.param('view').slice(0, 40)}"; the views are ${data.views.map((v) => v.id).join(', ')}`);
+    return page(c, '/embed.html', 'embed', viewMeta(c, view));
+  });
+  return app;
+}
