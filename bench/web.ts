@@ -77,6 +77,10 @@ for (let i = 0; i < RUNS; i++) {
   warm.push(await first.page.evaluate(() => performance.getEntriesByName('atlas-first-idle')[0].startTime));
   await first.browser.close();
 }
+// The embed: what a news page's reader downloads.
+const embedVisit = await visit(`${worker.url}/embed/ports`);
+const embedScripts = embedVisit.scripts;
+await embedVisit.browser.close();
 await worker.stop();
 bare.close();
 
@@ -96,3 +100,5 @@ console.log('first idle, warm (reload)'.padEnd(40), `median ${pct(warm, 0.5).toF
 console.log('first idle, bare MapLibre (the floor)'.padEnd(40), `median ${pct(floor, 0.5).toFixed(0)} ms`.padStart(16), `p95 ${pct(floor, 0.95).toFixed(0)} ms`.padStart(14), `atlas / floor ${(pct(cold, 0.5) / pct(floor, 0.5)).toFixed(2)}×`);
 console.log('JavaScript before first paint, gzipped'.padEnd(40), kb(sum(sized)).padStart(16), `(MapLibre ${kb(sum(maplibre))}, the atlas ${kb(sum(own))})`);
 for (const s of sized) console.log(`  ${s.path}`.padEnd(40), kb(s.gzip).padStart(16), `(${kb(s.raw)} raw)`);
+const embedSized = embedScripts.map((path) => ({ path, ...size(path) }));
+console.log('embed: JavaScript before first paint'.padEnd(40), kb(sum(embedSized)).padStart(16), `(MapLibre ${kb(sum(embedSized.filter((x) => /maplibre/.test(x.path))))}, the embed ${kb(sum(embedSized.filter((x) => !/maplibre/.test(x.path))))})`);

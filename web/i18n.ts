@@ -3,9 +3,9 @@
  * Feature names come from the data (name_zh, name_en); everything else is here.
  */
 
-/** The page's languages. */
-export type Lang = 'zh' | 'en';
-export const LANGS: readonly Lang[] = ['zh', 'en'];
+import type { Lang } from '../geo/state.ts';
+
+export { LANGS, type Lang } from '../geo/state.ts';
 
 const STRINGS = {
   title: { zh: '万达开云地图集', en: 'Wan-Da-Kai-Yun Atlas' },

@@ -12,17 +12,21 @@ import { analysisRoutes } from './routes/analyses.ts';
 import { configRoutes } from './routes/config.ts';
 import { oembedRoutes } from './routes/oembed.ts';
 import { pageRoutes } from './routes/pages.ts';
+import { staticRoutes, type Rasterise } from './routes/static.ts';
 import { viewRoutes } from './routes/views.ts';
+import { createAnalyses } from '../geo/reach/analyses.ts';
 import { layerRoutes } from './routes/layers.ts';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
   /** The data to serve; tests pass fixtures, the worker passes the built bundle. */
   data: DataBundle;
+  /** SVG → PNG for the static images; without it only SVG is offered. */
+  rasterise?: Rasterise | null;
 }
 
 /** The API's paths, for 405s: each takes GET and HEAD (and OPTIONS, for CORS preflight). */
-const ROUTES = ['/api/health', '/api/layers', '/api/layers/:id', '/api/layers/:id/features/:featureId', '/api/network', '/api/reach', '/api/matrix', '/api/circle', '/api/plan', '/api/config', '/api/views', '/api/views/:id', '/oembed', '/', '/embed', '/embed/:view'];
+const ROUTES = ['/api/health', '/api/layers', '/api/layers/:id', '/api/layers/:id/features/:featureId', '/api/network', '/api/reach', '/api/matrix', '/api/circle', '/api/plan', '/api/config', '/api/views', '/api/views/:id', '/oembed', '/', '/embed', '/embed/:view', '/static/:file'];
 const ALLOW = ['GET', 'HEAD', 'OPTIONS'];
 
 /**
@@ -35,6 +39,8 @@ const ALLOW = ['GET', 'HEAD', 'OPTIONS'];
  */
 export function createApp(options: AppOptions) {
   const { data } = options;
+  const rasterise = options.rasterise ?? null;
+  const analyses = createAnalyses(data);
   const features = Object.values(data.layers).reduce((n, l) => n + l.count, 0);
   const app = new Hono();
 
@@ -51,11 +57,12 @@ export function createApp(options: AppOptions) {
     return c.json({ ok: true, version: data.version, layers: Object.keys(data.layers).length, features });
   });
   app.route('/api/layers', layerRoutes(data));
-  app.route('/api', analysisRoutes(data));
+  app.route('/api', analysisRoutes(data, analyses));
+  app.route('/static', staticRoutes(data, analyses, rasterise));
   app.route('/api/config', configRoutes());
   app.route('/api/views', viewRoutes(data));
   app.route('/oembed', oembedRoutes(data));
-  app.route('/', pageRoutes(data, { images: false }));
+  app.route('/', pageRoutes(data, { images: rasterise !== null }));
   for (const path of ROUTES) app.all(path, methodNotAllowed(ALLOW));
 
   app.notFound(onNotFound);

@@ -104,3 +104,19 @@ describe('embedding in a news page of another origin', () => {
     expect(embed.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
+
+describe('a reader without JavaScript', () => {
+  it('sees the view as a picture', async () => {
+    const noScript = await launchChromium({ javaScriptEnabled: false });
+    try {
+      const reader = await noScript.newPage();
+      await reader.goto(`${worker.url}/embed/one-hour-circle-2027`);
+      const img = reader.locator('#fallback');
+      await expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth)).toBe(1200);
+      expect(await img.getAttribute('alt')).toContain('2027年万达开云一小时通达圈');
+      await reader.screenshot({ path: `${SHOTS}/embed-without-javascript.png` });
+    } finally {
+      await noScript.close();
+    }
+  });
+});

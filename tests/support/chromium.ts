@@ -13,15 +13,17 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * Launches Chromium with a fresh profile.
  *
+ * @param options - `javaScriptEnabled: false` for a reader without scripts
  * @returns a persistent context; close it when done
  * @example
  * const browser = await launchChromium(); const page = await browser.newPage();
  */
-export function launchChromium(): Promise<BrowserContext> {
+export function launchChromium(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'atlas-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
     args: [
       '--no-sandbox',
       '--disable-background-networking',

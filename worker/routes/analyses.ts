@@ -9,7 +9,7 @@ import type { DataBundle } from '../../geo/bundle.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import { DEFAULT_PARAMS, NetworkParamsInput } from '../../geo/network/params.ts';
 import { AnalysisYear, AnalysisYearParam, BandsParam, FromParam, PlacesParam, ThresholdParam } from '../../geo/params.ts';
-import { AnalysisInputError, createAnalyses } from '../../geo/reach/analyses.ts';
+import { AnalysisInputError, createAnalyses, type Analyses } from '../../geo/reach/analyses.ts';
 import { compareCircles } from '../../geo/reach/circle.ts';
 import { ApiError } from '../errors.ts';
 import { cachedJson, GEOJSON } from '../http/etag.ts';
@@ -49,12 +49,12 @@ function overrides(q: Record<string, unknown>): NetworkParamsInput {
  * The analysis routes over a data bundle.
  *
  * @param data - the validated bundle
+ * @param analyses - the analyses over it (shared with the static images)
  * @returns a Hono sub-app to mount at `/api`
  * @example
  * app.route('/api', analysisRoutes(bundle));
  */
-export function analysisRoutes(data: DataBundle) {
-  const analyses = createAnalyses(data);
+export function analysisRoutes(data: DataBundle, analyses: Analyses = createAnalyses(data)) {
   const bodies = new Memo<string>(128);
   const app = new Hono();
 

@@ -73,12 +73,17 @@ function remoteOrigins(env: ConfigBindings | undefined): string[] {
 export function pageRoutes(data: DataBundle, options: { images: boolean }) {
   const app = new Hono<{ Bindings: PageBindings }>();
 
-  const page = async (c: Context<{ Bindings: PageBindings }>, file: string, kind: PageKind, meta: Meta) => {
+  const page = async (c: Context<{ Bindings: PageBindings }>, file: string, kind: PageKind, meta: Meta, fallback?: { src: string; alt: string }) => {
     const assets = c.env?.ASSETS;
     const res = assets ? await assets.fetch(new URL(file, c.req.url)) : null;
     if (!res?.ok) throw new ApiError(404, 'not_found', `the page ${file} is not built; run npm run build`);
     const origin = new URL(c.req.url).origin;
-    const html = (await res.text()).replace('</head>', `    ${metaTags(meta, origin)}\n  </head>`);
+    let html = (await res.text()).replace('</head>', `    ${metaTags(meta, origin)}\n  </head>`);
+    // Readers without JavaScript see the view as a picture drawn by the worker, under its title.
+    if (fallback)
+      html = html
+        .replace('<img id="fallback" alt="" />', `<img id="fallback" src="${escapeHtml(fallback.src)}" alt="${escapeHtml(fallback.alt)}" width="1200" height="630" />`)
+        .replace('<h1 id="title">万达开云地图集</h1>', `<h1 id="title">${escapeHtml(meta.title)}</h1>`);
     return c.html(html, 200, { ...pageHeaders(kind, remoteOrigins(c.env)), 'Cache-Control': 'public, max-age=300' });
   };
   const viewMeta = (c: Context, view: View): Meta => {
@@ -104,19 +109,30 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
   // The built files by name: the one address of each page is its route.
   app.get('/index.html', (c) => c.redirect(`/${new URL(c.req.url).search}`, 301));
   app.get('/embed.html', (c) => c.redirect(`/embed${new URL(c.req.url).search}`, 301));
+  /** The picture options an embed's URL carries over to its static image. */
+  const pictureQuery = (c: Context, extra: URLSearchParams = new URLSearchParams()) => {
+    const q = new URL(c.req.url).searchParams;
+    for (const k of ['lang', 'theme']) if (q.get(k) === 'en' || q.get(k) === 'dark' || q.get(k) === 'light') extra.set(k, q.get(k)!);
+    const text = extra.toString();
+    return text ? `?${text}` : '';
+  };
   app.get('/embed', (c) => {
-    const origin = new URL(c.req.url).origin;
-    return page(c, '/embed.html', 'embed', {
-      title: ATLAS,
-      description: '万达开云地图集的嵌入地图 · A map from the Wan-Da-Kai-Yun Atlas',
-      canonical: `${origin}/embed${new URL(c.req.url).search}`,
-      image: null,
-    });
+    const url = new URL(c.req.url);
+    const state = new URLSearchParams(url.search);
+    for (const k of ['lang', 'theme', 'interactive', 'legend', 'height']) if (k !== 'lang') state.delete(k);
+    return page(
+      c,
+      '/embed.html',
+      'embed',
+      { title: ATLAS, description: '万达开云地图集的嵌入地图 · A map from the Wan-Da-Kai-Yun Atlas', canonical: `${url.origin}/embed${url.search}`, image: null },
+      { src: `/static/view.svg${pictureQuery(c, state)}`, alt: ATLAS },
+    );
   });
   app.get('/embed/:view', (c) => {
     const view = data.views.find((v) => v.id === c.req.param('view'));
     if (!view) throw new ApiError(404, 'not_found', `unknown view "${c.req.param('view').slice(0, 40)}"; the views are ${data.views.map((v) => v.id).join(', ')}`);
-    return page(c, '/embed.html', 'embed', viewMeta(c, view));
+    const lang = new URL(c.req.url).searchParams.get('lang') === 'en' ? 'en' : 'zh';
+    return page(c, '/embed.html', 'embed', viewMeta(c, view), { src: `/static/${view.id}.svg${pictureQuery(c)}`, alt: `${view.title[lang]}. ${view.caption[lang]}` });
   });
   return app;
 }

@@ -1,0 +1,36 @@
+/**
+ * The atlas's colours, shared by the map in the page and the static images the
+ * worker draws, so that an embed's picture matches its map.
+ */
+import type { LayerId } from './layers.ts';
+
+/** Okabe–Ito colours (safe for the common colour-vision deficiencies), one per layer. */
+export const LAYER_COLOURS: Record<LayerId, string> = {
+  districts: '#8a939e',
+  places: '#1d232b',
+  rivers: '#6fa8d6',
+  ports: '#0072b2',
+  rail: '#3a3a3a',
+  roads: '#e69f00',
+  airports: '#56b4e9',
+  parks: '#cc79a7',
+  hospitals: '#d55e00',
+  corridors: '#009e73',
+};
+
+/** How each status is drawn; the legend and the layers share it. */
+export const STATUS_STYLES = [
+  { status: 'operating', dash: null, opacity: 1 },
+  { status: 'under_construction', dash: [3, 2], opacity: 0.95 },
+  { status: 'planned', dash: [1, 2], opacity: 0.6 },
+  { status: 'proposed', dash: [1, 3], opacity: 0.45 },
+] as const;
+
+/** The base's colours in the light and dark themes. */
+export const THEMES = {
+  light: { background: '#e9edf1', focus: '#f3efe3', land: '#f7f8f9', county: '#b9c0c8', prefecture: '#8a939e', ink: '#1d232b', halo: '#ffffff', rail: '#3a3a3a', seat: '#1d232b' },
+  dark: { background: '#101418', focus: '#27241d', land: '#1b2026', county: '#3b434c', prefecture: '#5c6670', ink: '#e8ecf0', halo: '#101418', rail: '#d6d6d6', seat: '#e8ecf0' },
+} as const;
+export type Theme = keyof typeof THEMES;
+
+

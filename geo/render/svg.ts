@@ -1,0 +1,144 @@
+/**
+ * A view as a static SVG picture: the same layers, colours and status dashes as
+ * the map, in Web Mercator at the view's camera, with the title, a legend and the
+ * attribution. The worker serves it (and turns it into PNG) for readers without
+ * JavaScript, link previews and print. Every text is escaped.
+ */
+import { bboxIntersects, geometryBBox, type BBox } from '../bbox.ts';
+import type { AtlasFeature } from '../bundle.ts';
+import { existsIn } from '../filter.ts';
+import type { LayerId, ThematicProps } from '../schema.ts';
+import { LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../palette.ts';
+import type { View } from '../views.ts';
+
+/** What to draw and how big. */
+export interface SvgOptions {
+  width: number;
+  height: number;
+  lang: 'zh' | 'en';
+  theme: Theme;
+  /** Reach bands to draw (MultiPolygon coordinates with their minutes). */
+  reach: { minutes: number; coordinates: number[][][][] }[];
+  /** Layer titles, for the legend. */
+  titles: Record<LayerId, { zh: string; en: string }>;
+}
+
+const HEAD = 64;
+const FOOT = 46;
+const TILE = 512;
+const BAND_COLOURS = ['#08519c', '#3182bd', '#6baed6', '#9ecae1', '#c6dbef'];
+
+/** Escapes text for SVG. */
+export const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/** Web Mercator (MapLibre's 512-px tiles) from lon/lat to pixels in the map area. */
+function projector(view: View, width: number, mapHeight: number) {
+  const world = TILE * 2 ** view.camera.zoom;
+  const mx = (lon: number) => ((lon + 180) / 360) * world;
+  const my = (lat: number) => {
+    const s = Math.sin((lat * Math.PI) / 180);
+    return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * world;
+  };
+  const [cx, cy] = [mx(view.camera.center[0]), my(view.camera.center[1])];
+  const lon = (x: number) => ((x - width / 2 + cx) / world) * 360 - 180;
+  const lat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * (y - mapHeight / 2 + cy)) / world))) * 180) / Math.PI;
+  const project = (p: number[]): [number, number] => [Math.round((mx(p[0]) - cx + width / 2) * 10) / 10, Math.round((my(p[1]) - cy + mapHeight / 2 + HEAD) * 10) / 10];
+  /** The map area in lon/lat, for leaving out what lies outside it. */
+  project.bounds = [lon(0), lat(mapHeight), lon(width), lat(0)] as BBox;
+  return project;
+}
+
+/**
+ * Draws a view.
+ *
+ * @param view - the view (layers, year, camera, title)
+ * @param features - each shown layer's features
+ * @param options - size, language, theme, reach bands, layer titles
+ * @returns the SVG document
+ * @example
+ * renderSvg(view, { rail: [...], roads: [...] }, { width: 1200, height: 630, lang: 'zh', theme: 'light', reach: [], titles });
+ */
+export function renderSvg(view: View, features: Partial<Record<LayerId, readonly AtlasFeature[]>>, options: SvgOptions): string {
+  const { width, height, lang, theme } = options;
+  const c = THEMES[theme];
+  const mapHeight = height - HEAD - FOOT;
+  const project = projector(view, width, mapHeight);
+  const ring = (r: number[][]) => `M${r.map((p) => project(p).join(',')).join('L')}Z`;
+  const line = (l: number[][]) => `M${l.map((p) => project(p).join(',')).join('L')}`;
+  const out: string[] = [];
+  const rail = (id: LayerId) => (id === 'rail' ? c.rail : id === 'places' ? c.seat : LAYER_COLOURS[id]);
+
+  const drawLayer = (id: LayerId) => {
+    const colour = rail(id);
+    for (const f of features[id] ?? []) {
+      const p = f.properties as ThematicProps;
+      if (!existsIn(p, view.year) || !bboxIntersects(geometryBBox(f.geometry), project.bounds)) continue;
+      const status = STATUS_STYLES.find((s) => s.status === p.status) ?? STATUS_STYLES[0];
+      const g = f.geometry;
+      if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
+        const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+        const d = polys.map((rings) => rings.map(ring).join('')).join('');
+        if (id === 'districts') {
+          const county = f.properties.kind === 'county';
+          const focus = (f.properties as { focus?: boolean }).focus === true;
+          out.push(`<path d="${d}" fill="${county ? (focus ? c.focus : c.land) : 'none'}" stroke="${county ? c.county : c.prefecture}" stroke-width="${county ? 0.8 : 1.4}" fill-rule="evenodd"/>`);
+        } else out.push(`<path d="${d}" fill="${colour}" fill-opacity="0.25" stroke="${colour}" fill-rule="evenodd"/>`);
+      } else if (g.type === 'LineString' || g.type === 'MultiLineString') {
+        const parts = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
+        const widthPx = id === 'corridors' ? 4 : id === 'rail' || id === 'roads' ? 2.5 : id === 'rivers' ? (f.properties.id === 'yangtze-river' ? 2.5 : 1.2) : 2;
+        const dash = status.dash ? ` stroke-dasharray="${status.dash.map((d) => d * widthPx).join(' ')}"` : '';
+        const opacity = id === 'corridors' ? status.opacity * 0.6 : status.opacity;
+        out.push(`<path d="${parts.map(line).join('')}" fill="none" stroke="${colour}" stroke-width="${widthPx}" stroke-opacity="${opacity}"${dash} stroke-linecap="round" stroke-linejoin="round"/>`);
+      } else if (g.type === 'Point') {
+        const [x, y] = project(g.coordinates);
+        if (x < -10 || y < HEAD - 10 || x > width + 10 || y > HEAD + mapHeight + 10) continue;
+        const focus = id === 'places' && (f.properties as { focus?: boolean }).focus === true;
+        const r = id === 'places' ? (focus ? 5 : 3) : id === 'rail' ? 3.5 : 5;
+        const filled = p.status === undefined ? focus : p.status === 'operating';
+        out.push(`<circle cx="${x}" cy="${y}" r="${r}" fill="${filled ? colour : c.halo}" stroke="${filled ? c.halo : colour}" stroke-width="${filled ? 1.2 : 2}" opacity="${status.opacity}"/>`);
+        if (focus) out.push(`<text x="${x}" y="${y + 18}" text-anchor="middle" class="label">${escapeXml(lang === 'zh' ? f.properties.name_zh : f.properties.name_en)}</text>`);
+      }
+    }
+  };
+  // The base, then the reach bands, then the thematic layers above them (as on the map).
+  const base: LayerId[] = view.layers.filter((id) => id === 'districts' || id === 'rivers');
+  base.forEach(drawLayer);
+  for (const band of options.reach) {
+    const i = view.reach?.bands.indexOf(band.minutes) ?? 0;
+    const colourBand = BAND_COLOURS[Math.max(0, i)] ?? BAND_COLOURS[4];
+    const d = band.coordinates.map((rings) => rings.map(ring).join('')).join('');
+    out.push(`<path d="${d}" fill="${colourBand}" fill-opacity="0.22" stroke="${colourBand}" stroke-width="1.2" fill-rule="evenodd"/>`);
+  }
+  view.layers.filter((id) => !base.includes(id)).forEach(drawLayer);
+
+  // The legend: the layers shown, and the line styles of the statuses.
+  const legend: string[] = [];
+  let x = 12;
+  const y = height - FOOT + 16;
+  for (const id of view.layers.filter((l) => l !== 'districts')) {
+    legend.push(`<rect x="${x}" y="${y - 8}" width="14" height="9" rx="2" fill="${rail(id)}"/><text x="${x + 19}" y="${y}" class="legend">${escapeXml(options.titles[id][lang])}</text>`);
+    x += 28 + options.titles[id][lang].length * (lang === 'zh' ? 12 : 6.5);
+  }
+  const statusNames = { zh: ['运营', '在建', '规划', '前期研究'], en: ['operating', 'under construction', 'planned', 'proposed'] }[lang];
+  STATUS_STYLES.forEach((s, i) => {
+    legend.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${c.ink}" stroke-width="2.5" stroke-opacity="${s.opacity}"${s.dash ? ` stroke-dasharray="${s.dash.map((d) => d * 2.5).join(' ')}"` : ''}/><text x="${x + 27}" y="${y}" class="legend">${statusNames[i]}</text>`);
+    x += 36 + statusNames[i].length * (lang === 'zh' ? 12 : 6.5);
+  });
+  const attribution = lang === 'zh' ? '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集 · 线路为示意走向' : 'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic';
+
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(view.title[lang])}">`,
+    `<title>${escapeXml(view.title[lang])}</title>`,
+    `<desc>${escapeXml(view.caption[lang])}</desc>`,
+    `<style>text{font-family:'Noto Sans SC','Noto Sans CJK SC',sans-serif;fill:${c.ink}}.title{font-size:20px;font-weight:700}.caption{font-size:13px;fill:${c.ink};opacity:.75}.label{font-size:12px;paint-order:stroke;stroke:${c.halo};stroke-width:3px}.legend{font-size:12px}.attr{font-size:11px;opacity:.7}</style>`,
+    `<rect width="${width}" height="${height}" fill="${c.halo}"/>`,
+    `<defs><clipPath id="map"><rect x="0" y="${HEAD}" width="${width}" height="${mapHeight}"/></clipPath></defs>`,
+    `<rect x="0" y="${HEAD}" width="${width}" height="${mapHeight}" fill="${c.background}"/>`,
+    `<g clip-path="url(#map)">${out.join('')}</g>`,
+    `<text x="12" y="27" class="title">${escapeXml(view.title[lang])}</text>`,
+    `<text x="12" y="50" class="caption">${escapeXml(view.caption[lang])}</text>`,
+    legend.join(''),
+    `<text x="12" y="${height - 8}" class="attr">${escapeXml(attribution)}</text>`,
+    '</svg>',
+  ].join('\n');
+}

@@ -1,0 +1,98 @@
+/**
+ * The explorer's state and its URL: everything a reader would want a copied
+ * link to restore lives in the query string, and back and forward walk it.
+ * Pure, because the embed and the worker's static images read the same URLs.
+ */
+import { LAYER_IDS, type LayerId } from './layers.ts';
+
+/** The atlas's languages: 中文 first. */
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+
+/** The side panel's tabs. */
+export const PANELS = ['layers', 'analysis', 'search'] as const;
+export type Panel = (typeof PANELS)[number];
+
+/** The years the slider covers. */
+export const YEARS = { min: 2020, max: 2035 } as const;
+
+/** What the page shows. */
+export interface ViewState {
+  lang: Lang;
+  year: number;
+  /** Layers switched off. */
+  hidden: LayerId[];
+  center: [number, number] | null;
+  zoom: number | null;
+  /** The reach origin: a place or feature id, or `lon,lat`. */
+  from: string | null;
+  bands: number[];
+  panel: Panel;
+  /** The feature whose details are open. */
+  feature: string | null;
+}
+
+/** The present year, within the slider's range. */
+export const thisYear = (): number => Math.min(YEARS.max, Math.max(YEARS.min, new Date().getFullYear()));
+
+/** The state of a bare `/`. */
+export function defaultState(): ViewState {
+  return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null };
+}
+
+const num = (s: string | null) => (s !== null && s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : null);
+
+/**
+ * Reads a state from a query string; anything missing or malformed falls back to the default.
+ *
+ * @param search - `location.search`
+ * @returns the state
+ * @example
+ * readState('?lang=en&year=2027&off=rivers'); // { lang: 'en', year: 2027, hidden: ['rivers'], … }
+ */
+export function readState(search: string): ViewState {
+  const q = new URLSearchParams(search);
+  const s = defaultState();
+  const lang = q.get('lang');
+  if (lang && (LANGS as readonly string[]).includes(lang)) s.lang = lang as Lang;
+  const year = num(q.get('year'));
+  if (year !== null && Number.isInteger(year) && year >= YEARS.min && year <= YEARS.max) s.year = year;
+  s.hidden = (q.get('off') ?? '').split(',').filter((id): id is LayerId => (LAYER_IDS as string[]).includes(id));
+  const c = (q.get('c') ?? '').split(',').map(num);
+  if (c.length === 2 && c[0] !== null && c[1] !== null && Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90) s.center = [c[0], c[1]];
+  const z = num(q.get('z'));
+  if (z !== null && z >= 0 && z <= 22) s.zoom = z;
+  const from = q.get('from');
+  if (from && /^[\w.,-]{1,64}$/.test(from)) s.from = from;
+  const bands = (q.get('bands') ?? '').split(',').map(num).filter((b): b is number => b !== null && Number.isInteger(b) && b >= 1 && b <= 240);
+  if (bands.length > 0) s.bands = [...new Set(bands)].sort((a, b) => a - b).slice(0, 5);
+  const panel = q.get('panel');
+  if (panel && (PANELS as readonly string[]).includes(panel)) s.panel = panel as Panel;
+  const feature = q.get('f');
+  if (feature && /^[a-z0-9-]{1,64}$/.test(feature)) s.feature = feature;
+  return s;
+}
+
+/**
+ * Writes a state as a query string, leaving out what equals the default.
+ *
+ * @param s - the state
+ * @returns `?…`, or '' for the default view
+ * @example
+ * writeState({ ...defaultState(), lang: 'en' }); // '?lang=en'
+ */
+export function writeState(s: ViewState): string {
+  const d = defaultState();
+  const q = new URLSearchParams();
+  if (s.lang !== d.lang) q.set('lang', s.lang);
+  if (s.year !== d.year) q.set('year', String(s.year));
+  if (s.hidden.length) q.set('off', [...s.hidden].sort().join(','));
+  if (s.center) q.set('c', s.center.map((v) => v.toFixed(4)).join(','));
+  if (s.zoom !== null) q.set('z', s.zoom.toFixed(2));
+  if (s.from) q.set('from', s.from);
+  if (s.bands.join(',') !== d.bands.join(',')) q.set('bands', s.bands.join(','));
+  if (s.panel !== d.panel) q.set('panel', s.panel);
+  if (s.feature) q.set('f', s.feature);
+  const text = q.toString().replace(/%2C/g, ',');
+  return text ? `?${text}` : '';
+}

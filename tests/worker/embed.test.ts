@@ -1,0 +1,97 @@
+import { exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { buildBundle } from '../../geo/bundle.ts';
+import type { View } from '../../geo/views.ts';
+import { createApp } from '../../worker/app.ts';
+import { fixtureLayers } from '../fixtures/layers.ts';
+
+// A view whose text tries to run as markup: every page and picture must show it as text.
+const HOSTILE: View = {
+  id: 'hostile',
+  title: { zh: '<img src=x onerror=alert(1)>', en: '"><script>alert(1)</script>' },
+  caption: { zh: '说明 & <b>粗体</b>', en: 'caption' },
+  layers: ['districts', 'ports', 'rail', 'places'],
+  year: 2030,
+  camera: { center: [108.4, 30.9], zoom: 8 },
+  reach: { from: ['wanzhou'], bands: [30] },
+  matrix: false,
+};
+const app = createApp({ data: buildBundle(fixtureLayers(), '', [HOSTILE]) });
+const get = (path: string, init?: RequestInit) => app.request(`http://atlas.test${path}`, init);
+const worker = (exports as unknown as { default: { fetch(url: string): Promise<Response> } }).default;
+
+describe('GET /static/:view.svg', () => {
+  it('draws the view, its reach and its legend, with every text escaped', async () => {
+    const res = await get('/static/hostile.svg');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('image/svg+xml; charset=utf-8');
+    expect(res.headers.get('ETag')).toMatch(/^"[0-9a-f]{8}-[0-9a-f]{16}"$/);
+    const svg = await res.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="1200" height="630"/);
+    expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(svg).not.toContain('<img');
+    expect(svg).toContain('说明 &amp; &lt;b&gt;粗体&lt;/b&gt;');
+    expect(svg).toMatch(/<circle /); // the port and the stations
+    expect(svg).toMatch(/fill="#08519c" fill-opacity="0\.22"/); // the 30-minute band
+    expect(svg).toContain('stroke-dasharray'); // the planned line is dotted
+  });
+
+  it('takes a size, a language and a theme, and answers 304 to a matching ETag', async () => {
+    const res = await get('/static/hostile.svg?width=800&height=500&lang=en&theme=dark');
+    const svg = await res.text();
+    expect(svg).toMatch(/width="800" height="500"/);
+    expect(svg).toContain('&quot;&gt;&lt;script&gt;');
+    expect(svg).toContain('#101418');
+    const again = await get('/static/hostile.svg?width=800&height=500&lang=en&theme=dark', { headers: { 'If-None-Match': res.headers.get('ETag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('draws an explorer state as well as a named view', async () => {
+    const res = await get('/static/view.svg?year=2030&off=rivers&from=wanzhou&bands=30');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<svg');
+  });
+
+  it.each([
+    ['/static/atlantis.svg', 404, /unknown view "atlantis"/],
+    ['/static/hostile.gif', 404, /expected \/static\/<view>\.svg/],
+    ['/static/hostile.png', 404, /PNG images are not available here/],
+    ['/static/hostile.svg?width=20', 400, /^width: expected width in pixels, 200–2400/],
+    ['/static/hostile.svg?colour=red', 400, /unknown parameter "colour"/],
+    ['/static/view.svg?from=atlantis', 400, /^from: /],
+  ])('refuses %s', async (path, status, message) => {
+    const res = await get(path);
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+  });
+});
+
+describe('the pages, as the deployed worker serves them', () => {
+  it('serves an embed that any site may frame, with its picture for readers without JavaScript', async () => {
+    const res = await worker.fetch('http://atlas.test/embed/ports?lang=en');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Security-Policy')).toMatch(/frame-ancestors \*/);
+    const html = await res.text();
+    expect(html).toContain('<noscript><img id="fallback" src="/static/ports.svg?lang=en"');
+    expect(html).toContain('type="application/json+oembed"');
+    expect(html).toContain('property="og:title"');
+    expect(html).not.toMatch(/<script>(?!<\/script>)/); // no inline script
+  });
+
+  it('serves the explorer, which only it may frame', async () => {
+    const res = await worker.fetch('http://atlas.test/');
+    expect(res.headers.get('Content-Security-Policy')).toMatch(/frame-ancestors 'self'/);
+    expect(res.headers.get('X-Frame-Options')).toBe('SAMEORIGIN');
+    expect(await res.text()).toContain('type="application/json+oembed"');
+  });
+
+  it('answers oEmbed for its own pages only', async () => {
+    const ok = await worker.fetch(`http://atlas.test/oembed?url=${encodeURIComponent('http://atlas.test/embed/ports')}&maxwidth=400`);
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { type: string; version: string; width: number; html: string };
+    expect(body).toMatchObject({ type: 'rich', version: '1.0', width: 400 });
+    expect(body.html).toMatch(/^<iframe src="http:\/\/atlas\.test\/embed\/ports\?height=370" title="[^"]+"/);
+    expect((await worker.fetch(`http://atlas.test/oembed?url=${encodeURIComponent('https://elsewhere.example/embed/ports')}`)).status).toBe(404);
+    expect((await worker.fetch(`http://atlas.test/oembed?url=${encodeURIComponent('http://atlas.test/embed/ports')}&format=xml`)).status).toBe(501);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * `GET /static/:view.svg` (and `.png` where a rasteriser is available): a view as
+ * a picture, drawn in the worker from the same data. `:view` is a named view, or
+ * `view` with an explorer state in the query (`/static/view.svg?year=2027&off=rivers`).
+ * Options: `width`, `height`, `scale` (PNG), `lang`, `theme`. Cached by ETag.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { DataBundle } from '../../geo/bundle.ts';
+import { CATALOG } from '../../geo/catalog.ts';
+import { fnv1a64 } from '../../geo/hash.ts';
+import type { LayerId } from '../../geo/layers.ts';
+import type { Analyses } from '../../geo/reach/analyses.ts';
+import { renderSvg } from '../../geo/render/svg.ts';
+import { readState } from '../../geo/state.ts';
+import type { View } from '../../geo/views.ts';
+import { ApiError } from '../errors.ts';
+import { ifNoneMatch } from '../http/etag.ts';
+import { parseQuery } from '../query.ts';
+
+const px = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,4}$/, `expected ${name} in pixels, ${min}–${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `expected ${name} in pixels, ${min}–${max}`)
+    .optional();
+
+/** The image options; a state image also takes the explorer's state parameters. */
+const ImageOptions = {
+  width: px('width', 200, 2400),
+  height: px('height', 150, 2400),
+  scale: z
+    .string()
+    .regex(/^[123]$/, 'expected scale 1, 2 or 3')
+    .transform(Number)
+    .optional(),
+  lang: z.enum(['zh', 'en'], 'expected lang zh or en').optional(),
+  theme: z.enum(['light', 'dark'], 'expected theme light or dark').optional(),
+};
+const ViewImageQuery = z.object(ImageOptions);
+const StateImageQuery = z.object({
+  ...ImageOptions,
+  year: z.string().optional(),
+  off: z.string().optional(),
+  c: z.string().optional(),
+  z: z.string().optional(),
+  from: z.string().optional(),
+  bands: z.string().optional(),
+  panel: z.string().optional(),
+  f: z.string().optional(),
+});
+
+/** Turns SVG into PNG bytes; the worker passes resvg, tests may pass nothing. */
+export type Rasterise = (svg: string, width: number) => Promise<Uint8Array>;
+
+/**
+ * The static image routes.
+ *
+ * @param data - the bundle
+ * @param analyses - for the views' reach bands
+ * @param rasterise - SVG → PNG, when available
+ * @returns a Hono sub-app to mount at `/static`
+ * @example
+ * app.route('/static', staticRoutes(bundle, analyses, rasterise));
+ */
+export function staticRoutes(data: DataBundle, analyses: Analyses, rasterise: Rasterise | null) {
+  const app = new Hono();
+  const titles = Object.fromEntries(CATALOG.map((l) => [l.id, l.title])) as Record<LayerId, { zh: string; en: string }>;
+
+  const viewOf = (c: Context, name: string): View => {
+    if (name !== 'view') {
+      const view = data.views.find((v) => v.id === name);
+      if (!view) throw new ApiError(404, 'not_found', `unknown view "${name.slice(0, 40)}"; the views are ${data.views.map((v) => v.id).join(', ')}, or "view" with an explorer state`);
+      parseQuery(c, ViewImageQuery);
+      return view;
+    }
+    parseQuery(c, StateImageQuery);
+    const s = readState(new URL(c.req.url).search);
+    return {
+      id: 'view',
+      title: { zh: '万达开云地图集', en: 'Wan-Da-Kai-Yun Atlas' },
+      caption: { zh: `${s.year}年`, en: String(s.year) },
+      layers: CATALOG.map((l) => l.id).filter((id) => !s.hidden.includes(id)),
+      year: s.year,
+      camera: { center: s.center ?? [108.05, 31.02], zoom: s.zoom ?? 7.6 },
+      reach: s.from ? { from: [s.from], bands: s.bands } : null,
+      matrix: false,
+    };
+  };
+
+  app.get('/:file', async (c) => {
+    const m = /^([a-z0-9-]+)\.(svg|png)$/.exec(c.req.param('file'));
+    if (!m) throw new ApiError(404, 'not_found', 'expected /static/<view>.svg or /static/<view>.png');
+    const [, name, ext] = m;
+    if (ext === 'png' && !rasterise) throw new ApiError(404, 'not_found', 'PNG images are not available here; use .svg');
+    const view = viewOf(c, name);
+    const q = new URL(c.req.url).searchParams;
+    const width = Number(q.get('width') ?? 1200);
+    const height = Number(q.get('height') ?? 630);
+    const scale = Number(q.get('scale') ?? 1);
+    const lang = q.get('lang') === 'en' ? 'en' : 'zh';
+    const theme = q.get('theme') === 'dark' ? 'dark' : 'light';
+    const key = `${name}|${ext}|${width}|${height}|${scale}|${lang}|${theme}|${JSON.stringify(view)}`;
+    const etag = `"${data.version}-${fnv1a64(key)}"`;
+    const cacheControl = 'public, max-age=3600, stale-while-revalidate=86400';
+    if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, { ETag: etag, 'Cache-Control': cacheControl });
+
+    let reach: { minutes: number; coordinates: number[][][][] }[] = [];
+    if (view.reach) {
+      try {
+        reach = view.reach.from.flatMap((from) => analyses.reach(from, view.reach!.bands, view.year).bands.map((b) => ({ minutes: b.minutes, coordinates: b.coordinates })));
+      } catch (e) {
+        throw new ApiError(400, 'invalid_parameter', `from: ${(e as Error).message}`);
+      }
+    }
+    const features = Object.fromEntries(view.layers.map((id) => [id, data.layers[id].data.features]));
+    const svg = renderSvg(view, features, { width, height, lang, theme, reach, titles });
+    const headers = { ETag: etag, 'Cache-Control': cacheControl, 'Access-Control-Allow-Origin': '*', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *" };
+    if (ext === 'svg') return c.body(svg, 200, { ...headers, 'Content-Type': 'image/svg+xml; charset=utf-8' });
+    const png = await rasterise!(svg, width * scale);
+    return c.body(png as unknown as ArrayBuffer, 200, { ...headers, 'Content-Type': 'image/png' });
+  });
+  return app;
+}
