@@ -50,6 +50,12 @@ export function createApp(options: AppOptions) {
     c.header('X-Content-Type-Options', 'nosniff');
   });
   app.use('/oembed', cors({ origin: '*', allowMethods: ALLOW }));
+  // API answers are data, never pages to frame.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    c.header('X-Frame-Options', 'DENY');
+  });
 
   app.get('/api/health', (c) => {
     parseQuery(c, NoQuery);

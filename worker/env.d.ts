@@ -3,3 +3,15 @@ declare module '@atlas/data' {
   const bundle: import('../geo/bundle.ts').DataBundle;
   export default bundle;
 }
+
+/** The font subsets for the PNG pictures, written by the build (geo/scripts/picture-font.ts). */
+declare module '@atlas/picture-fonts' {
+  const fonts: { family: string; fonts: string[] };
+  export default fonts;
+}
+
+/** WebAssembly modules, as wrangler bundles them. */
+declare module '*.wasm' {
+  const module: WebAssembly.Module;
+  export default module;
+}

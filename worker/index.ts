@@ -1,5 +1,6 @@
-/** The worker entry: the atlas app over the data bundle validated at build time. */
+/** The worker entry: the atlas app over the data bundle validated at build time, with PNG pictures. */
 import data from '@atlas/data';
 import { createApp } from './app.ts';
+import { rasterise } from './render/png.ts';
 
-export default createApp({ data });
+export default createApp({ data, rasterise });

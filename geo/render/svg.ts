@@ -23,6 +23,14 @@ export interface SvgOptions {
   titles: Record<LayerId, { zh: string; en: string }>;
 }
 
+/** The fixed words the pictures may show (the PNG font keeps exactly the glyphs they need). */
+export const PICTURE_STRINGS = [
+  '运营', '在建', '规划', '前期研究', 'operating', 'under construction', 'planned', 'proposed',
+  '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集 · 线路为示意走向',
+  'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic',
+  '万达开云地图集', 'Wan-Da-Kai-Yun Atlas', '年', '0123456789',
+];
+
 const HEAD = 64;
 const FOOT = 46;
 const TILE = 512;

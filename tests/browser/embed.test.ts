@@ -105,6 +105,28 @@ describe('embedding in a news page of another origin', () => {
   });
 });
 
+describe('the static image', () => {
+  it('is a valid PNG of the requested size whose pixels are not blank', async () => {
+    const result = await page.evaluate(async (src) => {
+      const img = new Image();
+      img.crossOrigin = 'anonymous';
+      img.src = src;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      [canvas.width, canvas.height] = [img.naturalWidth, img.naturalHeight];
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      const colours = new Set<number>();
+      for (let i = 0; i < pixels.length; i += 4 * 97) colours.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
+      return { width: img.naturalWidth, height: img.naturalHeight, colours: colours.size };
+    }, `${worker.url}/static/one-hour-circle-2027.png?width=640&height=360`);
+    expect(result.width).toBe(640);
+    expect(result.height).toBe(360);
+    expect(result.colours).toBeGreaterThan(20);
+  });
+});
+
 describe('a reader without JavaScript', () => {
   it('sees the view as a picture', async () => {
     const noScript = await launchChromium({ javaScriptEnabled: false });

@@ -232,6 +232,21 @@ describe('the explorer', () => {
     await page.close();
   });
 
+  it('gives an editor the embed code of the current view or a named one, with a preview', async () => {
+    const page = await open('?year=2027&off=rivers');
+    await page.locator('#share').click();
+    const dialog = page.locator('#share-dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await page.locator('#share-iframe').inputValue()).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?year=2027&amp;off=rivers.*" title="[^"]+"/);
+    await page.locator('#share-view').selectOption('hospitals-30min');
+    expect(await page.locator('#share-script').inputValue()).toMatch(/<div data-atlas-embed="http:\/\/127\.0\.0\.1:\d+\/embed\/hospitals-30min\?lang=zh&amp;height=420"[\s\S]*<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
+    expect(await page.locator('#share-preview').getAttribute('src')).toContain('/embed/hospitals-30min');
+    await page.screenshot({ path: `${SHOTS}/share.png` });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('becomes a bottom sheet on a phone, with the map keeping most of the screen', async () => {
     const page = await open('', { width: 390, height: 844 });
     const map = (await page.locator('#map').boundingBox())!;

@@ -147,8 +147,11 @@ describe('methods, routes and headers', () => {
     await expectError(await get('/api/nothing-here'), 404, 'not_found', /no route \/api\/nothing-here/);
   });
 
-  it('sends nosniff on API responses', async () => {
-    expect((await get('/api/layers')).headers.get('X-Content-Type-Options')).toBe('nosniff');
+  it('sends nosniff on API responses, and forbids framing them', async () => {
+    const res = await get('/api/layers');
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(res.headers.get('X-Frame-Options')).toBe('DENY');
+    expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
   });
 });
 

@@ -66,6 +66,32 @@ describe('GET /static/:view.svg', () => {
   });
 });
 
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  expect([...bytes.slice(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+describe('GET /static/:view.png, as the deployed worker draws it', () => {
+  it('is a PNG of the requested size and scale', async () => {
+    const res = await worker.fetch('http://atlas.test/static/ports.png?width=600&height=400&scale=2');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('image/png');
+    expect(res.headers.get('ETag')).toBeTruthy();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(pngSize(bytes)).toEqual({ width: 1200, height: 800 });
+    // A blank 1200 × 800 image compresses to a few kB; a map does not.
+    expect(bytes.length).toBeGreaterThan(30_000);
+  });
+
+  it('names the PNG as the preview image of the pages', async () => {
+    const html = await (await worker.fetch('http://atlas.test/embed/ports')).text();
+    expect(html).toContain('<meta property="og:image" content="http://atlas.test/static/ports.png"');
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image"');
+  });
+});
+
 describe('the pages, as the deployed worker serves them', () => {
   it('serves an embed that any site may frame, with its picture for readers without JavaScript', async () => {
     const res = await worker.fetch('http://atlas.test/embed/ports?lang=en');

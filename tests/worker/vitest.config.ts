@@ -7,7 +7,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [cloudflareTest({ wrangler: { configPath: fileURLToPath(new URL('../../wrangler.toml', import.meta.url)) } })],
   resolve: {
-    alias: { '@atlas/data': fileURLToPath(new URL('../../dist/data/layers.json', import.meta.url)) },
+    alias: {
+      '@atlas/data': fileURLToPath(new URL('../../dist/data/layers.json', import.meta.url)),
+      '@atlas/picture-fonts': fileURLToPath(new URL('../../dist/data/picture-fonts.json', import.meta.url)),
+    },
   },
   test: {
     name: 'worker',
