@@ -40,7 +40,7 @@ export function defaultState(): ViewState {
   return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null };
 }
 
-const num = (s: string | null) => (s !== null && s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : null);
+const num = (s: string | null) => (s !== null && /^-?\d+(\.\d+)?$/.test(s.trim()) ? Number(s) : null);
 
 /**
  * Reads a state from a query string; anything missing or malformed falls back to the default.
@@ -57,7 +57,7 @@ export function readState(search: string): ViewState {
   if (lang && (LANGS as readonly string[]).includes(lang)) s.lang = lang as Lang;
   const year = num(q.get('year'));
   if (year !== null && Number.isInteger(year) && year >= YEARS.min && year <= YEARS.max) s.year = year;
-  s.hidden = (q.get('off') ?? '').split(',').filter((id): id is LayerId => (LAYER_IDS as string[]).includes(id));
+  s.hidden = [...new Set((q.get('off') ?? '').split(',').filter((id): id is LayerId => (LAYER_IDS as string[]).includes(id)))];
   const c = (q.get('c') ?? '').split(',').map(num);
   if (c.length === 2 && c[0] !== null && c[1] !== null && Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90) s.center = [c[0], c[1]];
   const z = num(q.get('z'));
@@ -77,15 +77,16 @@ export function readState(search: string): ViewState {
  * Writes a state as a query string, leaving out what equals the default.
  *
  * @param s - the state
- * @returns `?…`, or '' for the default view
+ * @returns `?…` (the year is always there)
  * @example
- * writeState({ ...defaultState(), lang: 'en' }); // '?lang=en'
+ * writeState({ ...defaultState(), lang: 'en', year: 2027 }); // '?lang=en&year=2027'
  */
 export function writeState(s: ViewState): string {
   const d = defaultState();
   const q = new URLSearchParams();
   if (s.lang !== d.lang) q.set('lang', s.lang);
-  if (s.year !== d.year) q.set('year', String(s.year));
+  // Always written: the default is the present year, and a shared link must not move with the calendar.
+  q.set('year', String(s.year));
   if (s.hidden.length) q.set('off', [...s.hidden].sort().join(','));
   if (s.center) q.set('c', s.center.map((v) => v.toFixed(4)).join(','));
   if (s.zoom !== null) q.set('z', s.zoom.toFixed(2));

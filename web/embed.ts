@@ -6,7 +6,7 @@
  * It tells its parent page its height (postMessage), so the embed script can size the iframe.
  */
 import type { Feature } from 'geojson';
-import { LngLatBounds, Map as MapLibreMap, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import { Map as MapLibreMap, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { CATALOG } from '../geo/catalog.ts';
 import type { LayerId } from '../geo/layers.ts';
@@ -60,8 +60,10 @@ function explorerLink(view: View): string {
     hidden: CATALOG.map((l) => l.id).filter((id) => !view.layers.includes(id)),
     center: view.camera.center,
     zoom: view.camera.zoom,
+    // The explorer draws one reach at a time: the view's first origin, with the analysis panel open.
     from: view.reach?.from[0] ?? null,
     bands: view.reach?.bands ?? s.bands,
+    panel: view.reach || view.matrix ? ('analysis' as const) : s.panel,
   };
   return `/${writeState(state)}`;
 }
@@ -177,7 +179,6 @@ async function main(): Promise<void> {
   const names = await Promise.all(ids.map((id) => (map.getSource(id) as GeoJSONSource).getData()));
   await loadFontFor(names.flatMap((fc) => (fc as { features: Feature[] }).features.map((f) => `${f.properties?.name_zh ?? ''}${f.properties?.name_en ?? ''}`)).join(''));
   for (const l of labelLayers(ids as LayerId[], { theme, lang, year: view.year })) map.addLayer(l);
-  if (!view.camera) map.fitBounds(new LngLatBounds([107.1, 30.45, 109.0, 31.6]));
   postHeight();
 }
 

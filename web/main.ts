@@ -52,7 +52,10 @@ function apply(before: ViewState | null): void {
     applyStrings();
     applyLang(map, ids, state.lang);
   }
-  if (changed('year')) applyYear(map, ids, state.year);
+  if (changed('year')) {
+    applyYear(map, ids, state.year);
+    $('year').setAttribute('aria-valuetext', String(state.year));
+  }
   if (changed('hidden')) for (const id of ids) for (const l of styleLayersOf(id)) if (map.getLayer(l)) map.setLayoutProperty(l, 'visibility', state.hidden.includes(id) ? 'none' : 'visible');
   if (changed('lang') || changed('year') || changed('hidden')) {
     renderPanelLayers();
@@ -64,7 +67,8 @@ function apply(before: ViewState | null): void {
     const c = map.getCenter();
     if (Math.abs(c.lng - state.center[0]) > 1e-4 || Math.abs(c.lat - state.center[1]) > 1e-4 || Math.abs(map.getZoom() - state.zoom) > 0.01) map.jumpTo({ center: state.center, zoom: state.zoom });
   }
-  if (state.panel === 'analysis' || state.from) {
+  // Once loaded, the analysis panel follows every change (going back to no reach clears its bands).
+  if (state.panel === 'analysis' || state.from || analysis) {
     if (changed('from') || changed('bands') || changed('year') || changed('lang') || changed('panel') || !analysis) void withAnalysis((a) => a.refresh());
   }
 }

@@ -50,9 +50,10 @@ export function createApp(options: AppOptions) {
     c.header('X-Content-Type-Options', 'nosniff');
   });
   app.use('/oembed', cors({ origin: '*', allowMethods: ALLOW }));
-  // API answers are data, never pages to frame.
-  app.use('/api/*', async (c, next) => {
+  // Data (the API, oEmbed, every error) is never a page to frame.
+  app.use('*', async (c, next) => {
     await next();
+    if (!c.res.headers.get('Content-Type')?.includes('json')) return;
     c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     c.header('X-Frame-Options', 'DENY');
   });

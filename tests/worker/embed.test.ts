@@ -98,10 +98,23 @@ describe('the pages, as the deployed worker serves them', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Security-Policy')).toMatch(/frame-ancestors \*/);
     const html = await res.text();
-    expect(html).toContain('<noscript><img id="fallback" src="/static/ports.svg?lang=en"');
+    expect(html).toContain('<noscript><img id="fallback" src="http://atlas.test/static/ports.png?lang=en"');
     expect(html).toContain('type="application/json+oembed"');
     expect(html).toContain('property="og:title"');
     expect(html).not.toMatch(/<script>(?!<\/script>)/); // no inline script
+  });
+
+  it('keeps a URL’s own characters out of the page’s markup', async () => {
+    const html = await (await worker.fetch('http://atlas.test/embed?year=2027&x=$`&utm_source=news')).text();
+    expect(html.match(/<!doctype html>/gi)).toHaveLength(1);
+    // The picture takes the state, not whatever else the link carries.
+    expect(html).toContain('<noscript><img id="fallback" src="http://atlas.test/static/view.png?year=2027"');
+  });
+
+  it('refuses a picture too large to draw', async () => {
+    const res = await worker.fetch('http://atlas.test/static/ports.png?width=2400&height=2400&scale=3');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/at most 3100000/);
   });
 
   it('serves the explorer, which only it may frame', async () => {

@@ -50,8 +50,9 @@ export function withBasemap(own: StyleSpecification, base: { style: StyleSpecifi
   } else {
     sources = Object.fromEntries(Object.entries(base.style.sources).map(([id, s]) => [`basemap-${id}`, s]));
     layers = base.style.layers.map((l) => ({ ...l, id: `basemap-${l.id}`, ...('source' in l && typeof l.source === 'string' ? { source: `basemap-${l.source}` } : {}) }) as LayerSpecification);
-    // The remote style's own labels need its glyphs and sprite; the atlas's labels fall back to the local font if that server lacks it.
-    extra = { ...(base.style.glyphs ? { glyphs: base.style.glyphs } : {}), ...(base.style.sprite ? { sprite: base.style.sprite } : {}) };
+    // Its sprite comes along; its glyph server does not, since the atlas's labels are drawn from the
+    // self-hosted font: the remote style's own labels are drawn locally too (MapLibre ≥ 5.11).
+    extra = base.style.sprite ? { sprite: base.style.sprite } : {};
   }
   const ownLayers = own.layers.map((l) => (l.id === 'districts-fill' ? ({ ...l, paint: { ...(l as { paint?: object }).paint, 'fill-opacity': 0 } } as LayerSpecification) : l));
   const [background, ...rest] = ownLayers;

@@ -10,7 +10,7 @@ import type { ExpressionSpecification, FilterSpecification, LayerSpecification, 
 import type { LayerId } from '../../geo/layers.ts';
 import type { Lang } from '../i18n.ts';
 
-/** The self-hosted label font (web/fonts.css); MapLibre draws its glyphs locally, so no glyph server is needed. */
+/** The self-hosted label font (web/fonts.ts); MapLibre draws its glyphs locally, so no glyph server is needed. */
 export const LABEL_FONT = 'Noto Sans SC';
 
 import { LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../../geo/palette.ts';

@@ -54,7 +54,9 @@ export function renderLayers(
       // Railways and seats are drawn in the theme's ink (dark on light, light on dark).
       swatch.style.background = layer.id === 'rail' || layer.id === 'places' ? 'var(--ink)' : LAYER_COLOURS[layer.id];
       const count = counts.get(layer.id) ?? layer.count;
-      label.append(box, swatch, el('span', layer.title[lang], { class: 'layer-title' }), el('span', String(count), { class: 'count', 'aria-label': `${count} ${t(lang, 'results')}` }));
+      const counted = el('span', String(count), { class: 'count' });
+      counted.append(el('span', ` ${t(lang, 'results')}`, { class: 'sr-only' }));
+      label.append(box, swatch, el('span', layer.title[lang], { class: 'layer-title' }), counted);
       fieldset.append(label);
     }
     root.append(fieldset);

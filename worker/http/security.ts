@@ -11,7 +11,7 @@ export type PageKind = 'explorer' | 'embed';
  * Headers for an HTML page.
  *
  * @param kind - the explorer or an embed
- * @param remote - origins of a configured remote basemap, which the page must be allowed to reach
+ * @param remote - sources a configured remote basemap needs (its tiles, sprites and fonts may sit on other hosts than its style)
  * @returns header name → value
  * @example
  * pageHeaders('embed', []);

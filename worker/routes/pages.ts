@@ -8,6 +8,7 @@ import type { DataBundle } from '../../geo/bundle.ts';
 import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';
 import { pageHeaders, type PageKind } from '../http/security.ts';
+import { readState, writeState } from '../../geo/state.ts';
 import type { ConfigBindings } from './config.ts';
 
 /** The bindings the pages use: the built page (Workers static assets) and the configuration. */
@@ -49,14 +50,8 @@ function metaTags(m: Meta, origin: string): string {
 /** The origins a configured remote basemap needs (for the pages' CSP). */
 function remoteOrigins(env: ConfigBindings | undefined): string[] {
   const out: string[] = [];
-  const style = env?.ATLAS_BASEMAP_STYLE?.trim();
-  if (style) {
-    try {
-      out.push(new URL(style).origin);
-    } catch {
-      // an unusable style URL is ignored by /api/config too
-    }
-  }
+  // A remote style's tiles, sprites and fonts may come from any host it names: allow https.
+  if (env?.ATLAS_BASEMAP_STYLE?.trim()) out.push('https:');
   if (env?.ATLAS_TIANDITU_TOKEN?.trim()) out.push('https://*.tianditu.gov.cn');
   return out;
 }
@@ -78,12 +73,14 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
     const res = assets ? await assets.fetch(new URL(file, c.req.url)) : null;
     if (!res?.ok) throw new ApiError(404, 'not_found', `the page ${file} is not built; run npm run build`);
     const origin = new URL(c.req.url).origin;
-    let html = (await res.text()).replace('</head>', `    ${metaTags(meta, origin)}\n  </head>`);
+    // Replacement functions, not strings: a `$` in a URL must not act as a replacement pattern.
+    const head = `    ${metaTags(meta, origin)}\n  </head>`;
+    let html = (await res.text()).replace('</head>', () => head);
     // Readers without JavaScript see the view as a picture drawn by the worker, under its title.
     if (fallback)
       html = html
-        .replace('<img id="fallback" alt="" />', `<img id="fallback" src="${escapeHtml(fallback.src)}" alt="${escapeHtml(fallback.alt)}" width="1200" height="630" />`)
-        .replace('<h1 id="title">万达开云地图集</h1>', `<h1 id="title">${escapeHtml(meta.title)}</h1>`);
+        .replace('<img id="fallback" alt="" />', () => `<img id="fallback" src="${escapeHtml(fallback.src)}" alt="${escapeHtml(fallback.alt)}" width="1200" height="630" />`)
+        .replace('<h1 id="title">万达开云地图集</h1>', () => `<h1 id="title">${escapeHtml(meta.title)}</h1>`);
     return c.html(html, 200, { ...pageHeaders(kind, remoteOrigins(c.env)), 'Cache-Control': 'public, max-age=300' });
   };
   const viewMeta = (c: Context, view: View): Meta => {
@@ -91,7 +88,7 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
     return {
       title: `${view.title.zh} · ${view.title.en}`,
       description: `${view.caption.zh} ${view.caption.en}`,
-      canonical: `${origin}/embed/${view.id}`,
+      canonical: `${origin}/embed/${view.id}${new URL(c.req.url).search}`,
       image: options.images ? `${origin}/static/${view.id}.png` : null,
     };
   };
@@ -103,36 +100,39 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
       title: ATLAS,
       description: '万州、达州、开州、云阳的港口、铁路、公路、机场、园区、医院与生态廊道，以及一小时经济圈的通达分析。Ports, railways, roads, airports, parks, hospitals and ecological corridors of Wanzhou, Dazhou, Kaizhou and Yunyang, and their travel reach.',
       canonical: `${origin}/${search}`,
-      image: options.images ? `${origin}/static/transport-hub.png` : null,
+      image: options.images ? pictureOf(c, 'view', true) : null,
     });
   });
   // The built files by name: the one address of each page is its route.
   app.get('/index.html', (c) => c.redirect(`/${new URL(c.req.url).search}`, 301));
   app.get('/embed.html', (c) => c.redirect(`/embed${new URL(c.req.url).search}`, 301));
-  /** The picture options an embed's URL carries over to its static image. */
-  const pictureQuery = (c: Context, extra: URLSearchParams = new URLSearchParams()) => {
+  const ext = options.images ? 'png' : 'svg';
+  /** The picture of a page: its view or state, in its language and theme; whatever else the URL carries is left behind. */
+  const pictureOf = (c: Context, name: string, withState: boolean) => {
     const q = new URL(c.req.url).searchParams;
-    for (const k of ['lang', 'theme']) if (q.get(k) === 'en' || q.get(k) === 'dark' || q.get(k) === 'light') extra.set(k, q.get(k)!);
-    const text = extra.toString();
-    return text ? `?${text}` : '';
+    const state = withState ? writeState(readState(new URL(c.req.url).search)).slice(1) : '';
+    const extra = new URLSearchParams(state);
+    if (q.get('lang') === 'en') extra.set('lang', 'en');
+    if (q.get('theme') === 'dark' || q.get('theme') === 'light') extra.set('theme', q.get('theme')!);
+    const text = extra.toString().replace(/%2C/g, ',');
+    return `${new URL(c.req.url).origin}/static/${name}.${ext}${text ? `?${text}` : ''}`;
   };
   app.get('/embed', (c) => {
     const url = new URL(c.req.url);
-    const state = new URLSearchParams(url.search);
-    for (const k of ['lang', 'theme', 'interactive', 'legend', 'height']) if (k !== 'lang') state.delete(k);
+    const picture = pictureOf(c, 'view', true);
     return page(
       c,
       '/embed.html',
       'embed',
-      { title: ATLAS, description: '万达开云地图集的嵌入地图 · A map from the Wan-Da-Kai-Yun Atlas', canonical: `${url.origin}/embed${url.search}`, image: null },
-      { src: `/static/view.svg${pictureQuery(c, state)}`, alt: ATLAS },
+      { title: ATLAS, description: '万达开云地图集的嵌入地图 · A map from the Wan-Da-Kai-Yun Atlas', canonical: `${url.origin}/embed${url.search}`, image: options.images ? picture : null },
+      { src: picture, alt: ATLAS },
     );
   });
   app.get('/embed/:view', (c) => {
     const view = data.views.find((v) => v.id === c.req.param('view'));
     if (!view) throw new ApiError(404, 'not_found', `unknown view "${c.req.param('view').slice(0, 40)}"; the views are ${data.views.map((v) => v.id).join(', ')}`);
     const lang = new URL(c.req.url).searchParams.get('lang') === 'en' ? 'en' : 'zh';
-    return page(c, '/embed.html', 'embed', viewMeta(c, view), { src: `/static/${view.id}.svg${pictureQuery(c)}`, alt: `${view.title[lang]}. ${view.caption[lang]}` });
+    return page(c, '/embed.html', 'embed', viewMeta(c, view), { src: pictureOf(c, view.id, false), alt: `${view.title[lang]}. ${view.caption[lang]}` });
   });
   return app;
 }

@@ -51,6 +51,9 @@ const StateImageQuery = z.object({
   f: z.string().optional(),
 });
 
+/** The most pixels a PNG may have (about 12 MB of RGBA while drawing). */
+const MAX_PIXELS = 3_100_000;
+
 /** Turns SVG into PNG bytes; the worker passes resvg, tests may pass nothing. */
 export type Rasterise = (svg: string, width: number) => Promise<Uint8Array>;
 
@@ -101,6 +104,9 @@ export function staticRoutes(data: DataBundle, analyses: Analyses, rasterise: Ra
     const scale = Number(q.get('scale') ?? 1);
     const lang = q.get('lang') === 'en' ? 'en' : 'zh';
     const theme = q.get('theme') === 'dark' ? 'dark' : 'light';
+    // A picture is drawn in the isolate's memory (4 bytes a pixel): keep it well under its limit.
+    if (ext === 'png' && width * height * scale * scale > MAX_PIXELS)
+      throw new ApiError(400, 'invalid_parameter', `width × height × scale² is ${width * height * scale * scale} pixels; at most ${MAX_PIXELS} (e.g. 2400 × 1260, or 1200 × 630 at scale 2)`);
     const key = `${name}|${ext}|${width}|${height}|${scale}|${lang}|${theme}|${JSON.stringify(view)}`;
     const etag = `"${data.version}-${fnv1a64(key)}"`;
     const cacheControl = 'public, max-age=3600, stale-while-revalidate=86400';
