@@ -34,3 +34,6 @@ export const THEMES = {
 export type Theme = keyof typeof THEMES;
 
 
+
+/** Reach bands, nearest first: sequential blues, distinct in greyscale too. */
+export const BAND_COLOURS = ['#08519c', '#3182bd', '#6baed6', '#9ecae1', '#c6dbef'] as const;

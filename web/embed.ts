@@ -13,6 +13,7 @@ import type { LayerId } from '../geo/layers.ts';
 import type { View } from '../geo/views.ts';
 import { loadFontFor } from './fonts.ts';
 import { t, type Lang } from './i18n.ts';
+import { BAND_COLOURS } from '../geo/palette.ts';
 import { atlasStyle, labelLayers, LAYER_COLOURS, STATUS_STYLES, type Theme } from './map/style.ts';
 import { readState, writeState } from './state.ts';
 import { el } from './ui/dom.ts';
@@ -26,7 +27,6 @@ const theme: Theme = themeOption === 'dark' || themeOption === 'light' ? themeOp
 const interactive = query.get('interactive') !== '0';
 const showLegend = query.get('legend') !== '0';
 const height = Math.min(1600, Math.max(160, Number(query.get('height')) || 420));
-const BAND_COLOURS = ['#08519c', '#3182bd', '#6baed6', '#9ecae1', '#c6dbef'];
 const $ = (id: string) => document.getElementById(id)!;
 
 /** The view: a named one, or one made from an explorer state. */

@@ -8,7 +8,7 @@ import { bboxIntersects, geometryBBox, type BBox } from '../bbox.ts';
 import type { AtlasFeature } from '../bundle.ts';
 import { existsIn } from '../filter.ts';
 import type { LayerId, ThematicProps } from '../schema.ts';
-import { LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../palette.ts';
+import { BAND_COLOURS, LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../palette.ts';
 import type { View } from '../views.ts';
 
 /** What to draw and how big. */
@@ -34,7 +34,6 @@ export const PICTURE_STRINGS = [
 const HEAD = 64;
 const FOOT = 46;
 const TILE = 512;
-const BAND_COLOURS = ['#08519c', '#3182bd', '#6baed6', '#9ecae1', '#c6dbef'];
 
 /** Escapes text for SVG. */
 export const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);

@@ -9,6 +9,9 @@ import type { Problem } from './index.ts';
 
 const FILE = 'geo/data/views.json';
 
+/** The views news pages are promised (the embedding issue names them). */
+export const REQUIRED_VIEWS = ['one-hour-circle-2023', 'one-hour-circle-2027', 'transport-hub', 'ports', 'hospitals-30min', 'eco-corridors'];
+
 /**
  * Validates the views file.
  *
@@ -28,7 +31,10 @@ export function validateViews(raw: unknown, pointIds: ReadonlySet<string>): { vi
     };
   const problems: Problem[] = [];
   const seen = new Set<string>();
+  for (const id of REQUIRED_VIEWS)
+    if (!parsed.data.views.some((v) => v.id === id)) problems.push({ file: FILE, id, problem: 'a required view is missing' });
   for (const v of parsed.data.views) {
+    if (v.reach && new Set(v.reach.bands).size !== v.reach.bands.length) problems.push({ file: FILE, id: v.id, problem: 'reach bands repeat a value' });
     if (seen.has(v.id)) problems.push({ file: FILE, id: v.id, problem: 'duplicate view id' });
     seen.add(v.id);
     for (const from of v.reach?.from ?? []) {

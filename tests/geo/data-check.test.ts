@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LAYER_IDS } from '../../geo/schema.ts';
 import { validateLayers, formatProblem } from '../../geo/validate/index.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
-import { validateViews } from '../../geo/validate/views.ts';
+import { REQUIRED_VIEWS, validateViews } from '../../geo/validate/views.ts';
 
 const FIXTURE_VIEW = {
   id: 'test-view',
@@ -18,6 +18,8 @@ const FIXTURE_VIEW = {
   reach: { from: ['wanzhou', '108.4,30.8'], bands: [30] },
   matrix: false,
 };
+/** The required views, each a copy of the fixture view under its id. */
+const FIXTURE_VIEWS = [...REQUIRED_VIEWS.map((id) => ({ ...FIXTURE_VIEW, id })), FIXTURE_VIEW];
 
 const script = new URL('../../geo/scripts/data-check.ts', import.meta.url).pathname;
 
@@ -31,7 +33,7 @@ function dataCheck(dir: string) {
 function writeFixture(): string {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-data-'));
   for (const [id, fc] of Object.entries(fixtureLayers())) writeFileSync(join(dir, `${id}.geojson`), JSON.stringify(fc));
-  writeFileSync(join(dir, 'views.json'), JSON.stringify({ views: [FIXTURE_VIEW] }));
+  writeFileSync(join(dir, 'views.json'), JSON.stringify({ views: FIXTURE_VIEWS }));
   return dir;
 }
 
@@ -69,14 +71,16 @@ describe('npm run data:check', () => {
 
 describe('the named views', () => {
   const points = new Set(['wanzhou']);
-  it('accepts a sound view', () => {
-    expect(validateViews({ views: [FIXTURE_VIEW] }, points).problems).toEqual([]);
+  it('accepts sound views', () => {
+    expect(validateViews({ views: FIXTURE_VIEWS }, points).problems).toEqual([]);
   });
   it.each([
     ['a missing file', undefined, /the file is missing/],
     ['a schema error', { views: [{ ...FIXTURE_VIEW, year: 1999 }] }, /views\.0\.year/],
     ['an unknown layer', { views: [{ ...FIXTURE_VIEW, layers: ['castles'] }] }, /views\.0\.layers\.0/],
-    ['a duplicate id', { views: [FIXTURE_VIEW, FIXTURE_VIEW] }, /duplicate view id/],
+    ['a duplicate id', { views: [...FIXTURE_VIEWS, FIXTURE_VIEW] }, /duplicate view id/],
+    ['a missing required view', { views: FIXTURE_VIEWS.slice(1) }, /one-hour-circle-2023: a required view is missing/],
+    ['repeated bands', { views: [...FIXTURE_VIEWS, { ...FIXTURE_VIEW, id: 'twice', reach: { from: ['wanzhou'], bands: [30, 30] } }] }, /twice: reach bands repeat a value/],
     ['a reach origin that is nowhere', { views: [{ ...FIXTURE_VIEW, reach: { from: ['atlantis'], bands: [30] } }] }, /reach origin "atlantis"/],
   ])('rejects %s', (_name, raw, message) => {
     const { problems } = validateViews(raw, points);

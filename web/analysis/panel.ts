@@ -7,6 +7,7 @@
 import type { Feature } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { LayerId } from '../../geo/schema.ts';
+import { BAND_COLOURS } from '../../geo/palette.ts';
 import type { AtlasData } from '../data.ts';
 import { nameOf, t, type Lang, type StringKey } from '../i18n.ts';
 import type { ViewState } from '../state.ts';
@@ -51,8 +52,6 @@ interface Plan {
 
 const BAND_CHOICES = [15, 30, 45, 60, 90, 120, 180];
 const FOUR = ['wanzhou', 'dazhou', 'kaizhou', 'yunyang'];
-/** Sequential blues, dark for the nearest band (distinct in greyscale too). */
-const BAND_COLOURS = ['#08519c', '#3182bd', '#6baed6', '#9ecae1', '#c6dbef'];
 const SOURCE = 'reach';
 
 async function getJson<T>(url: string): Promise<T> {

@@ -11,6 +11,8 @@
     var src = div.getAttribute('data-atlas-embed');
     var url;
     try { url = new URL(src, document.baseURI); } catch (e) { return; }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return;
+    var start = parseInt(div.getAttribute('data-atlas-height'), 10);
     var iframe = document.createElement('iframe');
     iframe.src = url.href;
     iframe.title = div.getAttribute('data-atlas-title') || '万达开云地图集 · Wan-Da-Kai-Yun Atlas';
@@ -18,7 +20,7 @@
     iframe.setAttribute('allow', 'fullscreen');
     iframe.style.border = '0';
     iframe.style.width = '100%';
-    iframe.style.height = (div.getAttribute('data-atlas-height') || '520') + 'px';
+    iframe.style.height = (start >= 100 && start <= 4000 ? start : 520) + 'px';
     div.setAttribute('data-atlas-mounted', '1');
     div.appendChild(iframe);
     frames.push({ iframe: iframe, origin: url.origin });

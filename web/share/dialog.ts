@@ -57,7 +57,10 @@ export async function openShareDialog(lang: Lang, state: ViewState): Promise<voi
 
   const update = () => {
     const origin = location.origin;
-    const options = `lang=${lang}&height=${Number(height.value) || 420}`;
+    const clamp = (v: string, lo: number, hi: number, d: number) => Math.min(hi, Math.max(lo, Number(v) || d));
+    width.value = String(clamp(width.value, 240, 1600, 640));
+    height.value = String(clamp(height.value, 160, 1600, 420));
+    const options = `lang=${lang}&height=${height.value}`;
     const view = views.find((v) => v.id === select.value);
     const url = view ? `${origin}/embed/${view.id}?${options}` : `${origin}/embed${writeState(state) || '?'}${writeState(state) ? '&' : ''}${options}`;
     const title = view ? view.title[lang] : t(lang, 'title');
