@@ -4,6 +4,7 @@
  * Pure, because the embed and the worker's static images read the same URLs.
  */
 import { LAYER_IDS, type LayerId } from './layers.ts';
+import type { View } from './views.ts';
 
 /** The atlas's languages: 中文 first. */
 export type Lang = 'zh' | 'en';
@@ -96,4 +97,25 @@ export function writeState(s: ViewState): string {
   if (s.feature) q.set('f', s.feature);
   const text = q.toString().replace(/%2C/g, ',');
   return text ? `?${text}` : '';
+}
+
+/**
+ * A view made from an explorer state, for embeds and pictures of any state.
+ *
+ * @param s - the explorer's URL state
+ * @returns a view titled with the atlas's name, captioned with the year
+ * @example
+ * viewFromState(readState('?year=2027&off=rivers'));
+ */
+export function viewFromState(s: ViewState): View {
+  return {
+    id: 'view',
+    title: { zh: '万达开云地图集', en: 'Wan-Da-Kai-Yun Atlas' },
+    caption: { zh: `${s.year}年`, en: String(s.year) },
+    layers: LAYER_IDS.filter((id) => !s.hidden.includes(id)),
+    year: s.year,
+    camera: { center: s.center ?? [108.05, 31.02], zoom: s.zoom ?? 7.6 },
+    reach: s.from ? { from: [s.from], bands: s.bands } : null,
+    matrix: false,
+  };
 }

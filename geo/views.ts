@@ -27,3 +27,4 @@ export type View = z.infer<typeof View>;
 
 /** The file. */
 export const Views = z.strictObject({ views: z.array(View).min(1) });
+

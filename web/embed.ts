@@ -15,7 +15,7 @@ import { loadFontFor } from './fonts.ts';
 import { t, type Lang } from './i18n.ts';
 import { BAND_COLOURS } from '../geo/palette.ts';
 import { atlasStyle, labelLayers, LAYER_COLOURS, STATUS_STYLES, type Theme } from './map/style.ts';
-import { readState, writeState } from './state.ts';
+import { readState, viewFromState, writeState } from './state.ts';
 import { el } from './ui/dom.ts';
 
 setWorkerUrl(workerUrl);
@@ -37,17 +37,7 @@ async function loadView(): Promise<View> {
     if (!res.ok) throw new Error(`view ${named[1]}: ${res.status}`);
     return (await res.json()) as View;
   }
-  const s = readState(location.search);
-  return {
-    id: 'state',
-    title: { zh: t('zh', 'title'), en: t('en', 'title') },
-    caption: { zh: `${s.year}年`, en: String(s.year) },
-    layers: CATALOG.map((l) => l.id).filter((id) => !s.hidden.includes(id)),
-    year: s.year,
-    camera: { center: s.center ?? [108.05, 31.02], zoom: s.zoom ?? 7.6 },
-    reach: s.from ? { from: [s.from], bands: s.bands } : null,
-    matrix: false,
-  };
+  return viewFromState(readState(location.search));
 }
 
 /** The explorer at the same view. */

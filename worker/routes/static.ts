@@ -12,7 +12,7 @@ import { fnv1a64 } from '../../geo/hash.ts';
 import type { LayerId } from '../../geo/layers.ts';
 import type { Analyses } from '../../geo/reach/analyses.ts';
 import { renderSvg } from '../../geo/render/svg.ts';
-import { readState } from '../../geo/state.ts';
+import { readState, viewFromState } from '../../geo/state.ts';
 import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';
 import { ifNoneMatch } from '../http/etag.ts';
@@ -79,17 +79,7 @@ export function staticRoutes(data: DataBundle, analyses: Analyses, rasterise: Ra
       return view;
     }
     parseQuery(c, StateImageQuery);
-    const s = readState(new URL(c.req.url).search);
-    return {
-      id: 'view',
-      title: { zh: '万达开云地图集', en: 'Wan-Da-Kai-Yun Atlas' },
-      caption: { zh: `${s.year}年`, en: String(s.year) },
-      layers: CATALOG.map((l) => l.id).filter((id) => !s.hidden.includes(id)),
-      year: s.year,
-      camera: { center: s.center ?? [108.05, 31.02], zoom: s.zoom ?? 7.6 },
-      reach: s.from ? { from: [s.from], bands: s.bands } : null,
-      matrix: false,
-    };
+    return viewFromState(readState(new URL(c.req.url).search));
   };
 
   app.get('/:file', async (c) => {
