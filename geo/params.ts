@@ -141,3 +141,20 @@ export const FromParam = z.string().min(1, 'expected a place id or lon,lat');
 
 /** Routes that take no parameters still refuse unknown ones. */
 export const NoQuery = z.object({});
+
+/**
+ * A size in whole pixels within bounds (image and embed sizes).
+ *
+ * @param name - the parameter's name, for the message
+ * @param min - the smallest size
+ * @param max - the largest size
+ * @returns a schema from the query's text to a number
+ * @example
+ * z.object({ width: PixelParam('width', 200, 2400).optional() });
+ */
+export const PixelParam = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,4}$/, `expected ${name} in pixels, ${min}–${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `expected ${name} in pixels, ${min}–${max}`);

@@ -237,7 +237,9 @@ function wireControls(): void {
 }
 
 function wireMap(): void {
-  const clickable = () => ids.filter((id) => id !== 'districts').flatMap((id) => styleLayersOf(id)).filter((l) => map.getLayer(l));
+  // Computed once: every mouse move asks for them (a theme change re-adds the same layers).
+  const layers = ids.filter((id) => id !== 'districts').flatMap((id) => styleLayersOf(id)).filter((l) => map.getLayer(l));
+  const clickable = () => layers;
   map.on('click', (e) => {
     const hits = map.queryRenderedFeatures(e.point, { layers: clickable() }) as MapGeoJSONFeature[];
     const seat = hits.find((h) => h.source === 'places');

@@ -6,6 +6,7 @@
  */
 import { bboxIntersects, geometryBBox, type BBox } from '../bbox.ts';
 import type { AtlasFeature } from '../bundle.ts';
+import { escapeMarkup as escapeXml } from '../escape.ts';
 import { existsIn } from '../filter.ts';
 import type { LayerId, ThematicProps } from '../schema.ts';
 import { BAND_COLOURS, LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../palette.ts';
@@ -35,8 +36,6 @@ const HEAD = 64;
 const FOOT = 46;
 const TILE = 512;
 
-/** Escapes text for SVG. */
-export const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** Web Mercator (MapLibre's 512-px tiles) from lon/lat to pixels in the map area. */
 function projector(view: View, width: number, mapHeight: number) {

@@ -4,27 +4,11 @@
  * responsive script embed (which sizes the iframe to its content).
  */
 import type { View } from '../../geo/views.ts';
+import { escapeMarkup as attr } from '../../geo/escape.ts';
 import { t, type Lang } from '../i18n.ts';
 import { writeState, type ViewState } from '../state.ts';
 import { el } from '../ui/dom.ts';
 
-const TEXT = {
-  title: { zh: '嵌入与分享', en: 'Embed and share' },
-  view: { zh: '视图', en: 'View' },
-  current: { zh: '当前地图', en: 'The map as it is now' },
-  width: { zh: '宽度（像素）', en: 'Width (px)' },
-  height: { zh: '地图高度（像素）', en: 'Map height (px)' },
-  iframe: { zh: '嵌入代码（iframe）', en: 'Embed code (iframe)' },
-  script: { zh: '自适应嵌入（脚本）', en: 'Responsive embed (script)' },
-  link: { zh: '链接（支持 oEmbed 的系统可直接粘贴）', en: 'Link (paste it where oEmbed is supported)' },
-  copy: { zh: '复制', en: 'Copy' },
-  copied: { zh: '已复制', en: 'Copied' },
-  preview: { zh: '预览', en: 'Preview' },
-} as const;
-const say = (lang: Lang, k: keyof typeof TEXT) => TEXT[k][lang];
-
-/** Escapes text for an HTML attribute in the snippets. */
-const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
  * Opens the dialog.
@@ -41,10 +25,10 @@ export async function openShareDialog(lang: Lang, state: ViewState): Promise<voi
   const head = el('div', '', { class: 'details-head' });
   const close = el('button', '×', { type: 'button', class: 'close', 'aria-label': t(lang, 'close') });
   close.addEventListener('click', () => dialog.close());
-  head.append(el('h2', say(lang, 'title'), { id: 'share-title' }), close);
+  head.append(el('h2', t(lang, 'share'), { id: 'share-title' }), close);
 
   const select = el('select', '', { id: 'share-view' });
-  select.append(el('option', say(lang, 'current'), { value: '' }), ...views.map((v) => el('option', v.title[lang], { value: v.id })));
+  select.append(el('option', t(lang, 'shareCurrent'), { value: '' }), ...views.map((v) => el('option', v.title[lang], { value: v.id })));
   const width = el('input', '', { type: 'number', id: 'share-width', min: '240', max: '1600', value: '640' });
   const height = el('input', '', { type: 'number', id: 'share-height', min: '160', max: '1600', value: '420' });
   const field = (label: string, input: HTMLElement) => {
@@ -53,7 +37,7 @@ export async function openShareDialog(lang: Lang, state: ViewState): Promise<voi
     return l;
   };
   const codes = { iframe: el('textarea', '', { id: 'share-iframe', readonly: '', rows: '3' }), script: el('textarea', '', { id: 'share-script', readonly: '', rows: '3' }), link: el('input', '', { id: 'share-link', readonly: '', type: 'text' }) };
-  const preview = el('iframe', '', { id: 'share-preview', title: say(lang, 'preview'), loading: 'lazy' });
+  const preview = el('iframe', '', { id: 'share-preview', title: t(lang, 'preview'), loading: 'lazy' });
 
   const update = () => {
     const origin = location.origin;
@@ -77,17 +61,17 @@ export async function openShareDialog(lang: Lang, state: ViewState): Promise<voi
 
   const block = (label: string, area: HTMLTextAreaElement | HTMLInputElement) => {
     const box = el('div', '', { class: 'share-code' });
-    const copy = el('button', say(lang, 'copy'), { type: 'button' });
+    const copy = el('button', t(lang, 'copy'), { type: 'button' });
     copy.addEventListener('click', async () => {
       area.select();
       await navigator.clipboard?.writeText(area.value).catch(() => undefined);
-      copy.textContent = say(lang, 'copied');
+      copy.textContent = t(lang, 'copied');
     });
     const l = el('label', label, { for: area.id });
     box.append(l, area, copy);
     return box;
   };
-  dialog.append(head, field(say(lang, 'view'), select), field(say(lang, 'width'), width), field(say(lang, 'height'), height), block(say(lang, 'iframe'), codes.iframe), block(say(lang, 'script'), codes.script), block(say(lang, 'link'), codes.link), el('p', say(lang, 'preview'), { class: 'note' }), preview);
+  dialog.append(head, field(t(lang, 'shareView'), select), field(t(lang, 'shareWidth'), width), field(t(lang, 'shareHeight'), height), block(t(lang, 'shareIframe'), codes.iframe), block(t(lang, 'shareScript'), codes.script), block(t(lang, 'shareLink'), codes.link), el('p', t(lang, 'preview'), { class: 'note' }), preview);
   document.body.append(dialog);
   update();
   dialog.showModal();

@@ -9,21 +9,15 @@ import { ApiError } from '../errors.ts';
 import { cachedJson } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
-import { escapeHtml } from './pages.ts';
+import { PixelParam } from '../../geo/params.ts';
+import { escapeMarkup as escapeHtml } from '../../geo/escape.ts';
 
-const size = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{1,4}$/, `expected ${name} in pixels, 1–4000`)
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= 4000, `expected ${name} in pixels, 1–4000`)
-    .optional();
 
 /** The oEmbed request (https://oembed.com, section 2.2). */
 export const OEmbedQuery = z.object({
   url: z.string().min(1, 'expected the URL of an atlas page').max(2048, 'the URL is longer than 2048 characters'),
-  maxwidth: size('maxwidth'),
-  maxheight: size('maxheight'),
+  maxwidth: PixelParam('maxwidth', 1, 4000).optional(),
+  maxheight: PixelParam('maxheight', 1, 4000).optional(),
   format: z.enum(['json', 'xml'], 'expected format json (xml is not offered)').optional(),
 });
 

@@ -5,11 +5,13 @@
  */
 import { Hono, type Context } from 'hono';
 import type { DataBundle } from '../../geo/bundle.ts';
+import { escapeMarkup as escapeHtml } from '../../geo/escape.ts';
 import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';
 import { pageHeaders, type PageKind } from '../http/security.ts';
 import { readState, writeState } from '../../geo/state.ts';
 import type { ConfigBindings } from './config.ts';
+import { viewOr404 } from './views.ts';
 
 /** The bindings the pages use: the built page (Workers static assets) and the configuration. */
 export type PageBindings = ConfigBindings & { ASSETS?: { fetch(input: Request | string | URL): Promise<Response> } };
@@ -25,9 +27,6 @@ interface Meta {
 
 const ATLAS = '万达开云地图集 · Wan-Da-Kai-Yun Atlas';
 
-/** Escapes text for an HTML attribute or text node. */
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function metaTags(m: Meta, origin: string): string {
   const oembed = `${origin}/oembed?url=${encodeURIComponent(m.canonical)}&format=json`;
@@ -129,8 +128,7 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
     );
   });
   app.get('/embed/:view', (c) => {
-    const view = data.views.find((v) => v.id === c.req.param('view'));
-    if (!view) throw new ApiError(404, 'not_found', `unknown view "${c.req.param('view').slice(0, 40)}"; the views are ${data.views.map((v) => v.id).join(', ')}`);
+    const view = viewOr404(data, c.req.param('view'));
     const lang = new URL(c.req.url).searchParams.get('lang') === 'en' ? 'en' : 'zh';
     return page(c, '/embed.html', 'embed', viewMeta(c, view), { src: pictureOf(c, view.id, false), alt: `${view.title[lang]}. ${view.caption[lang]}` });
   });

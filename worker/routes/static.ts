@@ -12,24 +12,19 @@ import { fnv1a64 } from '../../geo/hash.ts';
 import type { LayerId } from '../../geo/layers.ts';
 import type { Analyses } from '../../geo/reach/analyses.ts';
 import { renderSvg } from '../../geo/render/svg.ts';
+import { PixelParam } from '../../geo/params.ts';
 import { readState, viewFromState } from '../../geo/state.ts';
 import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';
 import { ifNoneMatch } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
+import { viewOr404 } from './views.ts';
 
-const px = (name: string, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,4}$/, `expected ${name} in pixels, ${min}–${max}`)
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, `expected ${name} in pixels, ${min}–${max}`)
-    .optional();
 
 /** The image options; a state image also takes the explorer's state parameters. */
 const ImageOptions = {
-  width: px('width', 200, 2400),
-  height: px('height', 150, 2400),
+  width: PixelParam('width', 200, 2400).optional(),
+  height: PixelParam('height', 150, 2400).optional(),
   scale: z
     .string()
     .regex(/^[123]$/, 'expected scale 1, 2 or 3')
@@ -73,8 +68,7 @@ export function staticRoutes(data: DataBundle, analyses: Analyses, rasterise: Ra
 
   const viewOf = (c: Context, name: string): View => {
     if (name !== 'view') {
-      const view = data.views.find((v) => v.id === name);
-      if (!view) throw new ApiError(404, 'not_found', `unknown view "${name.slice(0, 40)}"; the views are ${data.views.map((v) => v.id).join(', ')}, or "view" with an explorer state`);
+      const view = viewOr404(data, name, ', or "view" with an explorer state');
       parseQuery(c, ViewImageQuery);
       return view;
     }
