@@ -11,7 +11,7 @@ import type { LayerId, ThematicProps } from '../geo/schema.ts';
 import { CATALOG } from '../geo/catalog.ts';
 import { anchorOf, collectAtlas, loadCatalog, type AtlasData } from './data.ts';
 import { t, type StringKey } from './i18n.ts';
-import { fetchStyle, withBasemap, type BasemapConfig } from './map/basemap.ts';
+import { addBasemap, fetchStyle, withBasemap, type Basemap, type BasemapConfig } from './map/basemap.ts';
 import { applyLang, applyYear, atlasStyle, labelLayers, styleLayersOf, type Theme } from './map/style.ts';
 import { PANELS, readState, writeState, YEARS, type Panel, type ViewState } from './state.ts';
 import { renderDetails } from './ui/details.ts';
@@ -274,9 +274,9 @@ function wireMap(): void {
 }
 
 /** The remote basemap the worker is configured with, if any and if it loads. */
-let basemap: Parameters<typeof withBasemap>[1] | null = null;
+let basemap: Basemap | null = null;
 
-async function remoteBase(): Promise<typeof basemap> {
+async function remoteBase(): Promise<Basemap | null> {
   const config = await fetch('/api/config')
     .then((r) => (r.ok ? (r.json() as Promise<{ basemap: BasemapConfig }>) : null))
     .catch(() => null);
@@ -299,13 +299,14 @@ async function main(): Promise<void> {
   // parsed by MapLibre's worker while the catalogue's counts are fetched here; labels follow their font.
   ids = CATALOG.map((l) => l.id);
   const catalog = loadCatalog();
-  const base = await remoteBase();
+  // A remote basemap joins when it has loaded: the atlas's own map never waits for it.
+  const base = remoteBase();
   map = new MapLibreMap({
     container: 'map',
-    style: withBase(atlasStyle(
+    style: atlasStyle(
       ids.map((id) => [id, new URL(`/api/layers/${id}`, location.href).href]),
       { theme: themeNow(), year: state.year },
-    ), base),
+    ),
     ...(state.center && state.zoom !== null ? { center: state.center, zoom: state.zoom } : { bounds: new LngLatBounds(HOME_BOUNDS) }),
     attributionControl: { compact: false },
     // Chinese glyphs are drawn in the browser from the self-hosted font, not fetched from a glyph server.
@@ -313,6 +314,8 @@ async function main(): Promise<void> {
     // Labels appear without a fade: the map is still sooner, and no motion is added.
     fadeDuration: 0,
   });
+  const styleLoaded = new Promise<void>((resolve) => map.once('style.load', () => resolve()));
+  void Promise.all([base, styleLoaded]).then(([b]) => b && addBasemap(map, b));
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.once('idle', () => performance.mark('atlas-first-idle'));

@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
@@ -269,6 +271,36 @@ describe('the explorer, themed and configured', () => {
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(20, 24, 29)');
     await page.screenshot({ path: `${SHOTS}/dark.png` });
     await page.close();
+  });
+
+  it('puts a configured remote basemap under the atlas, without making the atlas wait for it', async () => {
+    // A remote style on another origin: one filled polygon over the region.
+    const style = {
+      version: 8,
+      sources: { land: { type: 'geojson', data: { type: 'Polygon', coordinates: [[[106, 29.5], [110, 29.5], [110, 32.5], [106, 32.5], [106, 29.5]]] } } },
+      layers: [{ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#d9e6cf' } }],
+    };
+    const remote = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(style)));
+    await new Promise<void>((r) => remote.listen(0, '127.0.0.1', () => r()));
+    const styleUrl = `http://127.0.0.1:${(remote.address() as AddressInfo).port}/style.json`;
+    const configured = await startWorker(60_000, { ATLAS_BASEMAP_STYLE: styleUrl });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${configured.url}/`);
+      await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.ready);
+      await page.waitForFunction(() => Boolean((window as unknown as { atlas: AtlasHook }).atlas.map.getLayer('basemap-land')));
+      await idle(page);
+      const order = await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.getStyle().layers.map((l) => l.id));
+      expect(order.slice(0, 3)).toEqual(['background', 'basemap-land', 'districts-fill']);
+      expect(await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.getPaintProperty('districts-fill', 'fill-opacity'))).toBe(0);
+      expect(await page.locator('#status-line').textContent()).toBe('');
+      const counts = await rendered(page);
+      for (const [id, n] of Object.entries(counts)) expect(n, id).toBeGreaterThan(0);
+      await page.close();
+    } finally {
+      await configured.stop();
+      remote.close();
+    }
   });
 
   it('keeps working when the configured remote basemap cannot be loaded', async () => {

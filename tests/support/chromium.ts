@@ -31,8 +31,9 @@ export function launchChromium(options: { javaScriptEnabled?: boolean } = {}): P
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      '--use-gl=angle',
-      '--use-angle=swiftshader',
+      // Chromium picks SwiftShader (software Vulkan under ANGLE) by itself when there is no GPU;
+      // forcing it with --use-angle=swiftshader gives the same renderer but costs about 600 ms per
+      // WebGL context (measured: bench/RESULTS.md), which would swamp every timing.
       '--enable-unsafe-swiftshader',
     ],
   });

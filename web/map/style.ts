@@ -23,6 +23,14 @@ const isPolygon: ExpressionSpecification = ['in', ['geometry-type'], ['literal',
 const operating: ExpressionSpecification = ['==', ['get', 'status'], 'operating'];
 const statusOpacity = ['match', ['get', 'status'], ...STATUS_STYLES.flatMap((s) => [s.status, s.opacity]), 1] as unknown as ExpressionSpecification;
 
+/**
+ * Simplification of the base layers' display, in screen pixels (MapLibre's default is 0.375): the
+ * districts' 45,000 vertices make most of a frame's cost where WebGL is drawn in software
+ * (bench/RESULTS.md), and a one-pixel simplification of a thin boundary cannot be told apart.
+ * The API still serves every vertex.
+ */
+const DISPLAY_TOLERANCE: Partial<Record<LayerId, number>> = { districts: 1, rivers: 1 };
+
 /** Line widths of the thematic lines, by layer. */
 const LINE_WIDTH: Partial<Record<LayerId, number>> = { rail: 2.5, roads: 2.5, corridors: 4 };
 
@@ -228,7 +236,7 @@ export function atlasStyle(sources: readonly [LayerId, string | FeatureCollectio
   const shapes = ids.flatMap((id) => (id === 'districts' || id === 'rivers' || id === 'places' ? base(id, options.theme) : thematic(id, options.theme)));
   return {
     version: 8,
-    sources: Object.fromEntries(sources.map(([id, data]) => [id, { type: 'geojson', data, attribution: '万州区人民政府等 · 万达开云地图集' } satisfies SourceSpecification])),
+    sources: Object.fromEntries(sources.map(([id, data]) => [id, { type: 'geojson', data, attribution: '万州区人民政府等 · 万达开云地图集', ...(DISPLAY_TOLERANCE[id] ? { tolerance: DISPLAY_TOLERANCE[id] } : {}) } satisfies SourceSpecification])),
     layers: [{ id: 'background', type: 'background', paint: { 'background-color': THEMES[options.theme].background } }, ...shapes.map((d) => withYear(d, options.year))],
   };
 }

@@ -49,8 +49,10 @@ function metaTags(m: Meta, origin: string): string {
 /** The origins a configured remote basemap needs (for the pages' CSP). */
 function remoteOrigins(env: ConfigBindings | undefined): string[] {
   const out: string[] = [];
-  // A remote style's tiles, sprites and fonts may come from any host it names: allow https.
-  if (env?.ATLAS_BASEMAP_STYLE?.trim()) out.push('https:');
+  // A remote style's tiles, sprites and fonts may come from any host it names: allow https, and the
+  // style's own origin (which may be plain http on a private network).
+  const style = env?.ATLAS_BASEMAP_STYLE?.trim();
+  if (style && URL.canParse(style)) out.push(new URL(style).origin, 'https:');
   if (env?.ATLAS_TIANDITU_TOKEN?.trim()) out.push('https://*.tianditu.gov.cn');
   return out;
 }
