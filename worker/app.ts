@@ -6,7 +6,8 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { DataBundle } from '../geo/bundle.ts';
 import { NoQuery } from '../geo/params.ts';
-import { methodNotAllowed, onError, onNotFound } from './errors.ts';
+import { ApiError, methodNotAllowed, onError, onNotFound } from './errors.ts';
+import { CACHE_STATUS } from './http/edge-cache.ts';
 import { parseQuery } from './query.ts';
 import { analysisRoutes } from './routes/analyses.ts';
 import { configRoutes } from './routes/config.ts';
@@ -16,6 +17,7 @@ import { staticRoutes, type Rasterise } from './routes/static.ts';
 import { viewRoutes } from './routes/views.ts';
 import { createAnalyses } from '../geo/reach/analyses.ts';
 import { layerRoutes } from './routes/layers.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -25,9 +27,33 @@ export interface AppOptions {
   rasterise?: Rasterise | null;
 }
 
-/** The API's paths, for 405s: each takes GET and HEAD (and OPTIONS, for CORS preflight). */
-const ROUTES = ['/api/health', '/api/layers', '/api/layers/:id', '/api/layers/:id/features/:featureId', '/api/network', '/api/reach', '/api/matrix', '/api/circle', '/api/plan', '/api/config', '/api/views', '/api/views/:id', '/oembed', '/', '/embed', '/embed/:view', '/static/:file'];
+/** Every path the worker serves (each described in worker/openapi/operations.ts): each takes GET and HEAD (and OPTIONS, for CORS preflight), and answers other methods 405. */
+export const ROUTES = [
+  '/api/health',
+  '/api/layers',
+  '/api/layers/:id',
+  '/api/layers/:id/features/:featureId',
+  '/api/network',
+  '/api/reach',
+  '/api/matrix',
+  '/api/circle',
+  '/api/plan',
+  '/api/config',
+  '/api/views',
+  '/api/views/:id',
+  '/api/openapi.json',
+  '/api/docs',
+  '/oembed',
+  '/',
+  '/index.html',
+  '/embed',
+  '/embed.html',
+  '/embed/:view',
+  '/static/:file',
+];
 const ALLOW = ['GET', 'HEAD', 'OPTIONS'];
+/** The longest URL the atlas reads (a 25-place matrix with coordinates needs under 1,000 characters). */
+const MAX_URL = 4096;
 
 /**
  * Builds the atlas app over a data bundle.
@@ -44,16 +70,22 @@ export function createApp(options: AppOptions) {
   const features = Object.values(data.layers).reduce((n, l) => n + l.count, 0);
   const app = new Hono();
 
-  app.use('/api/*', cors({ origin: '*', allowMethods: ALLOW, exposeHeaders: ['ETag'], maxAge: 86400 }));
   app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
   });
+  app.use('*', async (c, next) => {
+    // No route takes a query this long: refuse it before anything parses it.
+    if (c.req.url.length > MAX_URL) throw new ApiError(413, 'too_large', `the URL is ${c.req.url.length} characters long; at most ${MAX_URL}`);
+    await next();
+  });
+  app.use('/api/*', cors({ origin: '*', allowMethods: ALLOW, exposeHeaders: ['ETag', CACHE_STATUS], maxAge: 86400 }));
   app.use('/oembed', cors({ origin: '*', allowMethods: ALLOW }));
   // Data (the API, oEmbed, every error) is never a page to frame.
   app.use('*', async (c, next) => {
     await next();
-    if (!c.res.headers.get('Content-Type')?.includes('json')) return;
+    if (!/json|xml/.test(c.res.headers.get('Content-Type') ?? '')) return;
     c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     c.header('X-Frame-Options', 'DENY');
   });
@@ -65,6 +97,7 @@ export function createApp(options: AppOptions) {
   });
   app.route('/api/layers', layerRoutes(data));
   app.route('/api', analysisRoutes(data, analyses));
+  app.route('/api', openApiRoutes(data));
   app.route('/static', staticRoutes(data, analyses, rasterise));
   app.route('/api/config', configRoutes());
   app.route('/api/views', viewRoutes(data));

@@ -4,9 +4,19 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
 
 /** Machine-readable error codes; the message says the rest in words. */
-export type ErrorCode = 'invalid_parameter' | 'unknown_parameter' | 'not_found' | 'method_not_allowed' | 'internal';
+export const ERROR_CODES = ['invalid_parameter', 'unknown_parameter', 'not_found', 'method_not_allowed', 'too_large', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The body of every error response (the API description is generated from it). */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES).meta({ description: 'What kind of problem: for programs.' }),
+    message: z.string().meta({ description: 'What was wrong and what was expected: for people.' }),
+  }),
+});
 
 /** An error that becomes a JSON response with its status. Throw it from any handler. */
 export class ApiError extends Error {

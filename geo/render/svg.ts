@@ -96,12 +96,14 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
         const opacity = id === 'corridors' ? status.opacity * 0.6 : status.opacity;
         out.push(`<path d="${parts.map(line).join('')}" fill="none" stroke="${colour}" stroke-width="${widthPx}" stroke-opacity="${opacity}"${dash} stroke-linecap="round" stroke-linejoin="round"/>`);
       } else if (g.type === 'Point') {
+        // Fill and stroke opacity, not element opacity: resvg 2.6 panics ("unreachable") drawing an
+        // element opacity layer in some pictures (the ports view at 1200 × 630 did).
         const [x, y] = project(g.coordinates);
         if (x < -10 || y < HEAD - 10 || x > width + 10 || y > HEAD + mapHeight + 10) continue;
         const focus = id === 'places' && (f.properties as { focus?: boolean }).focus === true;
         const r = id === 'places' ? (focus ? 5 : 3) : id === 'rail' ? 3.5 : 5;
         const filled = p.status === undefined ? focus : p.status === 'operating';
-        out.push(`<circle cx="${x}" cy="${y}" r="${r}" fill="${filled ? colour : c.halo}" stroke="${filled ? c.halo : colour}" stroke-width="${filled ? 1.2 : 2}" opacity="${status.opacity}"/>`);
+        out.push(`<circle cx="${x}" cy="${y}" r="${r}" fill="${filled ? colour : c.halo}" stroke="${filled ? c.halo : colour}" stroke-width="${filled ? 1.2 : 2}" fill-opacity="${status.opacity}" stroke-opacity="${status.opacity}"/>`);
         if (focus) out.push(`<text x="${x}" y="${y + 18}" text-anchor="middle" class="label">${escapeXml(lang === 'zh' ? f.properties.name_zh : f.properties.name_en)}</text>`);
       }
     }
@@ -136,7 +138,7 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(view.title[lang])}">`,
     `<title>${escapeXml(view.title[lang])}</title>`,
     `<desc>${escapeXml(view.caption[lang])}</desc>`,
-    `<style>text{font-family:'Noto Sans SC','Noto Sans CJK SC',sans-serif;fill:${c.ink}}.title{font-size:20px;font-weight:700}.caption{font-size:13px;fill:${c.ink};opacity:.75}.label{font-size:12px;paint-order:stroke;stroke:${c.halo};stroke-width:3px}.legend{font-size:12px}.attr{font-size:11px;opacity:.7}</style>`,
+    `<style>text{font-family:'Noto Sans SC','Noto Sans CJK SC',sans-serif;fill:${c.ink}}.title{font-size:20px;font-weight:700}.caption{font-size:13px;fill:${c.ink};fill-opacity:.75}.label{font-size:12px;paint-order:stroke;stroke:${c.halo};stroke-width:3px}.legend{font-size:12px}.attr{font-size:11px;fill-opacity:.7}</style>`,
     `<rect width="${width}" height="${height}" fill="${c.halo}"/>`,
     `<defs><clipPath id="map"><rect x="0" y="${HEAD}" width="${width}" height="${mapHeight}"/></clipPath></defs>`,
     `<rect x="0" y="${HEAD}" width="${width}" height="${mapHeight}" fill="${c.background}"/>`,

@@ -85,6 +85,16 @@ describe('GET /static/:view.png, as the deployed worker draws it', () => {
     expect(bytes.length).toBeGreaterThan(30_000);
   });
 
+  it('draws every named view as a PNG at the default size', async () => {
+    // resvg once panicked on an element-opacity layer in the ports view at 1200 × 630 (a 500).
+    const { views } = (await (await worker.fetch('http://atlas.test/api/views')).json()) as { views: { id: string }[] };
+    for (const { id } of views) {
+      const res = await worker.fetch(`http://atlas.test/static/${id}.png`);
+      expect(res.status, id).toBe(200);
+      expect(pngSize(new Uint8Array(await res.arrayBuffer()))).toEqual({ width: 1200, height: 630 });
+    }
+  });
+
   it('names the PNG as the preview image of the pages', async () => {
     const html = await (await worker.fetch('http://atlas.test/embed/ports')).text();
     expect(html).toContain('<meta property="og:image" content="http://atlas.test/static/ports.png"');
@@ -131,6 +141,11 @@ describe('the pages, as the deployed worker serves them', () => {
     expect(body).toMatchObject({ type: 'rich', version: '1.0', width: 400 });
     expect(body.html).toMatch(/^<iframe src="http:\/\/atlas\.test\/embed\/ports\?height=370" title="[^"]+"/);
     expect((await worker.fetch(`http://atlas.test/oembed?url=${encodeURIComponent('https://elsewhere.example/embed/ports')}`)).status).toBe(404);
-    expect((await worker.fetch(`http://atlas.test/oembed?url=${encodeURIComponent('http://atlas.test/embed/ports')}&format=xml`)).status).toBe(501);
+    const xml = await worker.fetch(`http://atlas.test/oembed?url=${encodeURIComponent('http://atlas.test/embed/ports')}&format=xml`);
+    expect(xml.status).toBe(200);
+    expect(xml.headers.get('Content-Type')).toBe('text/xml; charset=utf-8');
+    const text = await xml.text();
+    expect(text).toMatch(/^<\?xml version="1\.0" encoding="utf-8" standalone="yes"\?>\n<oembed><version>1\.0<\/version><type>rich<\/type>/);
+    expect(text).toContain('<html>&lt;iframe src=&quot;http://atlas.test/embed/ports?height=370&quot;');
   });
 });

@@ -28,17 +28,23 @@ const paramOverrides = Object.fromEntries(
         .regex(/^\d+(\.\d+)?$/, expected)
         .transform(Number)
         .refine((v) => v >= minValue! && v <= maxValue!, expected)
-        .optional(),
+        .optional()
+        .meta({ description: `Model parameter ${name} (geo/network/params.ts): ${expected.replace(/^expected /, '')}.` }),
     ];
   }),
 ) as unknown as Record<keyof typeof DEFAULT_PARAMS, z.ZodOptional<z.ZodType<number, string>>>;
 
 const withYear = { year: AnalysisYearParam, ...paramOverrides };
-const NetworkQuery = z.object(withYear);
-const ReachQuery = z.object({ from: FromParam, minutes: BandsParam, ...withYear });
-const MatrixQuery = z.object({ places: PlacesParam, ...withYear });
-const CircleQuery = z.object({ minutes: ThresholdParam, compare: AnalysisYear.optional(), ...withYear });
-const PlanQuery = z.object({ year: AnalysisYearParam });
+/** The query of `GET /api/network`. */
+export const NetworkQuery = z.object(withYear);
+/** The query of `GET /api/reach`. */
+export const ReachQuery = z.object({ from: FromParam, minutes: BandsParam, ...withYear });
+/** The query of `GET /api/matrix`. */
+export const MatrixQuery = z.object({ places: PlacesParam, ...withYear });
+/** The query of `GET /api/circle`. */
+export const CircleQuery = z.object({ minutes: ThresholdParam, compare: AnalysisYear.optional(), ...withYear });
+/** The query of `GET /api/plan`. */
+export const PlanQuery = z.object({ year: AnalysisYearParam });
 
 /** The parsed overrides of a query (the keys that were given). */
 function overrides(q: Record<string, unknown>): NetworkParamsInput {
@@ -55,7 +61,8 @@ function overrides(q: Record<string, unknown>): NetworkParamsInput {
  * app.route('/api', analysisRoutes(bundle));
  */
 export function analysisRoutes(data: DataBundle, analyses: Analyses = createAnalyses(data)) {
-  const bodies = new Memo<string>(128);
+  // Bodies by ETag, up to about 48 MB of the isolate's 128 (a network is 1 MB of JSON).
+  const bodies = new Memo<string>(128, 24_000_000, (s) => s.length);
   const app = new Hono();
 
   /** Answers from cache by the normalised query, computing on a miss; an input the model refuses is a 400. */
@@ -65,16 +72,15 @@ export function analysisRoutes(data: DataBundle, analyses: Analyses = createAnal
     return cachedJson(
       c,
       etag,
-      () =>
-        bodies.get(normalised, () => {
-          try {
-            return JSON.stringify(compute());
-          } catch (e) {
-            if (e instanceof AnalysisInputError) throw new ApiError(400, 'invalid_parameter', `${e.param}: ${e.message}`);
-            throw e;
-          }
-        }),
-      { contentType },
+      () => {
+        try {
+          return JSON.stringify(compute());
+        } catch (e) {
+          if (e instanceof AnalysisInputError) throw new ApiError(400, 'invalid_parameter', `${e.param}: ${e.message}`);
+          throw e;
+        }
+      },
+      { contentType, memo: bodies },
     );
   };
 

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { ApiError } from '../errors.ts';
-import { cachedJson } from '../http/etag.ts';
+import { NO_EDGE, cachedJson } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import { PixelParam } from '../../geo/params.ts';
@@ -18,7 +18,7 @@ export const OEmbedQuery = z.object({
   url: z.string().min(1, 'expected the URL of an atlas page').max(2048, 'the URL is longer than 2048 characters'),
   maxwidth: PixelParam('maxwidth', 1, 4000).optional(),
   maxheight: PixelParam('maxheight', 1, 4000).optional(),
-  format: z.enum(['json', 'xml'], 'expected format json (xml is not offered)').optional(),
+  format: z.enum(['json', 'xml'], 'expected format json or xml').optional(),
 });
 
 /** The size an embed takes when the consumer sets no limit. */
@@ -36,8 +36,6 @@ export function oembedRoutes(data: DataBundle) {
   const app = new Hono();
   app.get('/', (c) => {
     const q = parseQuery(c, OEmbedQuery);
-    // oEmbed 1.0: a provider that does not offer a format answers 501.
-    if (q.format === 'xml') throw new ApiError(501 as 400, 'invalid_parameter', 'format: only json is offered');
     const here = new URL(c.req.url);
     let target: URL;
     try {
@@ -75,7 +73,16 @@ export function oembedRoutes(data: DataBundle) {
       html,
       cache_age: 3600,
     };
-    return cachedJson(c, `"${data.version}-${fnv1a64(`${embed.href}|${width}|${height}`)}"`, () => JSON.stringify(body), { cacheControl: 'public, max-age=3600' });
+    const format = q.format ?? 'json';
+    const etag = `"${data.version}-${fnv1a64(`${embed.href}|${width}|${height}|${format}`)}"`;
+    if (format === 'xml') return cachedJson(c, etag, () => oembedXml(body), { cacheControl: 'public, max-age=3600', contentType: 'text/xml; charset=utf-8', edge: NO_EDGE });
+    return cachedJson(c, etag, () => JSON.stringify(body), { cacheControl: 'public, max-age=3600', edge: NO_EDGE });
   });
   return app;
+}
+
+/** The XML form of an oEmbed response (oEmbed 1.0, section 2.3.4): one element per field, text escaped. */
+function oembedXml(body: Record<string, string | number>): string {
+  const fields = Object.entries(body).map(([k, v]) => `<${k}>${escapeHtml(String(v))}</${k}>`);
+  return `<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n<oembed>${fields.join('')}</oembed>`;
 }

@@ -29,9 +29,10 @@ const ATLAS = '万达开云地图集 · Wan-Da-Kai-Yun Atlas';
 
 
 function metaTags(m: Meta, origin: string): string {
-  const oembed = `${origin}/oembed?url=${encodeURIComponent(m.canonical)}&format=json`;
+  const oembed = (format: string) => `${origin}/oembed?url=${encodeURIComponent(m.canonical)}&format=${format}`;
   const tags = [
-    `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(oembed)}" title="${escapeHtml(m.title)}" />`,
+    `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(oembed('json'))}" title="${escapeHtml(m.title)}" />`,
+    `<link rel="alternate" type="text/xml+oembed" href="${escapeHtml(oembed('xml'))}" title="${escapeHtml(m.title)}" />`,
     `<link rel="canonical" href="${escapeHtml(m.canonical)}" />`,
     `<meta property="og:type" content="website" />`,
     `<meta property="og:site_name" content="${escapeHtml(ATLAS)}" />`,
@@ -52,7 +53,14 @@ function remoteOrigins(env: ConfigBindings | undefined): string[] {
   // A remote style's tiles, sprites and fonts may come from any host it names: allow https, and the
   // style's own origin (which may be plain http on a private network).
   const style = env?.ATLAS_BASEMAP_STYLE?.trim();
-  if (style && URL.canParse(style)) out.push(new URL(style).origin, 'https:');
+  if (style && /^https?:\/\//.test(style)) {
+    try {
+      out.push(new URL(style).origin);
+    } catch {
+      // not a URL: the page will say the basemap failed
+    }
+    out.push('https:');
+  }
   if (env?.ATLAS_TIANDITU_TOKEN?.trim()) out.push('https://*.tianditu.gov.cn');
   return out;
 }

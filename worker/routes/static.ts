@@ -16,6 +16,7 @@ import { PixelParam } from '../../geo/params.ts';
 import { readState, viewFromState } from '../../geo/state.ts';
 import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';
+import { edgeCached } from '../http/edge-cache.ts';
 import { ifNoneMatch } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
 import { viewOr404 } from './views.ts';
@@ -33,8 +34,10 @@ const ImageOptions = {
   lang: z.enum(['zh', 'en'], 'expected lang zh or en').optional(),
   theme: z.enum(['light', 'dark'], 'expected theme light or dark').optional(),
 };
-const ViewImageQuery = z.object(ImageOptions);
-const StateImageQuery = z.object({
+/** The query of a named view's picture. */
+export const ViewImageQuery = z.object(ImageOptions);
+/** The query of a state's picture: the image options and the explorer's state (read as the explorer reads it). */
+export const StateImageQuery = z.object({
   ...ImageOptions,
   year: z.string().optional(),
   off: z.string().optional(),
@@ -96,20 +99,22 @@ export function staticRoutes(data: DataBundle, analyses: Analyses, rasterise: Ra
     const cacheControl = 'public, max-age=3600, stale-while-revalidate=86400';
     if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, { ETag: etag, 'Cache-Control': cacheControl });
 
-    let reach: { minutes: number; coordinates: number[][][][] }[] = [];
-    if (view.reach) {
-      try {
-        reach = view.reach.from.flatMap((from) => analyses.reach(from, view.reach!.bands, view.year).bands.map((b) => ({ minutes: b.minutes, coordinates: b.coordinates })));
-      } catch (e) {
-        throw new ApiError(400, 'invalid_parameter', `from: ${(e as Error).message}`);
+    return edgeCached(c, etag, async () => {
+      let reach: { minutes: number; coordinates: number[][][][] }[] = [];
+      if (view.reach) {
+        try {
+          reach = view.reach.from.flatMap((from) => analyses.reach(from, view.reach!.bands, view.year).bands.map((b) => ({ minutes: b.minutes, coordinates: b.coordinates })));
+        } catch (e) {
+          throw new ApiError(400, 'invalid_parameter', `from: ${(e as Error).message}`);
+        }
       }
-    }
-    const features = Object.fromEntries(view.layers.map((id) => [id, data.layers[id].data.features]));
-    const svg = renderSvg(view, features, { width, height, lang, theme, reach, titles });
-    const headers = { ETag: etag, 'Cache-Control': cacheControl, 'Access-Control-Allow-Origin': '*', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *" };
-    if (ext === 'svg') return c.body(svg, 200, { ...headers, 'Content-Type': 'image/svg+xml; charset=utf-8' });
-    const png = await rasterise!(svg, width * scale);
-    return c.body(png as unknown as ArrayBuffer, 200, { ...headers, 'Content-Type': 'image/png' });
+      const features = Object.fromEntries(view.layers.map((id) => [id, data.layers[id].data.features]));
+      const svg = renderSvg(view, features, { width, height, lang, theme, reach, titles });
+      const headers = { ETag: etag, 'Cache-Control': cacheControl, 'Access-Control-Allow-Origin': '*', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *" };
+      if (ext === 'svg') return c.body(svg, 200, { ...headers, 'Content-Type': 'image/svg+xml; charset=utf-8' });
+      const png = await rasterise!(svg, width * scale);
+      return c.body(png as unknown as ArrayBuffer, 200, { ...headers, 'Content-Type': 'image/png' });
+    });
   });
   return app;
 }

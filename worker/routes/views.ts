@@ -4,7 +4,7 @@ import type { DataBundle } from '../../geo/bundle.ts';
 import type { View } from '../../geo/views.ts';
 import { NoQuery } from '../../geo/params.ts';
 import { ApiError } from '../errors.ts';
-import { cachedJson } from '../http/etag.ts';
+import { NO_EDGE, cachedJson } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
 
 /**
@@ -36,12 +36,12 @@ export function viewRoutes(data: DataBundle) {
   const app = new Hono();
   app.get('/', (c) => {
     parseQuery(c, NoQuery);
-    return cachedJson(c, `"${data.version}-views"`, () => JSON.stringify({ views: data.views }));
+    return cachedJson(c, `"${data.version}-views"`, () => JSON.stringify({ views: data.views }), { edge: NO_EDGE });
   });
   app.get('/:id', (c) => {
     parseQuery(c, NoQuery);
     const view = viewOr404(data, c.req.param('id'));
-    return cachedJson(c, `"${data.version}-view-${view.id}"`, () => JSON.stringify(view));
+    return cachedJson(c, `"${data.version}-view-${view.id}"`, () => JSON.stringify(view), { edge: NO_EDGE });
   });
   return app;
 }

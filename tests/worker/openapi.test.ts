@@ -1,0 +1,82 @@
+import { exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { ROUTES } from '../../worker/app.ts';
+import { ErrorBody } from '../../worker/errors.ts';
+import { openApiPath, type OpenApiDocument } from '../../worker/openapi/document.ts';
+
+// The deployed worker (real data, pages and pictures), as wrangler.toml builds it.
+const worker = (exports as unknown as { default: { fetch(url: string, init?: RequestInit): Promise<Response> } }).default;
+const ORIGIN = 'http://atlas.test';
+const doc = (await (await worker.fetch(`${ORIGIN}/api/openapi.json`)).json()) as OpenApiDocument;
+type Get = OpenApiDocument['paths'][string]['get'];
+const operations = Object.entries(doc.paths).map(([path, { get }]) => ({ path, get: get as Get }));
+
+describe('GET /api/openapi.json', () => {
+  it('is an OpenAPI 3.1 document of this data version', async () => {
+    const health = (await (await worker.fetch(`${ORIGIN}/api/health`)).json()) as { version: string };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.version).toBe(health.version);
+    expect(doc.servers).toEqual([{ url: ORIGIN }]);
+  });
+
+  it('describes every route the worker serves, and nothing else', () => {
+    expect(Object.keys(doc.paths).sort()).toEqual(ROUTES.map(openApiPath).sort());
+  });
+
+  it('declares every path parameter, with the validating schema of every query parameter', () => {
+    for (const { path, get } of operations) {
+      const declared = (get.parameters as { name: string; in: string; schema: object }[]).filter((p) => p.in === 'path').map((p) => p.name);
+      expect(declared.sort(), path).toEqual([...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort());
+      for (const p of get.parameters as { name: string; schema: Record<string, unknown> }[]) expect(Object.keys(p.schema).length, `${path} ${p.name}`).toBeGreaterThan(0);
+    }
+    const reach = doc.paths['/api/reach'].get.parameters as { name: string; required: boolean; schema: Record<string, unknown> }[];
+    expect(reach.find((p) => p.name === 'from')).toMatchObject({ required: true, schema: { type: 'string', minLength: 1 } });
+    expect(reach.find((p) => p.name === 'year')).toMatchObject({ required: false, schema: { type: 'string', pattern: '^\\d{4}$' } });
+  });
+
+  it('gives examples for every route, each with documented parameters', () => {
+    for (const { path, get } of operations) {
+      expect(get['x-examples'].length, path).toBeGreaterThan(0);
+      if (get['x-lenient-query']) continue;
+      const names = new Set((get.parameters as { name: string }[]).map((p) => p.name));
+      for (const e of get['x-examples']) for (const name of new URL(e.request, ORIGIN).searchParams.keys()) expect(names.has(name) || e.status === 400, `${e.request}: ${name}`).toBe(true);
+    }
+  });
+
+  it.each(operations.flatMap(({ path, get }) => get['x-examples'].map((e) => [e.request, e.status, path, e.type] as const)))('answers %s with %i, as described', async (request, status, path, type) => {
+    const res = await worker.fetch(`${ORIGIN}${request}`, { redirect: 'manual' });
+    expect(res.status).toBe(status);
+    const documented = doc.paths[path].get.responses as Record<string, { content?: Record<string, unknown>; $ref?: string }>;
+    expect(documented[status], `status ${status} is documented`).toBeDefined();
+    const contentType = res.headers.get('Content-Type') ?? '';
+    // The headers every response carries, and those of pages and of cacheable answers.
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
+    if (contentType.startsWith('text/html')) expect(res.headers.get('Content-Security-Policy')).toMatch(/script-src 'self'|default-src 'none'/);
+    if (status === 200 && !contentType.startsWith('text/html') && path !== '/api/health' && path !== '/api/config') {
+      expect(res.headers.get('ETag')).toMatch(/^"[0-9a-f]{8}-[\w-]+"$/);
+      expect(res.headers.get('Cache-Control')).toMatch(/^public, max-age=\d+/);
+    }
+    if (status >= 400) {
+      expect(contentType).toMatch(/^application\/json/);
+      expect(ErrorBody.safeParse(await res.json()).success).toBe(true);
+    } else if (status === 200) {
+      expect(contentType.split(';')[0]).toBe(type ?? Object.keys(documented[200].content ?? {})[0]);
+    } else expect(res.headers.get('Location')).toBeTruthy();
+  });
+});
+
+describe('GET /api/docs', () => {
+  it('is a readable page of every route that needs nothing from elsewhere', async () => {
+    const res = await worker.fetch(`${ORIGIN}/api/docs`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
+    expect(res.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'; style-src 'self'/);
+    const html = await res.text();
+    for (const path of Object.keys(doc.paths)) expect(html).toContain(`<code>GET ${path.replace(/&/g, '&amp;')}</code>`);
+    expect(html).not.toMatch(/<script/i);
+    // Every link and stylesheet is the atlas's own, or a place in the page.
+    for (const [, url] of html.matchAll(/(?:href|src)="([^"]*)"/g)) expect(url, url).toMatch(/^(\/|#)/);
+    expect(html).toContain('<caption>Parameters</caption>');
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The OpenAPI 3.1 description of the atlas, generated from the routes' own zod
+ * schemas (worker/openapi/operations.ts): what validates a request is what
+ * describes it.
+ */
+import { z } from 'zod';
+import type { DataBundle } from '../../geo/bundle.ts';
+import { ErrorBody } from '../errors.ts';
+import { OPERATIONS, TAGS, type Operation } from './operations.ts';
+
+/** A JSON Schema (2020-12, as OpenAPI 3.1 uses). */
+type JsonSchema = Record<string, unknown>;
+
+/** The schema of a request's text: what a client sends, before the route's transforms. */
+const inputSchema = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+
+/** `/api/layers/:id` → `/api/layers/{id}`. */
+export const openApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
+
+const STATUS_TEXT: Record<number, string> = {
+  301: 'Moved permanently to the route’s own address.',
+  304: 'Not modified: the client’s copy (If-None-Match) is current.',
+  400: 'A parameter is invalid, unknown or repeated; the message names it and says what was expected.',
+  404: 'No such layer, feature, view or page.',
+  405: 'The method is not GET, HEAD or OPTIONS.',
+  413: 'The URL is too long.',
+};
+
+function operation(op: Operation, index: number, origin: string) {
+  const query = Object.entries(op.query.shape).map(([name, schema]) => {
+    const s = schema as z.ZodType;
+    const json = inputSchema(s);
+    const description = op.queryDocs?.[name] ?? (json.description as string | undefined);
+    return { name, in: 'query', required: !s.safeParse(undefined).success, ...(description ? { description } : {}), schema: json };
+  });
+  const params = Object.entries(op.params ?? {}).map(([name, p]) => ({ name, in: 'path', required: true, description: p.description, schema: inputSchema(p.schema) }));
+  const ok = op.ok.status ?? 200;
+  const responses: Record<string, unknown> = {
+    [ok]: ok === 301 ? { description: op.ok.description } : { description: op.ok.description, content: { [op.ok.type]: {} } },
+  };
+  for (const status of [...op.errors, 405, 413]) {
+    responses[status] = status === 304 || status === 301 ? { description: STATUS_TEXT[status] } : { $ref: `#/components/responses/E${status}` };
+  }
+  return {
+    operationId: `op${index}_${op.path.replace(/[^a-z]+/gi, '_').replace(/^_|_$/g, '') || 'root'}`,
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    tags: [op.tag],
+    parameters: [...params, ...query],
+    responses,
+    ...(op.lenientQuery ? { 'x-lenient-query': true } : {}),
+    'x-examples': op.examples.map((e) => ({ ...e, request: e.request.replace('{origin}', encodeURIComponent(origin)) })),
+  };
+}
+
+/**
+ * The OpenAPI 3.1 document of the atlas.
+ *
+ * @param data - the bundle served (its version is the document's)
+ * @param origin - the atlas's origin, for the server and the examples
+ * @returns the document, ready for `JSON.stringify`
+ * @example
+ * const doc = openApiDocument(bundle, 'https://atlas.example'); doc.paths['/api/reach'].get.parameters;
+ */
+export function openApiDocument(data: DataBundle, origin: string) {
+  const paths: Record<string, { get: ReturnType<typeof operation> }> = {};
+  OPERATIONS.forEach((op, i) => (paths[openApiPath(op.path)] = { get: operation(op, i, origin) }));
+  const error = (status: number) => ({ description: STATUS_TEXT[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '万达开云地图集 API · Wan-Da-Kai-Yun Atlas API',
+      version: data.version,
+      description:
+        'GeoJSON layers and reach analyses of 万州, 达州, 开州 and 云阳. Every route takes GET and HEAD (and OPTIONS for CORS); every error is JSON `{ "error": { "code", "message" } }`. Responses carry strong ETags (data version and normalised query) and answer 304 to If-None-Match. Unknown or repeated query parameters are refused, except on the pages.',
+      license: { name: 'Code MIT; data as its sources state' },
+    },
+    servers: [{ url: origin }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
+    paths,
+    components: {
+      schemas: { Error: inputSchema(ErrorBody) },
+      responses: Object.fromEntries([400, 404, 405, 413].map((s) => [`E${s}`, error(s)])),
+    },
+  };
+}
+
+/** The document's type. */
+export type OpenApiDocument = ReturnType<typeof openApiDocument>;
