@@ -260,6 +260,58 @@ describe('the explorer', () => {
   });
 });
 
+describe('the explorer, given hostile data', () => {
+  it('shows a feature named <img src=x onerror=alert(1)> as text in the search list and the details, in both languages, and nothing runs', async () => {
+    const HOSTILE = '<img src=x onerror=alert(1)>';
+    const ports = (await (await fetch(`${worker.url}/api/layers/ports`)).json()) as { features: { properties: Record<string, unknown> }[] };
+    const base = ports.features[0];
+    const evil = {
+      ...base,
+      properties: {
+        ...base.properties,
+        id: 'hostile-port',
+        name_zh: HOSTILE,
+        name_en: '"><script>alert(2)</script>',
+        source: { ...(base.properties.source as object), title: '<svg onload=alert(3)>', quote: '<iframe src=javascript:alert(4)>' },
+      },
+    };
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    // Whatever the page's CSP would have had to refuse is recorded: escaping, not the CSP, must keep the markup inert.
+    await page.addInitScript(() => {
+      (window as unknown as { violations: string[] }).violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.route(/\/api\/layers\/ports$/, (route) => route.fulfill({ contentType: 'application/geo+json', body: JSON.stringify({ ...ports, features: [...ports.features, evil] }) }));
+    await page.goto(`${worker.url}/?panel=search`);
+    await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.ready);
+    await page.locator('#q').fill('<img');
+    await expect.poll(() => page.locator('#results button').count()).toBe(1);
+    expect(await page.locator('#results button').first().textContent()).toContain(HOSTILE);
+    await page.locator('#results button').first().click();
+    await expect.poll(() => page.locator('#details').isVisible()).toBe(true);
+    const details = (await page.locator('#details').textContent()) ?? '';
+    expect(details).toContain(HOSTILE);
+    expect(details).toContain('<iframe src=javascript:alert(4)>');
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('#details').textContent()).toContain('"><script>alert(2)</script>');
+    await idle(page);
+    const inert = await page.evaluate(() => ({
+      imgs: document.querySelectorAll('img[src="x"], svg[onload], iframe').length,
+      scripts: [...document.scripts].filter((s) => s.textContent?.includes('alert')).length,
+      violations: (window as unknown as { violations: string[] }).violations,
+    }));
+    expect(inert).toEqual({ imgs: 0, scripts: 0, violations: [] });
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/hostile.png` });
+    await page.close();
+  });
+});
+
 describe('the explorer, themed and configured', () => {
   it('follows a dark colour scheme', async () => {
     const page = await browser.newPage();
@@ -301,6 +353,26 @@ describe('the explorer, themed and configured', () => {
       await configured.stop();
       remote.close();
     }
+  });
+
+  it('says so in the page when an analysis cannot be had, and keeps the map', async () => {
+    const page = await browser.newPage();
+    // The worker refusing, and the network failing.
+    await page.route(/\/api\/(reach|matrix)\?/, (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'the atlas is overloaded' } }) }),
+    );
+    await page.route(/\/api\/circle\?/, (route) => route.abort('connectionrefused'));
+    await page.goto(`${worker.url}/?panel=analysis&from=wanzhou`);
+    await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.ready);
+    await expect.poll(() => page.locator('#pane-analysis [role=alert]').count(), { timeout: 15_000 }).toBe(3);
+    const alerts = await page.locator('#pane-analysis [role=alert]').allTextContents();
+    expect(alerts.filter((a) => a.includes('加载失败: the atlas is overloaded'))).toHaveLength(2);
+    expect(await page.locator('#plan').count()).toBe(1); // what did load is shown
+    await idle(page);
+    const counts = await rendered(page);
+    for (const [id, n] of Object.entries(counts)) expect(n, id).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/analysis-failed.png` });
+    await page.close();
   });
 
   it('keeps working when the configured remote basemap cannot be loaded', async () => {

@@ -20,6 +20,26 @@ const app = createApp({ data: buildBundle(fixtureLayers(), '', [HOSTILE]) });
 const get = (path: string, init?: RequestInit) => app.request(`http://atlas.test${path}`, init);
 const worker = (exports as unknown as { default: { fetch(url: string): Promise<Response> } }).default;
 
+describe('feature and view text from the data, wherever the worker shows it', () => {
+  it('escapes a hostile seat name in the pictures and a hostile view title in oEmbed HTML and XML', async () => {
+    const layers = fixtureLayers();
+    const seat = layers.places.features.find((f) => (f.properties as { focus?: boolean }).focus)!;
+    seat.properties = { ...seat.properties, name_zh: '<img src=x onerror=alert(1)>' };
+    const hostileApp = createApp({ data: buildBundle(layers, 'hostile-names', [HOSTILE]) });
+    const svg = await (await hostileApp.request('http://atlas.test/static/hostile.svg')).text();
+    expect(svg).toContain('class="label">&lt;img src=x onerror=alert(1)&gt;</text>');
+    expect(svg).not.toMatch(/<img|<script/);
+
+    const json = (await (await get(`/oembed?url=${encodeURIComponent('http://atlas.test/embed/hostile')}`)).json()) as { title: string; html: string };
+    expect(json.title).toBe('<img src=x onerror=alert(1)> · "><script>alert(1)</script>'); // JSON text: the consumer escapes it
+    expect(json.html).toContain('title="&lt;img src=x onerror=alert(1)&gt; · &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+    expect(json.html.match(/</g)).toHaveLength(2); // <iframe …></iframe> and nothing else
+    const xml = await (await get(`/oembed?url=${encodeURIComponent('http://atlas.test/embed/hostile')}&format=xml`)).text();
+    expect(xml).not.toMatch(/<img|<script|<iframe/);
+    expect(xml).toContain('<title>&lt;img src=x onerror=alert(1)&gt; · &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>');
+  });
+});
+
 describe('GET /static/:view.svg', () => {
   it('draws the view, its reach and its legend, with every text escaped', async () => {
     const res = await get('/static/hostile.svg');

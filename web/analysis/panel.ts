@@ -54,6 +54,15 @@ const BAND_CHOICES = [15, 30, 45, 60, 90, 120, 180];
 const FOUR = ['wanzhou', 'dazhou', 'kaizhou', 'yunyang'];
 const SOURCE = 'reach';
 
+/** An answer being fetched (null), failed (its Error), or had. */
+type Loaded<T> = T | Error | null;
+
+/** What a section shows while its answer is on the way, or when it could not be had. */
+function pending(box: HTMLElement, lang: Lang, answer: Error | null): void {
+  if (answer) box.append(el('p', `${t(lang, 'failed')}: ${answer.message}`, { class: 'error', role: 'alert' }));
+  else box.append(el('p', t(lang, 'loading'), { class: 'note' }));
+}
+
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
   if (!res.ok) {
@@ -168,12 +177,9 @@ export function mountAnalysis(ctx: AnalysisContext) {
     box.append(list);
   }
 
-  function renderMatrix(lang: Lang, year: number, matrix: Matrix | null): void {
+  function renderMatrix(lang: Lang, year: number, matrix: Loaded<Matrix>): void {
     const box = section(t(lang, 'matrixTitle'));
-    if (!matrix) {
-      box.append(el('p', t(lang, 'loading'), { class: 'note' }));
-      return;
-    }
+    if (!matrix || matrix instanceof Error) return pending(box, lang, matrix);
     const table = el('table', '', { class: 'matrix', id: 'matrix' });
     table.append(el('caption', t(lang, 'matrixCaption', { year })));
     const head = el('tr');
@@ -196,7 +202,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
     box.append(table);
   }
 
-  function renderCircle(lang: Lang, circle: Circle | null): void {
+  function renderCircle(lang: Lang, circle: Loaded<Circle>): void {
     const box = section(t(lang, 'circleTitle'));
     const pick = el('p', '', { class: 'compare' });
     const selects = compareYears.map((y, k) => {
@@ -214,10 +220,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
     });
     pick.append(selects[0], ' → ', selects[1]);
     box.append(pick);
-    if (!circle) {
-      box.append(el('p', t(lang, 'loading'), { class: 'note' }));
-      return;
-    }
+    if (!circle || circle instanceof Error) return pending(box, lang, circle);
     const table = el('table', '', { class: 'circle', id: 'circle' });
     table.append(el('caption', `${compareYears[0]} → ${compareYears[1]}`));
     const head = el('tr');
@@ -251,12 +254,9 @@ export function mountAnalysis(ctx: AnalysisContext) {
     box.append(shares);
   }
 
-  function renderPlan(lang: Lang, year: number, plan: Plan | null): void {
+  function renderPlan(lang: Lang, year: number, plan: Loaded<Plan>): void {
     const box = section(`${t(lang, 'planTitle')} · ${year}`);
-    if (!plan) {
-      box.append(el('p', t(lang, 'loading'), { class: 'note' }));
-      return;
-    }
+    if (!plan || plan instanceof Error) return pending(box, lang, plan);
     const table = el('table', '', { class: 'plan', id: 'plan' });
     const head = el('tr');
     for (const h of ['', t(lang, 'modelled'), t(lang, 'target'), t(lang, 'shortfall')]) head.append(el('th', h, { scope: 'col' }));
@@ -281,7 +281,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
     const mine = ++generation;
     const s = ctx.state();
     const lang = s.lang;
-    const paint = (matrix: Matrix | null, circle: Circle | null, plan: Plan | null, error: string | null) => {
+    const paint = (matrix: Loaded<Matrix>, circle: Loaded<Circle>, plan: Loaded<Plan>, error: string | null) => {
       if (mine !== generation) return;
       keepFocus(root, () => {
         root.replaceChildren();
@@ -301,9 +301,9 @@ export function mountAnalysis(ctx: AnalysisContext) {
       : Promise.resolve(null);
     const [r, matrix, circle, plan] = await Promise.all([
       reachPromise,
-      getJson<Matrix>(`/api/matrix?places=${FOUR.join(',')}&year=${s.year}`).catch(() => null),
-      getJson<Circle>(`/api/circle?year=${compareYears[1]}&compare=${compareYears[0]}`).catch(() => null),
-      getJson<Plan>(`/api/plan?year=${s.year}`).catch(() => null),
+      getJson<Matrix>(`/api/matrix?places=${FOUR.join(',')}&year=${s.year}`).catch((e: Error) => e),
+      getJson<Circle>(`/api/circle?year=${compareYears[1]}&compare=${compareYears[0]}`).catch((e: Error) => e),
+      getJson<Plan>(`/api/plan?year=${s.year}`).catch((e: Error) => e),
     ]);
     if (mine !== generation) return;
     reach = r;
