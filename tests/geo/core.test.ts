@@ -4,6 +4,7 @@ import { gcj02ToWgs84, wgs84ToGcj02 } from '../../geo/crs/gcj02.ts';
 import { existsIn, filterFeatures } from '../../geo/filter.ts';
 import { fnv1a } from '../../geo/hash.ts';
 import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
+import { Memo } from '../../geo/memo.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 
 describe('gcj02', () => {
@@ -80,5 +81,30 @@ describe('fnv1a', () => {
   it('is stable and sensitive', () => {
     expect(fnv1a('万州')).toBe('76bf26a8');
     expect(fnv1a('万州 ')).not.toBe(fnv1a('万州'));
+  });
+});
+
+describe('Memo', () => {
+  it('lets the least recently used go when over its capacity', () => {
+    const memo = new Memo<string>(2);
+    memo.set('a', 'A');
+    memo.set('b', 'B');
+    expect(memo.peek('a')).toBe('A'); // a is now the most recently used
+    memo.set('c', 'C');
+    expect([memo.peek('a'), memo.peek('b'), memo.peek('c')]).toEqual(['A', undefined, 'C']);
+  });
+
+  it('keeps the total weight within its budget, and never keeps what outweighs it', () => {
+    const memo = new Memo<string>(100, 10, (s) => s.length);
+    memo.set('a', 'aaaa');
+    memo.set('b', 'bbbb');
+    memo.set('c', 'cccc'); // 12 > 10: a goes
+    expect([memo.peek('a'), memo.peek('b'), memo.peek('c')]).toEqual([undefined, 'bbbb', 'cccc']);
+    memo.set('huge', 'x'.repeat(11));
+    expect(memo.peek('huge')).toBeUndefined();
+    expect(memo.peek('b')).toBe('bbbb');
+    let made = 0;
+    expect(memo.get('c', () => `${++made}`)).toBe('cccc');
+    expect(made).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,15 @@ describe('npm run data:check', () => {
     const run = dataCheck(dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/geo\/data\/ports\.geojson: \(file\): not valid JSON/);
+    expect(existsSync(run.out)).toBe(false);
+  });
+
+  it('stops on a missing file, names it, and leaves no bundle behind', () => {
+    const dir = writeFixture();
+    rmSync(join(dir, 'rail.geojson'));
+    const run = dataCheck(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/rail\.geojson/);
     expect(existsSync(run.out)).toBe(false);
   });
 
