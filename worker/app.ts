@@ -17,6 +17,8 @@ import { staticRoutes, type Rasterise } from './routes/static.ts';
 import { viewRoutes } from './routes/views.ts';
 import { createAnalyses } from '../geo/reach/analyses.ts';
 import { layerRoutes } from './routes/layers.ts';
+import { layerSources } from './sources/choose.ts';
+import type { R2SourceOptions } from './sources/r2.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 
 /** Options of {@link createApp}. */
@@ -25,6 +27,8 @@ export interface AppOptions {
   data: DataBundle;
   /** SVG → PNG for the static images; without it only SVG is offered. */
   rasterise?: Rasterise | null;
+  /** The R2 layer source's options, used when the configuration chooses it (`ATLAS_LAYER_SOURCE=r2`). */
+  r2?: R2SourceOptions;
 }
 
 /** Every path the worker serves (each described in worker/openapi/operations.ts): each takes GET and HEAD (and OPTIONS, for CORS preflight), and answers other methods 405. */
@@ -95,7 +99,7 @@ export function createApp(options: AppOptions) {
     c.header('Cache-Control', 'no-store');
     return c.json({ ok: true, version: data.version, layers: Object.keys(data.layers).length, features });
   });
-  app.route('/api/layers', layerRoutes(data));
+  app.route('/api/layers', layerRoutes(layerSources(data, options.r2)));
   app.route('/api', analysisRoutes(data, analyses));
   app.route('/api', openApiRoutes(data));
   app.route('/static', staticRoutes(data, analyses, rasterise));

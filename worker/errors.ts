@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 
 /** Machine-readable error codes; the message says the rest in words. */
-export const ERROR_CODES = ['invalid_parameter', 'unknown_parameter', 'not_found', 'method_not_allowed', 'too_large', 'internal'] as const;
+export const ERROR_CODES = ['invalid_parameter', 'unknown_parameter', 'not_found', 'method_not_allowed', 'too_large', 'unavailable', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The body of every error response (the API description is generated from it). */

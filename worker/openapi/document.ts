@@ -27,6 +27,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'No such layer, feature, view or page.',
   405: 'The method is not GET, HEAD or OPTIONS.',
   413: 'The URL is too long.',
+  503: 'The configured layer source cannot answer (an empty bucket, a missing binding); the message says what is missing.',
 };
 
 function operation(op: Operation, index: number, origin: string) {
@@ -83,7 +84,7 @@ export function openApiDocument(data: DataBundle, origin: string) {
     paths,
     components: {
       schemas: { Error: inputSchema(ErrorBody) },
-      responses: Object.fromEntries([400, 404, 405, 413].map((s) => [`E${s}`, error(s)])),
+      responses: Object.fromEntries([400, 404, 405, 413, 503].map((s) => [`E${s}`, error(s)])),
     },
   };
 }

@@ -97,10 +97,11 @@ export const OPERATIONS: Operation[] = [
     path: '/api/layers',
     tag: 'layers',
     summary: 'The layer catalogue',
-    description: 'Every layer with its titles in Chinese and English, its group, geometry types, feature count, bounding box and version.',
+    description:
+      'Every layer with its titles in Chinese and English, its group, geometry types, feature count, bounding box and version. The layer routes read the configured layer source: the bundled data, or the R2 bucket `npm run data:publish` fills (`ATLAS_LAYER_SOURCE`).',
     query: NoQuery,
     ok: { type: JSON_TYPE, description: 'The catalogue.' },
-    errors: [400],
+    errors: [304, 400, 503],
     examples: [
       { request: '/api/layers', status: 200, summary: 'The catalogue' },
       { request: '/api/layers?foo=1', status: 400, summary: 'An unknown parameter is refused' },
@@ -119,7 +120,7 @@ export const OPERATIONS: Operation[] = [
       year: 'Only what exists in that year: operating from its opening year, anything else from its published completion year.',
     },
     ok: { type: GEOJSON, description: 'The layer’s features.' },
-    errors: [304, 400, 404],
+    errors: [304, 400, 404, 503],
     examples: [
       { request: '/api/layers/rail?year=2027', status: 200, summary: 'Railways in 2027' },
       { request: '/api/layers/hospitals?status=operating,under_construction', status: 200, summary: 'Hospitals open or being built' },
@@ -135,7 +136,7 @@ export const OPERATIONS: Operation[] = [
     params: { id: layerId, featureId: { schema: z.string(), description: 'A feature id, as in the layer’s `properties.id`.' } },
     query: NoQuery,
     ok: { type: GEOJSON, description: 'The feature.' },
-    errors: [304, 400, 404],
+    errors: [304, 400, 404, 503],
     examples: [
       { request: '/api/layers/places/features/wanzhou', status: 200, summary: '万州区' },
       { request: '/api/layers/places/features/atlantis', status: 404, summary: 'An unknown feature' },

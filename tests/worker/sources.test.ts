@@ -1,0 +1,79 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle } from '../../geo/bundle.ts';
+import { MANIFEST_KEY, publishObjects } from '../../geo/manifest.ts';
+import { createApp } from '../../worker/app.ts';
+import { fixtureLayers } from '../fixtures/layers.ts';
+
+// The bucket is workerd's local R2 (the real R2 API, run locally), bound as wrangler.toml binds it.
+const bucket = (env as unknown as { ATLAS_DATA: R2Bucket }).ATLAS_DATA;
+const data = buildBundle(fixtureLayers(), 'sources-test');
+const app = createApp({ data, r2: { manifestTtlMs: 0 } });
+const bundled = { ATLAS_LAYER_SOURCE: 'bundled' };
+const r2 = { ATLAS_LAYER_SOURCE: 'r2', ATLAS_DATA: bucket };
+const get = (path: string, bindings: object, init?: RequestInit) => app.request(`http://atlas.test${path}`, init, bindings);
+
+/** Uploads the objects `npm run data:publish` would, layers first and the manifest last. */
+async function publish(objects = publishObjects(data)): Promise<void> {
+  for (const o of objects) await bucket.put(o.key, o.body, { httpMetadata: { contentType: o.contentType } });
+}
+
+const PATHS = [
+  '/api/layers',
+  '/api/layers/rail',
+  '/api/layers/rail?year=2027',
+  '/api/layers/ports?status=operating,planned',
+  '/api/layers/hospitals?bbox=108.2,30.6,108.6,31.0',
+  '/api/layers/places/features/wanzhou',
+  '/api/layers/canals',
+  '/api/layers/rail?bbox=1,2,3',
+  '/api/layers/places/features/atlantis',
+];
+
+describe('the layer API over both sources', () => {
+  beforeAll(() => publish());
+
+  it.each(PATHS)('answers %s the same from the bundle and from R2', async (path) => {
+    const [a, b] = [await get(path, bundled), await get(path, r2)];
+    expect(b.status).toBe(a.status);
+    expect(b.headers.get('ETag')).toBe(a.headers.get('ETag'));
+    expect(b.headers.get('Content-Type')).toBe(a.headers.get('Content-Type'));
+    expect(await b.text()).toBe(await a.text());
+  });
+
+  it('answers 304 from R2 as from the bundle', async () => {
+    const etag = (await get('/api/layers/rail', r2)).headers.get('ETag')!;
+    expect((await get('/api/layers/rail', r2, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+  });
+
+  it('serves a new publish without a deploy, under a new version', async () => {
+    const layers = fixtureLayers();
+    layers.ports.features = layers.ports.features.slice(0, 1);
+    const next = buildBundle(layers, 'sources-test');
+    await publish(publishObjects(next));
+    try {
+      const res = await get('/api/layers/ports', r2);
+      expect(((await res.json()) as { features: unknown[] }).features).toHaveLength(1);
+      expect(res.headers.get('ETag')).toBe((await createApp({ data: next }).request('http://atlas.test/api/layers/ports')).headers.get('ETag'));
+      // The bundled source still has the build's data.
+      expect(((await (await get('/api/layers/ports', bundled)).json()) as { features: unknown[] }).features).toHaveLength(2);
+    } finally {
+      await publish();
+    }
+  });
+
+  it('says the data is unavailable, as JSON 503, when the bucket is empty or not bound', async () => {
+    await bucket.delete(MANIFEST_KEY);
+    try {
+      const res = await get('/api/layers/rail', r2);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/manifest\.json; run npm run data:publish/) } });
+    } finally {
+      await publish();
+    }
+    const unbound = await get('/api/layers', { ATLAS_LAYER_SOURCE: 'r2' });
+    expect(unbound.status).toBe(503);
+    expect(await unbound.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/ATLAS_DATA/) } });
+    expect((await get('/api/layers', { ATLAS_LAYER_SOURCE: 'ftp' })).status).toBe(503);
+  });
+});
