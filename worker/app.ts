@@ -20,6 +20,7 @@ import { layerRoutes } from './routes/layers.ts';
 import { layerSources } from './sources/choose.ts';
 import type { R2SourceOptions } from './sources/r2.ts';
 import { openApiRoutes } from './routes/openapi.ts';
+import { tileRoutes } from './routes/tiles.ts';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -54,6 +55,7 @@ export const ROUTES = [
   '/embed.html',
   '/embed/:view',
   '/static/:file',
+  '/tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}',
 ];
 const ALLOW = ['GET', 'HEAD', 'OPTIONS'];
 /** The longest URL the atlas reads (a 25-place matrix with coordinates needs under 1,000 characters). */
@@ -84,6 +86,7 @@ export function createApp(options: AppOptions) {
     if (c.req.url.length > MAX_URL) throw new ApiError(413, 'too_large', `the URL is ${c.req.url.length} characters long; at most ${MAX_URL}`);
     await next();
   });
+  app.use('/tiles/*', cors({ origin: '*', allowMethods: ALLOW, exposeHeaders: ['ETag', CACHE_STATUS], maxAge: 86400 }));
   app.use('/api/*', cors({ origin: '*', allowMethods: ALLOW, exposeHeaders: ['ETag', CACHE_STATUS], maxAge: 86400 }));
   app.use('/oembed', cors({ origin: '*', allowMethods: ALLOW }));
   // Data (the API, oEmbed, every error) is never a page to frame.
@@ -99,7 +102,9 @@ export function createApp(options: AppOptions) {
     c.header('Cache-Control', 'no-store');
     return c.json({ ok: true, version: data.version, layers: Object.keys(data.layers).length, features });
   });
-  app.route('/api/layers', layerRoutes(layerSources(data, options.r2)));
+  const sourceOf = layerSources(data, options.r2);
+  app.route('/api/layers', layerRoutes(sourceOf));
+  app.route('/tiles', tileRoutes(sourceOf));
   app.route('/api', analysisRoutes(data, analyses));
   app.route('/api', openApiRoutes(data));
   app.route('/static', staticRoutes(data, analyses, rasterise));

@@ -18,9 +18,10 @@ const inputSchema = (schema: z.ZodType): JsonSchema => {
 };
 
 /** `/api/layers/:id` → `/api/layers/{id}`. */
-export const openApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
+export const openApiPath = (path: string): string => path.replace(/:(\w+)\{[^}]*\.(\w+)\}/g, '{$1}.$2').replace(/:(\w+)/g, '{$1}');
 
 const STATUS_TEXT: Record<number, string> = {
+  204: 'No content: nothing lies in this tile.',
   301: 'Moved permanently to the route’s own address.',
   304: 'Not modified: the client’s copy (If-None-Match) is current.',
   400: 'A parameter is invalid, unknown or repeated; the message names it and says what was expected.',
@@ -43,7 +44,7 @@ function operation(op: Operation, index: number, origin: string) {
     [ok]: ok === 301 ? { description: op.ok.description } : { description: op.ok.description, content: { [op.ok.type]: {} } },
   };
   for (const status of [...op.errors, 405, 413]) {
-    responses[status] = status === 304 || status === 301 ? { description: STATUS_TEXT[status] } : { $ref: `#/components/responses/E${status}` };
+    responses[status] = status < 400 ? { description: STATUS_TEXT[status] } : { $ref: `#/components/responses/E${status}` };
   }
   return {
     operationId: `op${index}_${op.path.replace(/[^a-z]+/gi, '_').replace(/^_|_$/g, '') || 'root'}`,

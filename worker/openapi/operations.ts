@@ -9,6 +9,7 @@ import { LayerQuery, NoQuery } from '../../geo/params.ts';
 import { CircleQuery, MatrixQuery, NetworkQuery, PlanQuery, ReachQuery } from '../routes/analyses.ts';
 import { OEmbedQuery } from '../routes/oembed.ts';
 import { StateImageQuery, ViewImageQuery } from '../routes/static.ts';
+import { TileAddress } from '../routes/tiles.ts';
 
 /** What a response is: its status, media type and what it holds. */
 export interface ResponseDoc {
@@ -140,6 +141,28 @@ export const OPERATIONS: Operation[] = [
     examples: [
       { request: '/api/layers/places/features/wanzhou', status: 200, summary: '万州区' },
       { request: '/api/layers/places/features/atlantis', status: 404, summary: 'An unknown feature' },
+    ],
+  },
+  {
+    path: '/tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}',
+    tag: 'layers',
+    summary: 'A layer as vector tiles',
+    description:
+      'Mapbox Vector Tiles (version 2, extent 4096), cut in the worker from the configured layer source; the tile’s layer is named after the atlas layer, and its features carry the scalar properties (nested ones such as `source` stay in the GeoJSON). Zoom 0–14; the map overzooms deeper. An empty tile is 204.',
+    params: {
+      layer: { schema: TileAddress.shape.layer, description: 'A layer id.' },
+      z: { schema: TileAddress.shape.z, description: 'Zoom, 0–14.' },
+      x: { schema: TileAddress.shape.x, description: 'Column, 0 to 2^z − 1.' },
+      y: { schema: TileAddress.shape.y, description: 'Row, 0 to 2^z − 1, then `.mvt`.' },
+    },
+    query: NoQuery,
+    ok: { type: 'application/vnd.mapbox-vector-tile', description: 'The tile (204 when nothing lies in it).' },
+    errors: [204, 304, 400, 404, 503],
+    examples: [
+      { request: '/tiles/rail/8/205/104.mvt', status: 200, summary: 'Railways around 万州 at zoom 8' },
+      { request: '/tiles/rail/8/0/0.mvt', status: 204, summary: 'An empty tile' },
+      { request: '/tiles/rail/15/0/0.mvt', status: 400, summary: 'Deeper than zoom 14' },
+      { request: '/tiles/canals/8/205/104.mvt', status: 404, summary: 'An unknown layer' },
     ],
   },
   {

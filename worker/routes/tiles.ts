@@ -1,0 +1,77 @@
+/**
+ * `GET /tiles/:layer/:z/:x/:y.mvt`: a layer as Mapbox Vector Tiles, cut in the
+ * worker (geo/tiles.ts) from the configured layer source. The tile index is
+ * built once per layer version and kept in the isolate; tiles go through the
+ * edge cache under their version, so a publish changes their keys.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AtlasCollection } from '../../geo/bundle.ts';
+import { Memo } from '../../geo/memo.ts';
+import { NoQuery } from '../../geo/params.ts';
+import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
+import { createTiler, TILE_MAX_ZOOM } from '../../geo/tiles.ts';
+import { ApiError } from '../errors.ts';
+import { edgeCached } from '../http/edge-cache.ts';
+import { ifNoneMatch } from '../http/etag.ts';
+import { parseQuery } from '../query.ts';
+import type { SourceBindings } from '../sources/choose.ts';
+import type { LayerSource } from '../sources/source.ts';
+
+/** The media type of a Mapbox Vector Tile. */
+export const MVT = 'application/vnd.mapbox-vector-tile';
+
+/** A tile's address, checked: zoom 0–14, x and y within the zoom's grid. */
+export const TileAddress = z
+  .object({
+    layer: z.enum(LAYER_IDS, `expected a layer id: ${LAYER_IDS.join(', ')}`),
+    z: z.string().regex(/^\d{1,2}$/, `expected a zoom from 0 to ${TILE_MAX_ZOOM}`).transform(Number),
+    x: z.string().regex(/^\d{1,5}$/, 'expected a tile column').transform(Number),
+    y: z.string().regex(/^\d{1,5}\.mvt$/, 'expected a tile row followed by .mvt').transform((s) => Number(s.slice(0, -4))),
+  })
+  .refine((t) => t.z <= TILE_MAX_ZOOM, { message: `expected a zoom from 0 to ${TILE_MAX_ZOOM} (the map overzooms deeper tiles)`, path: ['z'] })
+  .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, { message: 'x and y must lie within the zoom’s grid, 0 to 2^z − 1', path: ['x'] });
+
+/**
+ * The tile routes.
+ *
+ * @param sourceOf - the source for a request's configuration (worker/sources/choose.ts)
+ * @returns a Hono sub-app to mount at `/tiles`
+ * @example
+ * app.route('/tiles', tileRoutes(layerSources(bundle)));
+ */
+export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource) {
+  const app = new Hono<{ Bindings: SourceBindings }>();
+  // One index per layer version; an index holds about the layer's size again.
+  const tilers = new Memo<ReturnType<typeof createTiler>>(LAYER_IDS.length * 2);
+
+  app.get('/:layer/:z/:x/:y{[0-9]+\\.mvt}', async (c) => {
+    const parsed = TileAddress.safeParse(c.req.param());
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ApiError(issue.path[0] === 'layer' ? 404 : 400, issue.path[0] === 'layer' ? 'not_found' : 'invalid_parameter', `${issue.path.join('.')}: ${issue.message}`);
+    }
+    parseQuery(c, NoQuery);
+    const { layer: id, z: zoom, x, y } = parsed.data;
+    const source = sourceOf(c.env);
+    const entry = (await source.manifest()).layers[id as LayerId];
+    if (!entry) throw new ApiError(404, 'not_found', `unknown layer "${id}"`);
+    const etag = `"${entry.version}-${zoom}-${x}-${y}"`;
+    const headers = { ETag: etag, 'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400', 'Access-Control-Allow-Origin': '*' };
+    if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+    return edgeCached(c, etag, async () => {
+      const key = `${id}@${entry.version}`;
+      let tiler = tilers.peek(key);
+      if (!tiler) {
+        const features: AtlasCollection = await source.features(id as LayerId, entry.version);
+        tiler = createTiler(id, features as unknown as import('geojson').FeatureCollection);
+        tilers.set(key, tiler);
+      }
+      const bytes = tiler.tile(zoom, x, y);
+      // Nothing here: an empty answer the map understands, and no bytes to send.
+      if (!bytes) return c.body(null, 204, headers);
+      return c.body(bytes as unknown as ArrayBuffer, 200, { ...headers, 'Content-Type': MVT });
+    });
+  });
+  return app;
+}
