@@ -31,7 +31,44 @@ function flatProperties(fc: FeatureCollection): FeatureCollection {
 }
 
 /**
- * A tiler over a layer: build it once, then ask it for tiles.
+ * Generalisation of large layers at low zooms, as tippecanoe does by default: below
+ * the base zoom each zoom keeps 1 in 2.5 of the features of the zoom above, the same
+ * features at every tile (chosen by a hash of the id, so a feature never flickers
+ * between neighbouring tiles). Layers under `LARGE_LAYER` features keep everything
+ * at every zoom: the atlas's own layers are drawn whole.
+ */
+export const LARGE_LAYER = 5_000;
+const BASE_ZOOM = 12;
+const DROP_RATE = 2.5;
+/** Zoom bands below the base zoom, each cut from an index of its own (a band keeps its deepest zoom's share). */
+const BANDS = [5, 7, 9, 11];
+
+/** A number in [0, 1) from a feature's id (FNV-1a), the same on every machine. */
+function idFraction(id: unknown, i: number): number {
+  const text = String(id ?? i);
+  let h = 0x811c9dc5;
+  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193) >>> 0;
+  return h / 4294967296;
+}
+
+/**
+ * The features a zoom keeps of a large layer.
+ *
+ * @param collection - the features
+ * @param z - the zoom
+ * @returns the share 2.5^(z − 12) of them, the same ones at every call
+ * @example
+ * generalise(bigLayer, 9).features.length; // about 6 % of them
+ */
+export function generalise(collection: FeatureCollection, z: number): FeatureCollection {
+  const keep = Math.min(1, DROP_RATE ** (z - BASE_ZOOM));
+  return { type: 'FeatureCollection', features: collection.features.filter((f, i) => idFraction(f.properties?.id, i) < keep) };
+}
+
+/**
+ * A tiler over a layer: build it once, then ask it for tiles. The full-detail
+ * index is built at once; for a large layer, each low-zoom band's index when a
+ * tile of it is first asked.
  *
  * @param name - the layer's name inside each tile (the style's `source-layer`)
  * @param collection - the layer's features (WGS84)
@@ -42,11 +79,22 @@ function flatProperties(fc: FeatureCollection): FeatureCollection {
  */
 export function createTiler(name: string, collection: FeatureCollection, options: TilerOptions = {}) {
   const maxZoom = options.maxZoom ?? TILE_MAX_ZOOM;
-  const index = new GeoJSONVT(flatProperties(collection), { maxZoom, indexMaxZoom: 5, tolerance: options.tolerance ?? 3, extent: 4096, buffer: 64 });
+  const flat = flatProperties(collection);
+  const indexOf = (fc: FeatureCollection) => new GeoJSONVT(fc, { maxZoom, indexMaxZoom: 5, tolerance: options.tolerance ?? 3, extent: 4096, buffer: 64 });
+  const full = indexOf(flat);
+  const large = flat.features.length >= LARGE_LAYER;
+  const bands = new Map<number, GeoJSONVT>();
+  const indexFor = (z: number): GeoJSONVT => {
+    const band = BANDS.find((b) => z <= b);
+    if (!large || band === undefined) return full;
+    let index = bands.get(band);
+    if (!index) bands.set(band, (index = indexOf(generalise(flat, band))));
+    return index;
+  };
   return {
     maxZoom,
     tile(z: number, x: number, y: number): Uint8Array | null {
-      const tile = index.getTile(z, x, y);
+      const tile = indexFor(z).getTile(z, x, y);
       if (!tile || tile.features.length === 0) return null;
       return fromGeojsonVt({ [name]: tile }, { version: 2, extent: 4096 });
     },

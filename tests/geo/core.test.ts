@@ -1,3 +1,5 @@
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { bboxIntersects, geometryBBox, unionBBox } from '../../geo/bbox.ts';
 import { gcj02ToWgs84, wgs84ToGcj02 } from '../../geo/crs/gcj02.ts';
@@ -5,6 +7,7 @@ import { existsIn, filterFeatures } from '../../geo/filter.ts';
 import { fnv1a } from '../../geo/hash.ts';
 import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
 import { Memo } from '../../geo/memo.ts';
+import { createTiler, generalise, LARGE_LAYER } from '../../geo/tiles.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 
 describe('gcj02', () => {
@@ -106,5 +109,29 @@ describe('Memo', () => {
     let made = 0;
     expect(memo.get('c', () => `${++made}`)).toBe('cccc');
     expect(made).toBe(0);
+  });
+});
+
+describe('generalise (large layers at low zooms)', () => {
+  const many = {
+    type: 'FeatureCollection' as const,
+    features: Array.from({ length: 10_000 }, (_, i) => ({ type: 'Feature' as const, properties: { id: `f${i}` }, geometry: { type: 'Point' as const, coordinates: [108 + i / 1e5, 30.8] } })),
+  };
+
+  it('keeps 1 in 2.5 a zoom below zoom 12, the same features every time, nested across zooms', () => {
+    const z11 = generalise(many, 11).features.map((f) => f.properties!.id);
+    const z9 = generalise(many, 9).features.map((f) => f.properties!.id);
+    expect(z11.length / 10_000).toBeCloseTo(0.4, 1);
+    expect(z9.length / 10_000).toBeCloseTo(0.4 ** 3, 1);
+    expect(generalise(many, 9).features.map((f) => f.properties!.id)).toEqual(z9);
+    expect(z9.every((id) => z11.includes(id))).toBe(true);
+    expect(generalise(many, 12).features).toHaveLength(10_000);
+  });
+
+  it('leaves small layers whole at every zoom, and thins large ones', () => {
+    const count = (fc: typeof many, z: number, x: number, y: number) => new VectorTile(new PbfReader(createTiler('t', fc).tile(z, x, y)!)).layers.t.length;
+    const small = { ...many, features: many.features.slice(0, LARGE_LAYER - 1) };
+    expect(count(small, 3, 6, 3)).toBe(LARGE_LAYER - 1);
+    expect(count(many, 3, 6, 3)).toBe(generalise(many, 5).features.length);
   });
 });
