@@ -56,7 +56,7 @@ export const ROUTES = [
   '/embed/:view',
   '/static/:file',
   '/tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}',
-];
+] as const;
 const ALLOW = ['GET', 'HEAD', 'OPTIONS'];
 /** The longest URL the atlas reads (a 25-place matrix with coordinates needs under 1,000 characters). */
 const MAX_URL = 4096;
