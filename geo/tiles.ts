@@ -7,6 +7,7 @@
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { FeatureCollection } from 'geojson';
+import { fnv1a } from './hash.ts';
 
 /** Options of {@link createTiler}. */
 export interface TilerOptions {
@@ -14,6 +15,11 @@ export interface TilerOptions {
   maxZoom?: number;
   /** Simplification, in tile pixels of a 4096 extent (geojson-vt's default is 3). */
   tolerance?: number;
+  /**
+   * geojson-vt keeps every tile it cuts: after this many the indexes are dropped and rebuilt
+   * when next asked, which bounds their memory (about 30 kB a tile of the districts). Defaults to 1,000.
+   */
+  maxTiles?: number;
 }
 
 /** The deepest zoom the tiles are cut at (MapLibre overzooms beyond it). */
@@ -44,12 +50,7 @@ const DROP_RATE = 2.5;
 const BANDS = [5, 7, 9, 11];
 
 /** A number in [0, 1) from a feature's id (FNV-1a), the same on every machine. */
-function idFraction(id: unknown, i: number): number {
-  const text = String(id ?? i);
-  let h = 0x811c9dc5;
-  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193) >>> 0;
-  return h / 4294967296;
-}
+const idFraction = (id: unknown, i: number): number => parseInt(fnv1a(String(id ?? i)), 16) / 4294967296;
 
 /**
  * The features a zoom keeps of a large layer.
@@ -81,10 +82,17 @@ export function createTiler(name: string, collection: FeatureCollection, options
   const maxZoom = options.maxZoom ?? TILE_MAX_ZOOM;
   const flat = flatProperties(collection);
   const indexOf = (fc: FeatureCollection) => new GeoJSONVT(fc, { maxZoom, indexMaxZoom: 5, tolerance: options.tolerance ?? 3, extent: 4096, buffer: 64 });
-  const full = indexOf(flat);
   const large = flat.features.length >= LARGE_LAYER;
-  const bands = new Map<number, GeoJSONVT>();
+  const maxTiles = options.maxTiles ?? 1_000;
+  let full = indexOf(flat);
+  let bands = new Map<number, GeoJSONVT>();
+  let cut = 0;
   const indexFor = (z: number): GeoJSONVT => {
+    if (++cut > maxTiles) {
+      cut = 1;
+      full = indexOf(flat);
+      bands = new Map();
+    }
     const band = BANDS.find((b) => z <= b);
     if (!large || band === undefined) return full;
     let index = bands.get(band);

@@ -81,11 +81,6 @@ export function createApp(options: AppOptions) {
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
   });
-  app.use('*', async (c, next) => {
-    // No route takes a query this long: refuse it before anything parses it.
-    if (c.req.url.length > MAX_URL) throw new ApiError(413, 'too_large', `the URL is ${c.req.url.length} characters long; at most ${MAX_URL}`);
-    await next();
-  });
   app.use('/tiles/*', cors({ origin: '*', allowMethods: ALLOW, exposeHeaders: ['ETag', CACHE_STATUS], maxAge: 86400 }));
   app.use('/api/*', cors({ origin: '*', allowMethods: ALLOW, exposeHeaders: ['ETag', CACHE_STATUS], maxAge: 86400 }));
   app.use('/oembed', cors({ origin: '*', allowMethods: ALLOW }));
@@ -96,6 +91,11 @@ export function createApp(options: AppOptions) {
     c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     c.header('X-Frame-Options', 'DENY');
   });
+  app.use('*', async (c, next) => {
+    // No route takes a query this long: refuse it before anything parses it (after the header middlewares, so the 413 has them too).
+    if (c.req.url.length > MAX_URL) throw new ApiError(413, 'too_large', `the URL is ${c.req.url.length} characters long; at most ${MAX_URL}`);
+    await next();
+  });
 
   app.get('/api/health', (c) => {
     parseQuery(c, NoQuery);
@@ -103,8 +103,8 @@ export function createApp(options: AppOptions) {
     return c.json({ ok: true, version: data.version, layers: Object.keys(data.layers).length, features });
   });
   const sourceOf = layerSources(data, options.r2);
-  app.route('/api/layers', layerRoutes(sourceOf));
-  app.route('/tiles', tileRoutes(sourceOf));
+  app.route('/api/layers', layerRoutes(sourceOf, data.version));
+  app.route('/tiles', tileRoutes(sourceOf, data.version));
   app.route('/api', analysisRoutes(data, analyses));
   app.route('/api', openApiRoutes(data));
   app.route('/static', staticRoutes(data, analyses, rasterise));

@@ -332,7 +332,10 @@ describe('the explorer, themed and configured', () => {
       sources: { land: { type: 'geojson', data: { type: 'Polygon', coordinates: [[[106, 29.5], [110, 29.5], [110, 32.5], [106, 32.5], [106, 29.5]]] } } },
       layers: [{ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#d9e6cf' } }],
     };
-    const remote = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(style)));
+    // The style is held back until the atlas says it is ready: were the map waiting for it, it never would be.
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const remote = createServer((_req, res) => void held.then(() => res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(style))));
     await new Promise<void>((r) => remote.listen(0, '127.0.0.1', () => r()));
     const styleUrl = `http://127.0.0.1:${(remote.address() as AddressInfo).port}/style.json`;
     const configured = await startWorker(60_000, { ATLAS_BASEMAP_STYLE: styleUrl });
@@ -340,6 +343,8 @@ describe('the explorer, themed and configured', () => {
       const page = await browser.newPage();
       await page.goto(`${configured.url}/`);
       await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.ready);
+      expect(await page.evaluate(() => Boolean((window as unknown as { atlas: AtlasHook }).atlas.map.getLayer('basemap-land')))).toBe(false);
+      release();
       await page.waitForFunction(() => Boolean((window as unknown as { atlas: AtlasHook }).atlas.map.getLayer('basemap-land')));
       await idle(page);
       const order = await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.getStyle().layers.map((l) => l.id));
@@ -350,6 +355,7 @@ describe('the explorer, themed and configured', () => {
       for (const [id, n] of Object.entries(counts)) expect(n, id).toBeGreaterThan(0);
       await page.close();
     } finally {
+      release();
       await configured.stop();
       remote.close();
     }

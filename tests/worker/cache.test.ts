@@ -73,6 +73,13 @@ describe('limits on the request itself', () => {
     const res = await get(createApp({ data: bundle('long') }), `/api/layers/rail?bbox=${'1'.repeat(5000)}`);
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: { code: 'too_large' } });
-    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    for (const [name, value] of [
+      ['X-Content-Type-Options', 'nosniff'],
+      ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+      ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+      ['X-Frame-Options', 'DENY'],
+      ['Access-Control-Allow-Origin', '*'],
+    ])
+      expect(res.headers.get(name), name).toBe(value);
   });
 });

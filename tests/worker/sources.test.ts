@@ -8,10 +8,11 @@ import { fixtureLayers } from '../fixtures/layers.ts';
 // The bucket is workerd's local R2 (the real R2 API, run locally), bound as wrangler.toml binds it.
 const bucket = (env as unknown as { ATLAS_DATA: R2Bucket }).ATLAS_DATA;
 const data = buildBundle(fixtureLayers(), 'sources-test');
-const app = createApp({ data, r2: { manifestTtlMs: 0 } });
 const bundled = { ATLAS_LAYER_SOURCE: 'bundled' };
 const r2 = { ATLAS_LAYER_SOURCE: 'r2', ATLAS_DATA: bucket };
-const get = (path: string, bindings: object, init?: RequestInit) => app.request(`http://atlas.test${path}`, init, bindings);
+// A new app for every request: nothing is kept in memory between them, so each R2 answer is read from the bucket.
+const get = (path: string, bindings: object, init?: RequestInit) =>
+  createApp({ data, r2: { manifestTtlMs: 0 } }).request(`http://atlas.test${path}`, { ...init, headers: { 'Cache-Control': 'no-cache', ...init?.headers } }, bindings);
 
 /** Uploads the objects `npm run data:publish` would, layers first and the manifest last. */
 async function publish(objects = publishObjects(data)): Promise<void> {
@@ -41,6 +42,37 @@ describe('the layer API over both sources', () => {
     expect(await b.text()).toBe(await a.text());
   });
 
+  it("reads the layer from the bucket: a layer object gone is a 503, not the bundle's answer", async () => {
+    const key = publishObjects(data).find((o) => o.key.startsWith('layers/rail/'))!.key;
+    await bucket.delete(key);
+    try {
+      const res = await get('/api/layers/rail?year=2031', r2);
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain(key);
+    } finally {
+      await publish();
+    }
+  });
+
+  it('keeps the last good manifest when a later read fails', async () => {
+    const app = createApp({ data, r2: { manifestTtlMs: 0 } });
+    expect((await app.request('http://atlas.test/api/layers', undefined, r2)).status).toBe(200);
+    await bucket.put(MANIFEST_KEY, 'not json');
+    try {
+      expect((await app.request('http://atlas.test/api/layers/ports', undefined, r2)).status).toBe(200);
+    } finally {
+      await publish();
+    }
+  });
+
+  it('changes every R2 ETag with a deploy, though the published data stays', async () => {
+    const deployed = (code: string) => createApp({ data: buildBundle(fixtureLayers(), code) }).request('http://atlas.test/api/layers/rail', undefined, r2);
+    const [a, b] = [await deployed('deploy-1'), await deployed('deploy-2')];
+    expect(a.status).toBe(200);
+    expect(await a.text()).toBe(await b.text());
+    expect(a.headers.get('ETag')).not.toBe(b.headers.get('ETag'));
+  });
+
   it('answers 304 from R2 as from the bundle', async () => {
     const etag = (await get('/api/layers/rail', r2)).headers.get('ETag')!;
     expect((await get('/api/layers/rail', r2, { headers: { 'If-None-Match': etag } })).status).toBe(304);
@@ -50,11 +82,12 @@ describe('the layer API over both sources', () => {
     const layers = fixtureLayers();
     layers.ports.features = layers.ports.features.slice(0, 1);
     const next = buildBundle(layers, 'sources-test');
+    const before = (await get('/api/layers/ports', r2)).headers.get('ETag');
     await publish(publishObjects(next));
     try {
       const res = await get('/api/layers/ports', r2);
       expect(((await res.json()) as { features: unknown[] }).features).toHaveLength(1);
-      expect(res.headers.get('ETag')).toBe((await createApp({ data: next }).request('http://atlas.test/api/layers/ports')).headers.get('ETag'));
+      expect(res.headers.get('ETag')).not.toBe(before);
       // The bundled source still has the build's data.
       expect(((await (await get('/api/layers/ports', bundled)).json()) as { features: unknown[] }).features).toHaveLength(2);
     } finally {
@@ -70,6 +103,19 @@ describe('the layer API over both sources', () => {
       expect(await res.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/manifest\.json; run npm run data:publish/) } });
     } finally {
       await publish();
+    }
+    // A manifest that lacks a layer, or is not JSON: a broken publish, not a crash.
+    const manifest = JSON.parse(publishObjects(data).at(-1)!.body) as { layers: Record<string, unknown> };
+    delete manifest.layers.rail;
+    for (const body of [JSON.stringify(manifest), '{"version":']) {
+      await bucket.put(MANIFEST_KEY, body);
+      try {
+        const res = await get('/api/layers', r2);
+        expect(res.status, body.slice(0, 20)).toBe(503);
+        expect(await res.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/manifest\.json is not (JSON|a manifest)/) } });
+      } finally {
+        await publish();
+      }
     }
     const unbound = await get('/api/layers', { ATLAS_LAYER_SOURCE: 'r2' });
     expect(unbound.status).toBe(503);

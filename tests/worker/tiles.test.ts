@@ -23,7 +23,7 @@ describe('GET /tiles/:layer/:z/:x/:y.mvt', () => {
     const res = await get(`/tiles/places/10/${x}/${y}.mvt`);
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('application/vnd.mapbox-vector-tile');
-    expect(res.headers.get('ETag')).toBe(`"${data.layers.places.version}-10-${x}-${y}"`);
+    expect(res.headers.get('ETag')).toMatch(new RegExp(`^"[0-9a-f]{8}-10-${x}-${y}"$`));
     const tile = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer())));
     const layer = tile.layers.places;
     expect(layer.extent).toBe(4096);

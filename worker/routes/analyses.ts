@@ -61,8 +61,8 @@ function overrides(q: Record<string, unknown>): NetworkParamsInput {
  * app.route('/api', analysisRoutes(bundle));
  */
 export function analysisRoutes(data: DataBundle, analyses: Analyses = createAnalyses(data)) {
-  // Bodies by ETag, up to about 48 MB of the isolate's 128 (a network is 1 MB of JSON).
-  const bodies = new Memo<string>(128, 24_000_000, (s) => s.length);
+  // Bodies by ETag, up to 8 million characters (16 MB of the isolate's 128 at most; a network is 1.1 million).
+  const bodies = new Memo<string>(128, 8_000_000, (s) => s.length);
   const app = new Hono();
 
   /** Answers from cache by the normalised query, computing on a miss; an input the model refuses is a 400. */

@@ -6,7 +6,8 @@
 import { Hono } from 'hono';
 import { CATALOG } from '../../geo/catalog.ts';
 import { filterFeatures } from '../../geo/filter.ts';
-import { fnv1a64 } from '../../geo/hash.ts';
+import { fnv1a, fnv1a64 } from '../../geo/hash.ts';
+import { cacheVersion } from '../sources/source.ts';
 import type { LayerManifest } from '../../geo/manifest.ts';
 import { Memo } from '../../geo/memo.ts';
 import { LayerQuery, NoQuery, normaliseLayerQuery } from '../../geo/params.ts';
@@ -21,13 +22,14 @@ import type { LayerSource } from '../sources/source.ts';
  * The layer routes over a layer source.
  *
  * @param sourceOf - the source for a request's configuration (worker/sources/choose.ts)
+ * @param code - the deployed bundle's version, folded into every ETag (see `cacheVersion`)
  * @returns a Hono sub-app to mount at `/api/layers`
  * @example
- * app.route('/api/layers', layerRoutes(layerSources(bundle)));
+ * app.route('/api/layers', layerRoutes(layerSources(bundle), bundle.version));
  */
-export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource) {
-  // Bodies by ETag, up to about 48 MB of the isolate's 128 (a string's length is its weight in UTF-16 units).
-  const bodies = new Memo<string>(64, 24_000_000, (s) => s.length);
+export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string) {
+  // Bodies by ETag, up to 8 million characters (16 MB of the isolate's 128 at most, as UTF-16).
+  const bodies = new Memo<string>(64, 8_000_000, (s) => s.length);
   const app = new Hono<{ Bindings: SourceBindings }>();
 
   const layerOf = (manifest: LayerManifest, id: string) => {
@@ -43,7 +45,7 @@ export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => Layer
     // The small answers are made in microseconds: nearer than any cache, so no edge for them.
     return cachedJson(
       c,
-      `"${manifest.version}-layers"`,
+      `"${fnv1a(`${manifest.version}|${code}`)}-layers"`,
       () =>
         JSON.stringify({
           version: manifest.version,
@@ -61,7 +63,7 @@ export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => Layer
     const id = c.req.param('id');
     const layer = layerOf(await source.manifest(), id);
     const query = parseQuery(c, LayerQuery);
-    const etag = `"${layer.version}-${fnv1a64(normaliseLayerQuery(query))}"`;
+    const etag = `"${cacheVersion(id as LayerId, layer.version, code)}-${fnv1a64(normaliseLayerQuery(query))}"`;
     // The features are read only when the body must be made: a 304 or a kept body never touches the source's objects.
     const needed = !ifNoneMatch(c.req.header('If-None-Match'), etag) && bodies.peek(etag) === undefined;
     const features = needed ? (await source.features(id as LayerId, layer.version)).features : [];
@@ -76,7 +78,7 @@ export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => Layer
     const featureId = c.req.param('featureId');
     const feature = (await source.features(id as LayerId, layer.version)).features.find((f) => f.properties.id === featureId);
     if (!feature) throw new ApiError(404, 'not_found', `layer ${id} has no feature "${featureId.slice(0, 64)}"`);
-    return cachedJson(c, `"${layer.version}-${fnv1a64(featureId)}"`, () => JSON.stringify(feature), { contentType: GEOJSON, edge: NO_EDGE });
+    return cachedJson(c, `"${cacheVersion(id as LayerId, layer.version, code)}-${fnv1a64(featureId)}"`, () => JSON.stringify(feature), { contentType: GEOJSON, edge: NO_EDGE });
   });
 
   return app;

@@ -16,7 +16,7 @@ import { edgeCached } from '../http/edge-cache.ts';
 import { ifNoneMatch } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
 import type { SourceBindings } from '../sources/choose.ts';
-import type { LayerSource } from '../sources/source.ts';
+import { cacheVersion, type LayerSource } from '../sources/source.ts';
 
 /** The media type of a Mapbox Vector Tile. */
 export const MVT = 'application/vnd.mapbox-vector-tile';
@@ -36,13 +36,14 @@ export const TileAddress = z
  * The tile routes.
  *
  * @param sourceOf - the source for a request's configuration (worker/sources/choose.ts)
+ * @param code - the deployed bundle's version, folded into every ETag
  * @returns a Hono sub-app to mount at `/tiles`
  * @example
- * app.route('/tiles', tileRoutes(layerSources(bundle)));
+ * app.route('/tiles', tileRoutes(layerSources(bundle), bundle.version));
  */
-export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource) {
+export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string) {
   const app = new Hono<{ Bindings: SourceBindings }>();
-  // One index per layer version; an index holds about the layer's size again.
+  // One tiler per layer version; each bounds its own memory by the tiles it keeps (geo/tiles.ts `maxTiles`).
   const tilers = new Memo<ReturnType<typeof createTiler>>(LAYER_IDS.length * 2);
 
   app.get('/:layer/:z/:x/:y{[0-9]+\\.mvt}', async (c) => {
@@ -56,7 +57,7 @@ export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerS
     const source = sourceOf(c.env);
     const entry = (await source.manifest()).layers[id as LayerId];
     if (!entry) throw new ApiError(404, 'not_found', `unknown layer "${id}"`);
-    const etag = `"${entry.version}-${zoom}-${x}-${y}"`;
+    const etag = `"${cacheVersion(id as LayerId, entry.version, code)}-${zoom}-${x}-${y}"`;
     const headers = { ETag: etag, 'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400', 'Access-Control-Allow-Origin': '*' };
     if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
     return edgeCached(c, etag, async () => {
@@ -64,7 +65,8 @@ export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerS
       let tiler = tilers.peek(key);
       if (!tiler) {
         const features: AtlasCollection = await source.features(id as LayerId, entry.version);
-        tiler = createTiler(id, features as unknown as import('geojson').FeatureCollection);
+        // Another request may have built it while this one waited for the features.
+        tiler = tilers.peek(key) ?? createTiler(id, features as unknown as import('geojson').FeatureCollection);
         tilers.set(key, tiler);
       }
       const bytes = tiler.tile(zoom, x, y);

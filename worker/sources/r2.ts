@@ -2,23 +2,36 @@
  * The R2 layer source: the objects `npm run data:publish` put in the bucket
  * bound as `ATLAS_DATA`. The manifest is read again after a short while, so a
  * publish reaches readers without a deploy; layer objects never change (their
- * names carry their versions), so each is parsed once per isolate.
+ * names carry their versions), so each is read and parsed once per isolate, and
+ * requests that arrive together share one read.
  */
+import { z } from 'zod';
 import type { AtlasCollection } from '../../geo/bundle.ts';
 import { layerKey, MANIFEST_KEY, type LayerManifest } from '../../geo/manifest.ts';
 import { Memo } from '../../geo/memo.ts';
+import { LAYER_IDS } from '../../geo/schema.ts';
+import { ApiError } from '../errors.ts';
 import { unavailable, type LayerSource } from './source.ts';
 
 /** Options of {@link r2Source}. */
 export interface R2SourceOptions {
   /** How long a manifest read is trusted, in ms: the longest a publish waits to be seen. Defaults to 30 s. */
   manifestTtlMs?: number;
-  /** The most layer text kept parsed in the isolate, in characters. Defaults to 24 million (about 48 MB). */
+  /** The most layer text kept parsed in the isolate, in characters (parsed, a character takes about 3.5 bytes). Defaults to 8 million. */
   budget?: number;
 }
 
 const DEFAULT_TTL_MS = 30_000;
-const DEFAULT_BUDGET = 24_000_000;
+const DEFAULT_BUDGET = 8_000_000;
+
+/** What a manifest must hold to be used: anything else is a broken publish, answered 503. */
+const ManifestShape = z.object({
+  version: z.string().min(1),
+  layers: z.record(
+    z.string(),
+    z.object({ version: z.string().min(1), count: z.number(), bbox: z.array(z.number()).length(4).nullable(), geometry: z.array(z.string()), key: z.string() }),
+  ),
+});
 
 /**
  * A layer source over an R2 bucket.
@@ -32,36 +45,71 @@ const DEFAULT_BUDGET = 24_000_000;
 export function r2Source(bucket: R2Bucket, options: R2SourceOptions = {}): LayerSource {
   const ttl = options.manifestTtlMs ?? DEFAULT_TTL_MS;
   const layers = new Memo<{ text: number; data: AtlasCollection }>(64, options.budget ?? DEFAULT_BUDGET, (l) => l.text);
-  let manifest: { read: number; value: Promise<LayerManifest> } | null = null;
+  const reading = new Map<string, Promise<AtlasCollection>>();
+  let manifest: { read: number; value: LayerManifest } | null = null;
+  let refreshing: Promise<LayerManifest> | null = null;
 
-  const readJson = async <T>(key: string): Promise<T> => {
-    const object = await bucket.get(key);
+  /** An object's text; a missing object or a failing bucket is a 503 that says what to do. */
+  const text = async (key: string): Promise<string> => {
+    let object: R2ObjectBody | null;
+    try {
+      object = await bucket.get(key);
+    } catch (e) {
+      throw unavailable(`the data bucket could not be read (${(e as Error).message.slice(0, 80)})`);
+    }
     if (!object) throw unavailable(`the data bucket has no ${key}; run npm run data:publish`);
-    return (await object.json()) as T;
+    return object.text();
+  };
+
+  const readManifest = async (): Promise<LayerManifest> => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await text(MANIFEST_KEY));
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      throw unavailable(`the data bucket's ${MANIFEST_KEY} is not JSON; publish again`);
+    }
+    const checked = ManifestShape.safeParse(parsed);
+    if (!checked.success) throw unavailable(`the data bucket's ${MANIFEST_KEY} is not a manifest (${checked.error.issues[0].path.join('.')}); publish again`);
+    const missing = LAYER_IDS.find((id) => !checked.data.layers[id]);
+    if (missing) throw unavailable(`the data bucket's ${MANIFEST_KEY} is not a manifest of this atlas (no layer ${missing}); publish again`);
+    return checked.data as LayerManifest;
   };
 
   return {
     kind: 'r2',
-    manifest() {
-      const now = Date.now();
-      if (!manifest || now - manifest.read > ttl) {
-        const value = readJson<LayerManifest>(MANIFEST_KEY);
-        manifest = { read: now, value };
-        // A failed read is not kept: the next request tries again.
-        value.catch(() => (manifest = null));
+    async manifest() {
+      if (manifest && Date.now() - manifest.read <= ttl) return manifest.value;
+      refreshing ??= readManifest()
+        .then((value) => {
+          manifest = { read: Date.now(), value };
+          return value;
+        })
+        .finally(() => (refreshing = null));
+      try {
+        return await refreshing;
+      } catch (e) {
+        // A failed refresh keeps the last good manifest (its objects never change); with none, the 503 stands.
+        if (manifest) return manifest.value;
+        throw e;
       }
-      return manifest.value;
     },
     async features(id, version) {
       const key = layerKey(id, version);
       const kept = layers.peek(key);
       if (kept) return kept.data;
-      const object = await bucket.get(key);
-      if (!object) throw unavailable(`the data bucket has no ${key}; run npm run data:publish`);
-      const text = await object.text();
-      const data = JSON.parse(text) as AtlasCollection;
-      layers.set(key, { text: text.length, data });
-      return data;
+      let pending = reading.get(key);
+      if (!pending) {
+        pending = text(key)
+          .then((body) => {
+            const data = JSON.parse(body) as AtlasCollection;
+            layers.set(key, { text: body.length, data });
+            return data;
+          })
+          .finally(() => reading.delete(key));
+        reading.set(key, pending);
+      }
+      return pending;
     },
   };
 }

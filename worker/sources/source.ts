@@ -5,6 +5,7 @@
  */
 import type { AtlasCollection } from '../../geo/bundle.ts';
 import type { LayerManifest } from '../../geo/manifest.ts';
+import { fnv1a } from '../../geo/hash.ts';
 import type { LayerId } from '../../geo/schema.ts';
 import { ApiError } from '../errors.ts';
 
@@ -32,3 +33,18 @@ export interface LayerSource {
  * throw unavailable('the data bucket has no manifest.json; run npm run data:publish');
  */
 export const unavailable = (message: string): ApiError => new ApiError(503, 'unavailable', message);
+
+/**
+ * The version a layer's answers are cached and tagged under: the layer, its data version
+ * and the deployed code's, so that a publish and a deploy each change every key (a layer
+ * published from R2 carries the publisher's code fingerprint, not the deployed one's), and
+ * two layers never share a key.
+ *
+ * @param id - the layer
+ * @param version - its data version, from the manifest
+ * @param code - the deployed bundle's version
+ * @returns eight hex digits
+ * @example
+ * `"${cacheVersion('rail', entry.version, bundle.version)}-${queryHash}"`;
+ */
+export const cacheVersion = (id: LayerId, version: string, code: string): string => fnv1a(`${id}|${version}|${code}`);
