@@ -315,7 +315,19 @@ async function main(): Promise<void> {
     fadeDuration: 0,
   });
   const styleLoaded = new Promise<void>((resolve) => map.once('style.load', () => resolve()));
-  void Promise.all([base, styleLoaded]).then(([b]) => b && addBasemap(map, b));
+  void Promise.all([base, styleLoaded]).then(([b]) => {
+    if (!b) return;
+    // A theme change may have replaced the style meanwhile: it carries the basemap if it was known
+    // by then; if not, the base joins once that style has loaded.
+    const add = () => {
+      if (!map.getStyle().layers.some((l) => l.id.startsWith('basemap-'))) addBasemap(map, b);
+    };
+    try {
+      add();
+    } catch {
+      map.once('style.load', add);
+    }
+  });
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.once('idle', () => performance.mark('atlas-first-idle'));

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { Memo } from '../../geo/memo.ts';
-import { CACHE_STATUS, edgeMatch, edgeStore, type EdgeCacheOptions } from './edge-cache.ts';
+import { CACHE_STATUS, edgeCached, edgeMatch, edgeStore, type EdgeCacheOptions } from './edge-cache.ts';
 
 /** Options of {@link cachedJson}. */
 export interface CachedJsonOptions {
@@ -16,6 +16,32 @@ export interface CachedJsonOptions {
   edge?: EdgeCacheOptions;
   /** The isolate's own bodies by ETag, asked before the edge: memory is nearer than the Cache API. */
   memo?: Memo<string>;
+}
+
+/**
+ * Answers any body under an ETag: 304 when the client has it, else from the edge
+ * cache, else made by `make` (and kept at the edge). For pictures and tiles;
+ * JSON goes through {@link cachedJson}, which also keeps bodies in memory.
+ *
+ * @param c - the Hono context
+ * @param etag - a strong ETag, quoted
+ * @param cacheControl - the response's Cache-Control
+ * @param make - makes the response on a miss (given the ETag and Cache-Control headers to carry)
+ * @param edge - the edge cache; defaults to `caches.default` where there is one
+ * @returns the response
+ * @example
+ * return cachedResponse(c, etag, 'public, max-age=300', (headers) => c.body(bytes, 200, { ...headers, 'Content-Type': MVT }));
+ */
+export function cachedResponse(
+  c: Context,
+  etag: string,
+  cacheControl: string,
+  make: (headers: { ETag: string; 'Cache-Control': string }) => Response | Promise<Response>,
+  edge?: EdgeCacheOptions,
+): Response | Promise<Response> {
+  const headers = { ETag: etag, 'Cache-Control': cacheControl };
+  if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+  return edgeCached(c, etag, () => make(headers), edge);
 }
 
 /** For answers made in microseconds: nearer than any cache, so the edge is not asked. */

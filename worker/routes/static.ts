@@ -16,8 +16,7 @@ import { PixelParam } from '../../geo/params.ts';
 import { readState, viewFromState } from '../../geo/state.ts';
 import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';
-import { edgeCached } from '../http/edge-cache.ts';
-import { ifNoneMatch } from '../http/etag.ts';
+import { cachedResponse } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
 import { viewOr404 } from './views.ts';
 
@@ -96,10 +95,7 @@ export function staticRoutes(data: DataBundle, analyses: Analyses, rasterise: Ra
       throw new ApiError(400, 'invalid_parameter', `width × height × scale² is ${width * height * scale * scale} pixels; at most ${MAX_PIXELS} (e.g. 2400 × 1260, or 1200 × 630 at scale 2)`);
     const key = `${name}|${ext}|${width}|${height}|${scale}|${lang}|${theme}|${JSON.stringify(view)}`;
     const etag = `"${data.version}-${fnv1a64(key)}"`;
-    const cacheControl = 'public, max-age=3600, stale-while-revalidate=86400';
-    if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, { ETag: etag, 'Cache-Control': cacheControl });
-
-    return edgeCached(c, etag, async () => {
+    return cachedResponse(c, etag, 'public, max-age=3600, stale-while-revalidate=86400', async (cached) => {
       let reach: { minutes: number; coordinates: number[][][][] }[] = [];
       if (view.reach) {
         try {
@@ -110,7 +106,7 @@ export function staticRoutes(data: DataBundle, analyses: Analyses, rasterise: Ra
       }
       const features = Object.fromEntries(view.layers.map((id) => [id, data.layers[id].data.features]));
       const svg = renderSvg(view, features, { width, height, lang, theme, reach, titles });
-      const headers = { ETag: etag, 'Cache-Control': cacheControl, 'Access-Control-Allow-Origin': '*', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *" };
+      const headers = { ...cached, 'Access-Control-Allow-Origin': '*', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *" };
       if (ext === 'svg') return c.body(svg, 200, { ...headers, 'Content-Type': 'image/svg+xml; charset=utf-8' });
       const png = await rasterise!(svg, width * scale);
       return c.body(png as unknown as ArrayBuffer, 200, { ...headers, 'Content-Type': 'image/png' });

@@ -12,8 +12,7 @@ import { NoQuery } from '../../geo/params.ts';
 import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
 import { createTiler, TILE_MAX_ZOOM } from '../../geo/tiles.ts';
 import { ApiError } from '../errors.ts';
-import { edgeCached } from '../http/edge-cache.ts';
-import { ifNoneMatch } from '../http/etag.ts';
+import { cachedResponse } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
 import type { SourceBindings } from '../sources/choose.ts';
 import { cacheVersion, type LayerSource } from '../sources/source.ts';
@@ -58,9 +57,7 @@ export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerS
     const entry = (await source.manifest()).layers[id as LayerId];
     if (!entry) throw new ApiError(404, 'not_found', `unknown layer "${id}"`);
     const etag = `"${cacheVersion(id as LayerId, entry.version, code)}-${zoom}-${x}-${y}"`;
-    const headers = { ETag: etag, 'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400', 'Access-Control-Allow-Origin': '*' };
-    if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
-    return edgeCached(c, etag, async () => {
+    return cachedResponse(c, etag, 'public, max-age=300, stale-while-revalidate=86400', async (headers) => {
       const key = `${id}@${entry.version}`;
       let tiler = tilers.peek(key);
       if (!tiler) {
