@@ -1,22 +1,11 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../geo/bundle.ts';
-import type { View } from '../../geo/views.ts';
 import { createApp } from '../../worker/app.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
+import { HOSTILE_VIEW } from '../fixtures/views.ts';
 
-// A view whose text tries to run as markup: every page and picture must show it as text.
-const HOSTILE: View = {
-  id: 'hostile',
-  title: { zh: '<img src=x onerror=alert(1)>', en: '"><script>alert(1)</script>' },
-  caption: { zh: '说明 & <b>粗体</b>', en: 'caption' },
-  layers: ['districts', 'ports', 'rail', 'places'],
-  year: 2030,
-  camera: { center: [108.4, 30.9], zoom: 8 },
-  reach: { from: ['wanzhou'], bands: [30] },
-  matrix: false,
-};
-const app = createApp({ data: buildBundle(fixtureLayers(), '', [HOSTILE]) });
+const app = createApp({ data: buildBundle(fixtureLayers(), '', [HOSTILE_VIEW]) });
 const get = (path: string, init?: RequestInit) => app.request(`http://atlas.test${path}`, init);
 const worker = (exports as unknown as { default: { fetch(url: string): Promise<Response> } }).default;
 
@@ -25,7 +14,7 @@ describe('feature and view text from the data, wherever the worker shows it', ()
     const layers = fixtureLayers();
     const seat = layers.places.features.find((f) => (f.properties as { focus?: boolean }).focus)!;
     seat.properties = { ...seat.properties, name_zh: '<img src=x onerror=alert(1)>' };
-    const hostileApp = createApp({ data: buildBundle(layers, 'hostile-names', [HOSTILE]) });
+    const hostileApp = createApp({ data: buildBundle(layers, 'hostile-names', [HOSTILE_VIEW]) });
     const svg = await (await hostileApp.request('http://atlas.test/static/hostile.svg')).text();
     expect(svg).toContain('class="label">&lt;img src=x onerror=alert(1)&gt;</text>');
     expect(svg).not.toMatch(/<img|<script/);
