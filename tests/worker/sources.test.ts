@@ -54,6 +54,18 @@ describe('the layer API over both sources', () => {
     }
   });
 
+  it('answers 503 for a layer object that is not JSON', async () => {
+    const key = publishObjects(data).find((o) => o.key.startsWith('layers/roads/'))!.key;
+    await bucket.put(key, '{"type":"FeatureCollection","features":[');
+    try {
+      const res = await get('/api/layers/roads', r2);
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain(`${key} is not JSON`);
+    } finally {
+      await publish();
+    }
+  });
+
   it('keeps the last good manifest when a later read fails', async () => {
     const app = createApp({ data, r2: { manifestTtlMs: 0 } });
     expect((await app.request('http://atlas.test/api/layers', undefined, r2)).status).toBe(200);

@@ -102,7 +102,12 @@ export function r2Source(bucket: R2Bucket, options: R2SourceOptions = {}): Layer
       if (!pending) {
         pending = text(key)
           .then((body) => {
-            const data = JSON.parse(body) as AtlasCollection;
+            let data: AtlasCollection;
+            try {
+              data = JSON.parse(body) as AtlasCollection;
+            } catch {
+              throw unavailable(`the data bucket's ${key} is not JSON; publish again`);
+            }
             layers.set(key, { text: body.length, data });
             return data;
           })
