@@ -25,17 +25,20 @@ const DOCS_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri
  */
 export function openApiRoutes(data: DataBundle) {
   const app = new Hono();
-  // One document per origin the atlas is reached at (the examples name it).
-  const docs = new Memo<ReturnType<typeof openApiDocument>>(8);
+  // One document per origin the atlas is reached at (the examples name it), kept as the text both routes send.
+  const docs = new Memo<{ json: string; html: string }>(8);
   const docOf = (url: string) => {
     const origin = new URL(url).origin;
-    return docs.get(origin, () => openApiDocument(data, origin));
+    return docs.get(origin, () => {
+      const doc = openApiDocument(data, origin);
+      return { json: JSON.stringify(doc), html: renderDocs(doc) };
+    });
   };
 
   app.get('/openapi.json', (c) => {
     parseQuery(c, NoQuery);
     const origin = new URL(c.req.url).origin;
-    return cachedJson(c, `"${data.version}-openapi-${fnv1a64(origin)}"`, () => JSON.stringify(docOf(c.req.url)), { edge: NO_EDGE });
+    return cachedJson(c, `"${data.version}-openapi-${fnv1a64(origin)}"`, () => docOf(c.req.url).json, { edge: NO_EDGE });
   });
 
   app.get('/docs', (c) => {
@@ -43,7 +46,7 @@ export function openApiRoutes(data: DataBundle) {
     const etag = `"${data.version}-docs-${fnv1a64(new URL(c.req.url).origin)}"`;
     const headers = { ETag: etag, 'Cache-Control': 'public, max-age=300', 'Content-Security-Policy': DOCS_CSP, 'X-Frame-Options': 'DENY' };
     if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
-    return c.html(renderDocs(docOf(c.req.url)), 200, headers);
+    return c.html(docOf(c.req.url).html, 200, headers);
   });
   return app;
 }
