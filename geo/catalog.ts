@@ -1,8 +1,10 @@
 /**
- * The layer catalogue: what each layer is called and how the page groups it.
+ * The layer catalogue: what each layer is called, how the page groups it, and
+ * how it reaches the page (whole GeoJSON, or vector tiles once it is large).
  * Titles are shown to readers; ids are the API's and never change.
  */
-import type { LayerId } from './schema.ts';
+import type { BBox } from './bbox.ts';
+import type { Accuracy, Geometry, LayerId, Source } from './schema.ts';
 
 /** A text in the atlas's two languages. */
 export interface I18nText {
@@ -12,6 +14,7 @@ export interface I18nText {
 
 /** How the page groups layers in its panel. */
 export type LayerGroup = 'base' | 'transport' | 'parks' | 'hospitals' | 'ecology';
+export const LAYER_GROUPS: readonly LayerGroup[] = ['base', 'transport', 'parks', 'hospitals', 'ecology'];
 
 /** One layer's entry in the catalogue. */
 export interface LayerInfo {
@@ -33,3 +36,70 @@ export const CATALOG: readonly LayerInfo[] = [
   { id: 'hospitals', title: { zh: '医院', en: 'Hospitals' }, group: 'hospitals' },
   { id: 'places', title: { zh: '城镇', en: 'Seats' }, group: 'base' },
 ];
+
+/**
+ * A layer published beside the atlas's own (`npm run data:publish -- --extra <dir>`):
+ * every station of a region, an OpenStreetMap extract. The worker serves it from R2;
+ * the analyses do not use it.
+ */
+export interface ExtraLayerInfo {
+  /** Lower-case letters, digits and `-`, and none of the atlas's own ids. */
+  id: string;
+  title: I18nText;
+  group: LayerGroup;
+  /** Its colour on the map, `#rrggbb` (pick one that the palette's colour-blind-safe set lacks). */
+  colour: string;
+  /** Where the whole layer comes from: a feature may name its own. */
+  source: Source;
+  /** What its positions are worth, unless a feature says otherwise. */
+  accuracy: Accuracy;
+  uncertainty_km: number;
+}
+
+/** What an extra layer's id looks like. */
+export const EXTRA_LAYER_ID = /^[a-z][a-z0-9-]{1,31}$/;
+
+/**
+ * The catalogue's threshold: a layer of this many features or more reaches the page as
+ * vector tiles (`/tiles/:layer/:z/:x/:y.mvt`) instead of one GeoJSON body, and its tiles
+ * are generalised below zoom 12 (geo/tiles.ts). The atlas's own layers hold hundreds.
+ */
+export const LARGE_LAYER = 5_000;
+
+/** How a layer reaches the page. */
+export type Delivery = 'geojson' | 'tiles';
+
+/**
+ * How a layer of some size reaches the page.
+ *
+ * @param count - its features
+ * @param threshold - the catalogue's threshold (a deployment may set its own: `ATLAS_TILE_THRESHOLD`)
+ * @returns `tiles` for a large layer, else `geojson`
+ * @example
+ * deliveryOf(220_000); // 'tiles'
+ */
+export const deliveryOf = (count: number, threshold: number = LARGE_LAYER): Delivery => (count >= threshold ? 'tiles' : 'geojson');
+
+/** The address of a layer's tiles, as a MapLibre vector source's `tiles` template, relative to the site. */
+export const tilesPath = (id: string): string => `/tiles/${id}/{z}/{x}/{y}.mvt`;
+
+/** What `GET /api/layers` says of a layer: the page builds its map and panel from it. */
+export interface CatalogEntry {
+  id: string;
+  title: I18nText;
+  group: LayerGroup;
+  geometry: Geometry['type'][];
+  count: number;
+  bbox: BBox | null;
+  version: string;
+  /** Features on the map of each year of the page's slider, when the publish counted them. */
+  countsByYear?: Record<string, number>;
+  /** How the page draws it: `geojson` from `/api/layers/:id`, `tiles` from `tiles`. */
+  delivery: Delivery;
+  /** A tiled layer's tiles (a MapLibre `tiles` template, relative to the site), their deepest zoom, and its names' characters. */
+  tiles?: string;
+  maxzoom?: number;
+  chars?: string;
+  /** An extra layer's colour, source and position quality (the atlas's own layers carry theirs on each feature). */
+  extra?: Omit<ExtraLayerInfo, 'id' | 'title' | 'group'>;
+}

@@ -13,11 +13,30 @@ export interface FeatureFilter {
   status?: readonly Status[];
   /** Keep what exists in this year. */
   year?: number;
+  /** Keep features whose Chinese or English name or id holds this text (names that start with it first). */
+  q?: string;
 }
 
 interface FilterableProps {
   status?: Status;
   opens?: number;
+  id?: string;
+  name_zh?: string;
+  name_en?: string;
+}
+
+/**
+ * How well a feature's names match a search: the page's search and the API's `q` rank alike.
+ *
+ * @param props - the feature's `id`, `name_zh` and `name_en`
+ * @param query - the text searched for, trimmed and lower-cased
+ * @returns 0 when a name or the id starts with it, 1 when one holds it, -1 when none does
+ * @example
+ * nameMatch({ id: 'xintian-port', name_zh: '新田港', name_en: 'Xintian Port' }, 'xin'); // 0
+ */
+export function nameMatch(props: FilterableProps, query: string): -1 | 0 | 1 {
+  const names = [props.name_zh ?? '', (props.name_en ?? '').toLowerCase(), props.id ?? ''];
+  return names.some((n) => n.startsWith(query)) ? 0 : names.some((n) => n.includes(query)) ? 1 : -1;
 }
 
 /**
@@ -54,7 +73,7 @@ function featureBBox(geometry: { coordinates: unknown }): BBox {
  *
  * @param features - a layer's features
  * @param filter - the bbox, statuses and year to keep
- * @returns the kept features (the same objects, not copies)
+ * @returns the kept features (the same objects, not copies), in their order, or best match first with `q`
  * @example
  * filterFeatures(rail.features, { year: 2023, status: ['operating'] });
  */
@@ -63,11 +82,15 @@ export function filterFeatures<F extends { properties: object; geometry: { coord
   filter: FeatureFilter,
 ): F[] {
   const { bbox, status, year } = filter;
-  return features.filter((f) => {
+  const q = filter.q?.trim().toLowerCase();
+  const kept = features.filter((f) => {
     const p = f.properties as FilterableProps;
     if (status && (p.status === undefined || !status.includes(p.status))) return false;
     if (year !== undefined && !existsIn(p, year)) return false;
     if (bbox && !bboxIntersects(featureBBox(f.geometry), bbox)) return false;
+    if (q && nameMatch(p, q) < 0) return false;
     return true;
   });
+  // With a search, names that start with it come first (a stable sort keeps the layer's order within each).
+  return q ? kept.sort((a, b) => nameMatch(a.properties as FilterableProps, q) - nameMatch(b.properties as FilterableProps, q)) : kept;
 }

@@ -47,6 +47,15 @@ export const LayerQuery = z.object({
   bbox: BBoxParam.optional(),
   status: StatusParam.optional(),
   year: YearParam.optional(),
+  /** A search over the names and ids, as the page's: best match first. */
+  q: z.string().trim().min(1, 'expected some text to search for').max(64, 'expected at most 64 characters').optional(),
+  /** At most this many features (with `q`, the best matches). */
+  limit: z
+    .string()
+    .regex(/^\d{1,6}$/, 'expected a whole number of features, e.g. 50')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 100_000, 'expected from 1 to 100000 features')
+    .optional(),
 });
 export type LayerQuery = z.output<typeof LayerQuery>;
 
@@ -55,7 +64,7 @@ export type LayerQuery = z.output<typeof LayerQuery>;
  * queries get equal cache keys and ETags whatever their order or spelling.
  *
  * @param q - a parsed layer query
- * @returns `bbox=…&status=…&year=…` with the parts present, in that order
+ * @returns `bbox=…&status=…&year=…&q=…&limit=…` with the parts present, in that order
  * @example
  * normaliseLayerQuery({ year: 2027, status: ['planned', 'operating'] }); // 'status=operating,planned&year=2027'
  */
@@ -64,6 +73,8 @@ export function normaliseLayerQuery(q: LayerQuery): string {
   if (q.bbox) parts.push(`bbox=${q.bbox.join(',')}`);
   if (q.status) parts.push(`status=${[...q.status].sort().join(',')}`);
   if (q.year !== undefined) parts.push(`year=${q.year}`);
+  if (q.q !== undefined) parts.push(`q=${encodeURIComponent(q.q.toLowerCase())}`);
+  if (q.limit !== undefined) parts.push(`limit=${q.limit}`);
   return parts.join('&');
 }
 

@@ -6,10 +6,11 @@
 import { z } from 'zod';
 
 export * from './layers.ts';
-import { ACCURACIES, LAYER_KINDS, STATUSES, WORKS, type LayerId } from './layers.ts';
+import { EXTRA_LAYER_ID, LAYER_GROUPS, type ExtraLayerInfo } from './catalog.ts';
+import { ACCURACIES, LAYER_IDS, LAYER_KINDS, STATUSES, WORKS, type LayerId } from './layers.ts';
 
 const year = z.number().int().min(1900).max(2100);
-const featureId = z
+export const FeatureId = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case ascii words joined by "-"')
   .max(64);
@@ -27,7 +28,7 @@ export const Source = z.strictObject({
 export type Source = z.infer<typeof Source>;
 
 const common = {
-  id: featureId,
+  id: FeatureId,
   name_zh: z.string().min(1).max(80),
   name_en: z.string().min(1).max(120),
   /** County-level (or prefecture-level) adcodes of the districts the feature lies in. */
@@ -75,9 +76,9 @@ export const ThematicProps = z
     design_speed_kmh: z.number().int().min(20).max(400).optional(),
     lanes: z.number().int().min(1).max(12).optional(),
     /** Rail lines: ids of their stations, in order along the line. */
-    stations: z.array(featureId).optional(),
+    stations: z.array(FeatureId).optional(),
     /** Stations: ids of the lines that serve them. */
-    lines: z.array(featureId).optional(),
+    lines: z.array(FeatureId).optional(),
     /** Names of the points a schematic line is drawn through, in order. */
     via: z.array(z.string()).optional(),
   })
@@ -124,3 +125,17 @@ export const LAYER_GEOMETRIES: Record<LayerId, readonly Geometry['type'][]> = {
   hospitals: ['Point'],
   corridors: ['LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'Point'],
 };
+
+/** An extra layer's entry in its catalogue. */
+export const ExtraLayerEntry: z.ZodType<ExtraLayerInfo> = z.strictObject({
+  id: z
+    .string()
+    .regex(EXTRA_LAYER_ID, 'lower-case letters, digits and "-", 2 to 32 characters, starting with a letter')
+    .refine((id) => !(LAYER_IDS as readonly string[]).includes(id), 'is one of the atlas’s own layers'),
+  title: z.strictObject({ zh: z.string().min(1).max(40), en: z.string().min(1).max(80) }),
+  group: z.enum(LAYER_GROUPS),
+  colour: z.string().regex(/^#[0-9a-f]{6}$/i, 'a colour written #rrggbb'),
+  source: Source,
+  accuracy: z.enum(ACCURACIES),
+  uncertainty_km: z.number().min(0).max(50),
+});

@@ -3,7 +3,7 @@
  * link to restore lives in the query string, and back and forward walk it.
  * Pure, because the embed and the worker's static images read the same URLs.
  */
-import { LAYER_IDS, type LayerId } from './layers.ts';
+import { LAYER_IDS } from './layers.ts';
 import type { View } from './views.ts';
 
 /** The atlas's languages: 中文 first. */
@@ -21,8 +21,8 @@ export const YEARS = { min: 2020, max: 2035 } as const;
 export interface ViewState {
   lang: Lang;
   year: number;
-  /** Layers switched off. */
-  hidden: LayerId[];
+  /** Layers switched off (the atlas's own, or extra ones the catalogue lists). */
+  hidden: string[];
   center: [number, number] | null;
   zoom: number | null;
   /** The reach origin: a place or feature id, or `lon,lat`. */
@@ -47,18 +47,19 @@ const num = (s: string | null) => (s !== null && /^-?\d+(\.\d+)?$/.test(s.trim()
  * Reads a state from a query string; anything missing or malformed falls back to the default.
  *
  * @param search - `location.search`
+ * @param layers - the layers there are (the atlas's own unless the catalogue lists more): others in `off` are dropped
  * @returns the state
  * @example
  * readState('?lang=en&year=2027&off=rivers'); // { lang: 'en', year: 2027, hidden: ['rivers'], … }
  */
-export function readState(search: string): ViewState {
+export function readState(search: string, layers: readonly string[] = LAYER_IDS): ViewState {
   const q = new URLSearchParams(search);
   const s = defaultState();
   const lang = q.get('lang');
   if (lang && (LANGS as readonly string[]).includes(lang)) s.lang = lang as Lang;
   const year = num(q.get('year'));
   if (year !== null && Number.isInteger(year) && year >= YEARS.min && year <= YEARS.max) s.year = year;
-  s.hidden = [...new Set((q.get('off') ?? '').split(',').filter((id): id is LayerId => (LAYER_IDS as string[]).includes(id)))];
+  s.hidden = [...new Set((q.get('off') ?? '').split(',').filter((id) => layers.includes(id)))];
   const c = (q.get('c') ?? '').split(',').map(num);
   if (c.length === 2 && c[0] !== null && c[1] !== null && Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90) s.center = [c[0], c[1]];
   const z = num(q.get('z'));

@@ -7,6 +7,7 @@
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { FeatureCollection } from 'geojson';
+import { LARGE_LAYER } from './catalog.ts';
 import { fnv1a } from './hash.ts';
 
 /** Options of {@link createTiler}. */
@@ -40,10 +41,9 @@ function flatProperties(fc: FeatureCollection): FeatureCollection {
  * Generalisation of large layers at low zooms, as tippecanoe does by default: below
  * the base zoom each zoom keeps 1 in 2.5 of the features of the zoom above, the same
  * features at every tile (chosen by a hash of the id, so a feature never flickers
- * between neighbouring tiles). Layers under `LARGE_LAYER` features keep everything
- * at every zoom: the atlas's own layers are drawn whole.
+ * between neighbouring tiles). Layers under the catalogue's `LARGE_LAYER` features keep
+ * everything at every zoom: the atlas's own layers are drawn whole.
  */
-export const LARGE_LAYER = 5_000;
 const BASE_ZOOM = 12;
 const DROP_RATE = 2.5;
 /** Zoom bands below the base zoom, each cut from an index of its own (a band keeps its deepest zoom's share). */

@@ -1,25 +1,32 @@
 /**
- * The page's data: the layer catalogue and every layer's features, fetched once
- * from the API and shared by the map, the panels and the search.
+ * The page's data: the layer catalogue and the features of every layer that comes
+ * whole, fetched once from the API and shared by the map, the panels and the
+ * search. A large layer comes as vector tiles: its features are asked for one at a
+ * time (details) or by name (search), never all at once.
  */
 import type { AtlasCollection, AtlasFeature } from '../geo/bundle.ts';
-import type { LayerInfo } from '../geo/catalog.ts';
-import type { LayerId } from '../geo/schema.ts';
+import type { CatalogEntry } from '../geo/catalog.ts';
 
 /** What `GET /api/layers` says of a layer. */
-export interface LayerSummary extends LayerInfo {
-  count: number;
-  geometry: string[];
-  bbox: [number, number, number, number] | null;
+export type LayerSummary = CatalogEntry;
+
+/** A feature and its layer. */
+export interface Hit {
+  layer: string;
+  feature: AtlasFeature;
 }
 
 /** The catalogue and the features, by layer. */
 export interface AtlasData {
   layers: LayerSummary[];
-  features: Map<LayerId, AtlasFeature[]>;
-  /** Every feature by id, with its layer. */
-  byId: Map<string, { layer: LayerId; feature: AtlasFeature }>;
+  /** The features of the layers that come whole. */
+  features: Map<string, AtlasFeature[]>;
+  /** Every feature known to the page by id, with its layer: all of the whole layers', and each tiled one's once asked for. */
+  byId: Map<string, Hit>;
 }
+
+/** Whether a layer reaches the page as vector tiles. */
+export const isTiled = (l: LayerSummary): boolean => l.delivery === 'tiles';
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
@@ -48,15 +55,64 @@ export async function loadCatalog(): Promise<LayerSummary[]> {
  * @example
  * const data = await collectAtlas(layers, (id) => (map.getSource(id) as GeoJSONSource).getData());
  */
-export async function collectAtlas(layers: LayerSummary[], collection: (id: LayerId) => Promise<unknown>): Promise<AtlasData> {
-  const collections = (await Promise.all(layers.map((l) => collection(l.id)))) as AtlasCollection[];
-  const features = new Map<LayerId, AtlasFeature[]>();
-  const byId = new Map<string, { layer: LayerId; feature: AtlasFeature }>();
-  layers.forEach((l, i) => {
+export async function collectAtlas(layers: LayerSummary[], collection: (id: string) => Promise<unknown>): Promise<AtlasData> {
+  const whole = layers.filter((l) => !isTiled(l));
+  const collections = (await Promise.all(whole.map((l) => collection(l.id)))) as AtlasCollection[];
+  const features = new Map<string, AtlasFeature[]>();
+  const byId = new Map<string, Hit>();
+  whole.forEach((l, i) => {
     features.set(l.id, collections[i].features);
     for (const f of collections[i].features) byId.set(f.properties.id, { layer: l.id, feature: f });
   });
   return { layers, features, byId };
+}
+
+/**
+ * A feature of a tiled layer, asked of the API once and then kept (a tile's copy is clipped and lacks nested properties).
+ *
+ * @param data - the page's data, where it is kept
+ * @param id - the feature's id
+ * @param layer - its layer when known (a click on the map knows it; a copied link does not, and each tiled layer is asked)
+ * @returns the feature and its layer, or undefined when no layer has it
+ * @example
+ * const hit = await resolveFeature(data, 'p12', 'synthetic');
+ */
+export async function resolveFeature(data: AtlasData, id: string, layer?: string): Promise<Hit | undefined> {
+  const known = data.byId.get(id);
+  if (known) return known;
+  const candidates = data.layers.filter((l) => isTiled(l) && (layer === undefined || l.id === layer));
+  for (const l of candidates) {
+    const res = await fetch(`/api/layers/${encodeURIComponent(l.id)}/features/${encodeURIComponent(id)}`);
+    if (!res.ok) continue;
+    const hit = { layer: l.id, feature: (await res.json()) as AtlasFeature };
+    data.byId.set(id, hit);
+    return hit;
+  }
+  return undefined;
+}
+
+/**
+ * The features of the tiled layers whose names match a search, best first, as the API ranks them.
+ *
+ * @param data - the page's data (the matches are kept in it, so that a pick opens at once)
+ * @param query - the search text
+ * @param limit - at most this many per layer
+ * @returns the matches
+ * @example
+ * const hits = await searchTiled(data, '合成点 12', 300);
+ */
+export async function searchTiled(data: AtlasData, query: string, limit: number): Promise<Hit[]> {
+  const tiled = data.layers.filter(isTiled);
+  const found = await Promise.all(
+    tiled.map(async (l) => {
+      const res = await fetch(`/api/layers/${encodeURIComponent(l.id)}?q=${encodeURIComponent(query.slice(0, 64))}&limit=${limit}`);
+      if (!res.ok) return [];
+      return ((await res.json()) as AtlasCollection).features.map((feature) => ({ layer: l.id, feature }));
+    }),
+  );
+  const hits = found.flat();
+  for (const h of hits) data.byId.set(h.feature.properties.id, h);
+  return hits;
 }
 
 /**

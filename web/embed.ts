@@ -141,9 +141,11 @@ async function main(): Promise<void> {
   new ResizeObserver(postHeight).observe(document.body);
 
   const ids = CATALOG.map((l) => l.id).filter((id) => view.layers.includes(id));
+  // A view shows the atlas's own layers, each small enough to come whole (the catalogue's threshold is for extra layers).
+  const layers = ids.map((id) => ({ id, data: new URL(`/api/layers/${id}`, location.href).href }));
   const map = new MapLibreMap({
     container: 'map',
-    style: atlasStyle(ids.map((id) => [id, new URL(`/api/layers/${id}`, location.href).href]), { theme, year: view.year }),
+    style: atlasStyle(layers, { theme, year: view.year }),
     center: view.camera.center,
     zoom: view.camera.zoom,
     interactive,
@@ -168,7 +170,7 @@ async function main(): Promise<void> {
   }
   const names = await Promise.all(ids.map((id) => (map.getSource(id) as GeoJSONSource).getData()));
   await loadFontFor(names.flatMap((fc) => (fc as { features: Feature[] }).features.map((f) => `${f.properties?.name_zh ?? ''}${f.properties?.name_en ?? ''}`)).join(''));
-  for (const l of labelLayers(ids as LayerId[], { theme, lang, year: view.year })) map.addLayer(l);
+  for (const l of labelLayers(layers, { theme, lang, year: view.year })) map.addLayer(l);
   postHeight();
 }
 

@@ -7,17 +7,17 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
 import type { AtlasFeature } from '../geo/bundle.ts';
 import { existsIn } from '../geo/filter.ts';
-import type { LayerId, ThematicProps } from '../geo/schema.ts';
-import { CATALOG } from '../geo/catalog.ts';
-import { anchorOf, collectAtlas, loadCatalog, type AtlasData } from './data.ts';
+import { LAYER_IDS } from '../geo/layers.ts';
+import type { ThematicProps } from '../geo/schema.ts';
+import { anchorOf, collectAtlas, isTiled, loadCatalog, resolveFeature, searchTiled, type AtlasData, type Hit, type LayerSummary } from './data.ts';
 import { t, type StringKey } from './i18n.ts';
 import { addBasemap, fetchStyle, withBasemap, type Basemap, type BasemapConfig } from './map/basemap.ts';
-import { applyLang, applyYear, atlasStyle, labelLayers, styleLayersOf, type Theme } from './map/style.ts';
+import { applyLang, applyYear, atlasStyle, labelLayers, styleLayersOf, type MapLayer, type Theme } from './map/style.ts';
 import { PANELS, readState, writeState, YEARS, type Panel, type ViewState } from './state.ts';
 import { renderDetails } from './ui/details.ts';
 import { renderLayers, renderStatusLegend } from './ui/layers.ts';
 import { keepFocus } from './ui/dom.ts';
-import { renderResults } from './ui/search.ts';
+import { MAX_RESULTS, rank, renderResults, searchFeatures, type Listed } from './ui/search.ts';
 import { loadFontFor } from './fonts.ts';
 
 setWorkerUrl(workerUrl);
@@ -31,7 +31,9 @@ const themeNow = (): Theme => (matchMedia('(prefers-color-scheme: dark)').matche
 let state: ViewState = readState(location.search);
 let data: AtlasData;
 let map: MapLibreMap;
-let ids: LayerId[] = [];
+/** The catalogue's layers, bottom first, and how the map draws each. */
+let ids: string[] = [];
+let mapLayers: MapLayer[] = [];
 let analysis: ReturnType<typeof import('./analysis/panel.ts').mountAnalysis> | null = null;
 let analysisLoading: Promise<void> | null = null;
 
@@ -77,7 +79,7 @@ function apply(before: ViewState | null): void {
 async function withAnalysis(fn: (a: NonNullable<typeof analysis>) => Promise<void> | void): Promise<void> {
   if (!analysis) {
     analysisLoading ??= import('./analysis/panel.ts').then(({ mountAnalysis }) => {
-      analysis = mountAnalysis({ root: $('pane-analysis'), map, data, state: () => state, update, select: (id) => select(id, true) });
+      analysis = mountAnalysis({ root: $('pane-analysis'), map, data, state: () => state, update, select: (id) => void select(id, true) });
     });
     await analysisLoading;
   }
@@ -101,8 +103,11 @@ function applyStrings(): void {
   renderStatusLegend($('status-legend'), lang);
 }
 
-function counts(): Map<LayerId, number> {
-  return new Map(ids.map((id) => [id, (data.features.get(id) ?? []).filter((f) => existsIn(f.properties as ThematicProps, state.year)).length]));
+function counts(): Map<string, number> {
+  // A tiled layer's features are not in the page: the catalogue counted them for each year.
+  return new Map(
+    data.layers.map((l) => [l.id, isTiled(l) ? (l.countsByYear?.[state.year] ?? l.count) : (data.features.get(l.id) ?? []).filter((f) => existsIn(f.properties as ThematicProps, state.year)).length]),
+  );
 }
 
 function renderPanelLayers(): void {
@@ -113,8 +118,50 @@ function renderPanelLayers(): void {
   );
 }
 
+let searchRun = 0;
+let searchTimer: number | undefined;
+
+/** Lists the search's results: the whole layers' at once, then, for tiled layers, the API's matches or the features the map shows. */
 function renderSearch(): void {
-  keepFocus($('results'), () => renderResults($('results'), $('result-count'), data, ($('q') as HTMLInputElement).value, state, (id) => select(id, true)));
+  const query = ($('q') as HTMLInputElement).value;
+  const run = ++searchRun;
+  const show = (hits: readonly Listed[], more = false) =>
+    keepFocus($('results'), () => renderResults($('results'), $('result-count'), data, hits, state.lang, (id, layer) => void select(id, true, layer), more));
+  const local = searchFeatures(data, query, state).map(listed);
+  const tiled = data.layers.filter(isTiled);
+  if (tiled.length === 0) return show(local);
+  if (query.trim() === '') return show([...local, ...drawnFromTiles(tiled)]);
+  show(local);
+  // Typing fast asks the API once, after a pause; an answer to an older query is dropped.
+  clearTimeout(searchTimer);
+  searchTimer = window.setTimeout(() => {
+    void searchTiled(data, query, MAX_RESULTS).then((remote) => {
+      if (run !== searchRun) return;
+      const q = query.trim().toLowerCase();
+      const hits = rank([...searchFeatures(data, query, state).filter((h) => !isTiledId(h.layer)), ...remote], q);
+      show(hits.map(listed), remote.length >= MAX_RESULTS);
+    });
+  }, 150);
+}
+
+const listed = (h: Hit): Listed => ({ layer: h.layer, properties: h.feature.properties });
+const isTiledId = (id: string) => data.layers.some((l) => l.id === id && isTiled(l));
+
+/** The features of tiled layers that the map draws now, once each (a feature may cross several tiles). */
+function drawnFromTiles(tiled: readonly LayerSummary[]): Listed[] {
+  const seen = new Set<string>();
+  const out: Listed[] = [];
+  for (const l of tiled) {
+    if (state.hidden.includes(l.id)) continue;
+    for (const f of map.queryRenderedFeatures({ layers: styleLayersOf(l.id).filter((s) => map.getLayer(s)) })) {
+      const id = String(f.properties.id);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ layer: l.id, properties: { id, name_zh: String(f.properties.name_zh ?? id), name_en: String(f.properties.name_en ?? id) } });
+      if (out.length >= MAX_RESULTS) return out;
+    }
+  }
+  return out;
 }
 
 function showPanel(panel: Panel): void {
@@ -126,9 +173,9 @@ function showPanel(panel: Panel): void {
   }
 }
 
-/** Opens a feature's details (and shows it on the map when asked). */
-function select(id: string, fly: boolean): void {
-  if (!data.byId.has(id)) return;
+/** Opens a feature's details (and shows it on the map when asked); a tiled layer's feature is fetched first. */
+async function select(id: string, fly: boolean, layer?: string): Promise<void> {
+  if (!(await resolveFeature(data, id, layer))) return;
   update({ feature: id }, true);
   if (fly) flyTo(id);
   ($('details-title') as HTMLElement | null)?.focus();
@@ -145,24 +192,32 @@ function flyTo(id: string): void {
 
 function showDetails(): void {
   const section = $('details');
-  const hit = state.feature ? data.byId.get(state.feature) : undefined;
+  const wanted = state.feature;
+  const hit = wanted ? data.byId.get(wanted) : undefined;
   if (!hit) {
     section.hidden = true;
     section.replaceChildren();
+    // A link to a tiled layer's feature: the page fetches it, then shows it if it is still wanted.
+    if (wanted && data.layers.some(isTiled)) void resolveFeature(data, wanted).then((found) => found && state.feature === wanted && showDetails());
     return;
   }
-  const title = data.layers.find((l) => l.id === hit.layer)?.title[state.lang] ?? hit.layer;
-  renderDetails(section, state.lang, hit.feature, title, {
+  const layer = data.layers.find((l) => l.id === hit.layer);
+  // An extra layer's features may leave their source and position quality to the layer's.
+  const extra = layer?.extra;
+  const own = hit.feature.properties as unknown as Record<string, unknown>;
+  const feature = extra ? ({ ...hit.feature, properties: { source: extra.source, accuracy: extra.accuracy, uncertainty_km: extra.uncertainty_km, ...own } } as AtlasFeature) : hit.feature;
+  renderDetails(section, state.lang, feature, layer?.title[state.lang] ?? hit.layer, {
     close: () => update({ feature: null }, true),
     flyTo: () => flyTo(hit.feature.properties.id),
-    reachFrom: () => update({ from: reachOriginOf(hit.feature), panel: 'analysis' }, true),
+    reachFrom: () => update({ from: reachOriginOf(hit), panel: 'analysis' }, true),
   });
   section.hidden = false;
 }
 
-/** A feature as a reach origin: its id when it is a point, else the position it is shown at. */
-function reachOriginOf(f: AtlasFeature): string {
-  return f.geometry.type === 'Point' ? f.properties.id : anchorOf(f).map((v) => v.toFixed(4)).join(',');
+/** A feature as a reach origin: an atlas point's id (the analyses know it), else the position it is shown at. */
+function reachOriginOf({ layer, feature }: Hit): string {
+  const own = (LAYER_IDS as readonly string[]).includes(layer);
+  return own && feature.geometry.type === 'Point' ? feature.properties.id : anchorOf(feature).map((v) => v.toFixed(4)).join(',');
 }
 
 function renderPlayButton(): void {
@@ -249,7 +304,7 @@ function wireMap(): void {
       return;
     }
     if (hits.length > 0) {
-      select(String(hits[0].properties.id), false);
+      void select(String(hits[0].properties.id), false, hits[0].source);
       if (hits.length > 1) $('status-line').textContent = t(state.lang, 'featuresHere', { n: new Set(hits.map((h) => h.properties.id)).size });
       return;
     }
@@ -262,11 +317,14 @@ function wireMap(): void {
     const c = map.getCenter();
     update({ center: [Number(c.lng.toFixed(4)), Number(c.lat.toFixed(4))], zoom: Number(map.getZoom().toFixed(2)) }, false);
   });
+  // The list of what the map shows follows the view when tiled layers are on it (their features come with the tiles).
+  if (data.layers.some(isTiled)) map.on('idle', () => ($('q') as HTMLInputElement).value.trim() === '' && renderSearch());
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    const sources = ids.map((id) => [id, { type: 'FeatureCollection', features: data.features.get(id)! }] as [LayerId, FeatureCollection]);
-    map.setStyle(withBase(atlasStyle(sources, { theme: themeNow(), year: state.year }), basemap));
+    // The whole layers' data is in the page already; tiled ones keep their tiles.
+    const layers = mapLayers.map((l): MapLayer => ('data' in l ? { ...l, data: { type: 'FeatureCollection', features: data.features.get(l.id)! } as FeatureCollection } : l));
+    map.setStyle(withBase(atlasStyle(layers, { theme: themeNow(), year: state.year }), basemap));
     map.once('style.load', () => {
-      for (const l of labelLayers(ids, { theme: themeNow(), lang: state.lang, year: state.year })) map.addLayer(l);
+      for (const l of labelLayers(mapLayers, { theme: themeNow(), lang: state.lang, year: state.year })) map.addLayer(l);
       apply(null);
       analysis?.redraw();
     });
@@ -292,21 +350,28 @@ async function remoteBase(): Promise<Basemap | null> {
 
 const withBase = (own: StyleSpecification, base: typeof basemap) => (base ? withBasemap(own, base) : own);
 
+/** How the map draws a layer of the catalogue: whole from the API, or from its tiles. */
+function mapLayerOf(l: LayerSummary): MapLayer {
+  const look = { id: l.id, ...(l.extra ? { colour: l.extra.colour, attribution: l.extra.source.title } : {}) };
+  // MapLibre's tile URLs must be absolute; the template's braces must stay as they are (new URL would escape them).
+  if (isTiled(l) && l.tiles) return { ...look, tiles: `${location.origin}${l.tiles}`, maxzoom: l.maxzoom ?? 14, bounds: l.bbox };
+  return { ...look, data: new URL(`/api/layers/${encodeURIComponent(l.id)}`, location.href).href };
+}
+
 async function main(): Promise<void> {
   applyStrings();
   showPanel(state.panel);
-  // The layer ids are the code's (geo/catalog.ts): the map starts at once, its sources fetched and
-  // parsed by MapLibre's worker while the catalogue's counts are fetched here; labels follow their font.
-  ids = CATALOG.map((l) => l.id);
-  const catalog = loadCatalog();
   // A remote basemap joins when it has loaded: the atlas's own map never waits for it.
   const base = remoteBase();
+  // The catalogue (preloaded by index.html) says which layers there are and how each comes: whole, its
+  // GeoJSON fetched and parsed by MapLibre's worker, or as vector tiles once it is large.
+  const catalog = await loadCatalog();
+  ids = catalog.map((l) => l.id);
+  state = { ...state, hidden: readState(location.search, ids).hidden };
+  mapLayers = catalog.map(mapLayerOf);
   map = new MapLibreMap({
     container: 'map',
-    style: atlasStyle(
-      ids.map((id) => [id, new URL(`/api/layers/${id}`, location.href).href]),
-      { theme: themeNow(), year: state.year },
-    ),
+    style: atlasStyle(mapLayers, { theme: themeNow(), year: state.year }),
     ...(state.center && state.zoom !== null ? { center: state.center, zoom: state.zoom } : { bounds: new LngLatBounds(HOME_BOUNDS) }),
     attributionControl: { compact: false },
     // Chinese glyphs are drawn in the browser from the self-hosted font, not fetched from a glyph server.
@@ -343,9 +408,11 @@ async function main(): Promise<void> {
   // A hook for the browser tests and for people debugging in the console.
   (window as unknown as { atlas: unknown }).atlas = { map, layers: ids, styleLayersOf, state: () => state, ready: new Promise<void>((r) => (ready = r)) };
   await new Promise<void>((resolve) => map.once('load', () => resolve()));
-  data = await collectAtlas(await catalog, (id) => (map.getSource(id) as GeoJSONSource).getData());
-  await loadFontFor([...data.byId.values()].map(({ feature: f }) => f.properties.name_zh + f.properties.name_en).join(''));
-  for (const l of labelLayers(ids, { theme: themeNow(), lang: state.lang, year: state.year })) map.addLayer(l);
+  data = await collectAtlas(catalog, (id) => (map.getSource(id) as GeoJSONSource).getData());
+  // A tiled layer's names are not in the page: the catalogue lists their characters.
+  const tiledChars = catalog.map((l) => l.chars ?? '').join('');
+  await loadFontFor([...data.byId.values()].map(({ feature: f }) => f.properties.name_zh + f.properties.name_en).join('') + tiledChars);
+  for (const l of labelLayers(mapLayers, { theme: themeNow(), lang: state.lang, year: state.year })) map.addLayer(l);
   apply(null);
   wireTimeline();
   wireControls();

@@ -8,16 +8,24 @@
  * --local        wrangler's local simulation, which `wrangler dev` reads
  * --persist-to   the local simulation's directory (as `wrangler dev --persist-to`)
  * --bucket       the bucket's name (default: wrangler.toml's)
+ * --extra        a directory of extra layers to publish beside the atlas's own
+ *                (`catalog.json` and `<id>.geojson` each; geo/validate/extra.ts says what they must hold)
  * --dry-run      list the objects and upload nothing
+ *
+ * The layers go up together (`wrangler r2 bulk put`), then the manifest alone, so a
+ * reader never finds a manifest that names an object not yet there.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { DataBundle } from '../bundle.ts';
-import { publishObjects } from '../manifest.ts';
+import type { AtlasCollection, DataBundle } from '../bundle.ts';
+import type { ExtraLayerInfo } from '../catalog.ts';
+import { MANIFEST_KEY, publishObjects } from '../manifest.ts';
+import { formatProblem } from '../validate/index.ts';
+import { EXTRA_CATALOG_FILE, validateExtraLayers } from '../validate/extra.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values: args } = parseArgs({
@@ -26,6 +34,7 @@ const { values: args } = parseArgs({
     local: { type: 'boolean' },
     'persist-to': { type: 'string' },
     bucket: { type: 'string' },
+    extra: { type: 'string' },
     'dry-run': { type: 'boolean' },
   },
 });
@@ -48,24 +57,56 @@ if (check.status !== 0) {
   process.exit(1);
 }
 const bundle = JSON.parse(readFileSync(bundlePath, 'utf8')) as DataBundle;
-const objects = publishObjects(bundle);
+const extras = args.extra ? readExtras(args.extra) : [];
+const objects = publishObjects(bundle, extras);
 
-const where = args.remote ? ['--remote'] : ['--local', ...(args['persist-to'] ? ['--persist-to', args['persist-to']] : [])];
-for (const [i, o] of objects.entries()) {
-  console.log(`${args['dry-run'] ? 'would put' : 'put'} ${bucket}/${o.key} (${(o.body.length / 1024).toFixed(1)} kB)`);
-  if (args['dry-run']) continue;
-  const file = join(work, `object-${i}`);
-  writeFileSync(file, o.body);
-  const put = spawnSync(
-    process.execPath,
-    [`${root}node_modules/wrangler/bin/wrangler.js`, 'r2', 'object', 'put', `${bucket}/${o.key}`, '--file', file, '--content-type', o.contentType, ...where],
-    { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-  );
-  if (put.status !== 0) {
-    console.error(put.stdout, put.stderr);
+/** The extra layers of a directory, checked; any problem stops the publish. */
+function readExtras(dir: string): { info: ExtraLayerInfo; data: AtlasCollection }[] {
+  const read = (file: string): unknown => {
+    try {
+      return JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    } catch (e) {
+      console.error(`data:publish: ${join(dir, file)}: ${existsSync(join(dir, file)) ? `not valid JSON (${(e as Error).message})` : 'missing'}`);
+      process.exit(1);
+    }
+  };
+  const catalog = read(EXTRA_CATALOG_FILE);
+  const ids = Array.isArray(catalog) ? catalog.map((e: { id?: unknown }) => String(e?.id)) : [];
+  const files = Object.fromEntries(ids.filter((id) => existsSync(join(dir, `${id}.geojson`))).map((id) => [id, read(`${id}.geojson`)]));
+  const { entries, problems } = validateExtraLayers(catalog, files);
+  if (problems.length) {
+    for (const p of problems) console.error(`${dir}/${formatProblem(p)}`);
+    console.error(`data:publish: ${problems.length} problem(s) in the extra layers; nothing was published`);
+    process.exit(1);
+  }
+  return entries.map((info) => ({ info, data: files[info.id] as AtlasCollection }));
+}
+
+/** Runs wrangler; a failure stops the publish with its output. */
+function wrangler(args2: string[], what: string): void {
+  const run = spawnSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, ...args2], { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+  if (run.status !== 0) {
+    console.error(run.stdout, run.stderr);
     // Layers go first and the manifest last: a failure part-way leaves readers on the old manifest.
-    console.error(`data:publish: could not put ${o.key}; the manifest was not changed`);
+    console.error(`data:publish: could not put ${what}; the manifest was not changed`);
     process.exit(1);
   }
 }
-console.log(`data:publish: ${objects.length} objects, data version ${bundle.version}${args['dry-run'] ? ' (dry run)' : ''}`);
+
+const where = args.remote ? ['--remote'] : ['--local', ...(args['persist-to'] ? ['--persist-to', args['persist-to']] : [])];
+const files = objects.map((o, i) => {
+  console.log(`${args['dry-run'] ? 'would put' : 'put'} ${bucket}/${o.key} (${(o.body.length / 1024).toFixed(1)} kB)`);
+  const file = join(work, `object-${i}`);
+  if (!args['dry-run']) writeFileSync(file, o.body);
+  return { key: o.key, file, contentType: o.contentType };
+});
+if (!args['dry-run']) {
+  const layers = files.filter((f) => f.key !== MANIFEST_KEY);
+  const manifest = files.find((f) => f.key === MANIFEST_KEY)!;
+  const list = join(work, 'layers.json');
+  writeFileSync(list, JSON.stringify(layers.map(({ key, file }) => ({ key, file }))));
+  wrangler(['r2', 'bulk', 'put', bucket, '--filename', list, '--content-type', layers[0].contentType, ...where], 'the layers');
+  wrangler(['r2', 'object', 'put', `${bucket}/${manifest.key}`, '--file', manifest.file, '--content-type', manifest.contentType, ...where], MANIFEST_KEY);
+}
+const extraNote = extras.length ? ` and ${extras.length} extra layer(s) (${extras.map((e) => `${e.info.id}: ${e.data.features.length} features`).join(', ')})` : '';
+console.log(`data:publish: ${objects.length} objects, the atlas's layers${extraNote}, data version ${bundle.version}${args['dry-run'] ? ' (dry run)' : ''}`);

@@ -7,7 +7,8 @@ import { existsIn, filterFeatures } from '../../geo/filter.ts';
 import { fnv1a } from '../../geo/hash.ts';
 import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
 import { Memo } from '../../geo/memo.ts';
-import { createTiler, generalise, LARGE_LAYER } from '../../geo/tiles.ts';
+import { LARGE_LAYER } from '../../geo/catalog.ts';
+import { createTiler, generalise } from '../../geo/tiles.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 
 describe('gcj02', () => {

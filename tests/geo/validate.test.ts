@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SYNTHETIC_INFO, syntheticLayer } from '../../bench/synthetic.ts';
+import { validateExtraLayers } from '../../geo/validate/extra.ts';
 import type { LayerId } from '../../geo/schema.ts';
 import { formatProblem, validateLayers } from '../../geo/validate/index.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
@@ -56,5 +58,44 @@ describe('validateLayers', () => {
   it.each(cases)('rejects %s', (_name, breakIt, expected) => {
     const messages = problemsAfter(breakIt);
     expect(messages.some((m) => expected.test(m)), messages.join('\n')).toBe(true);
+  });
+});
+
+describe('the check of extra layers', () => {
+  const point = (id: string, coordinates: number[], props: Record<string, unknown> = {}) => ({
+    type: 'Feature',
+    properties: { id, name_zh: `站 ${id}`, name_en: `Stop ${id}`, ...props },
+    geometry: { type: 'Point', coordinates },
+  });
+  const layer = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
+  const problemsOf = (catalog: unknown, files: Record<string, unknown>) => validateExtraLayers(catalog, files).problems.map(formatProblem);
+
+  it('accepts the synthetic layer and returns its entry', () => {
+    const { entries, problems } = validateExtraLayers([SYNTHETIC_INFO], { synthetic: syntheticLayer({ points: 200, lines: 20 }) });
+    expect(problems).toEqual([]);
+    expect(entries).toEqual([SYNTHETIC_INFO]);
+  });
+
+  it('refuses a catalogue entry that takes an atlas id, lacks a source or has a bad colour', () => {
+    const { source: _, ...unsourced } = SYNTHETIC_INFO;
+    expect(problemsOf([{ ...SYNTHETIC_INFO, id: 'rail' }], {})).toEqual(['catalog.json: (file): 0.id: is one of the atlas’s own layers']);
+    expect(problemsOf([unsourced], {})[0]).toMatch(/^catalog\.json: \(file\): 0\.source: /);
+    expect(problemsOf([{ ...SYNTHETIC_INFO, colour: 'red' }], {})).toEqual(['catalog.json: (file): 0.colour: a colour written #rrggbb']);
+    expect(problemsOf({}, {})[0]).toMatch(/^catalog\.json: \(file\): \(catalogue\): /);
+  });
+
+  it('names the file and the feature of each problem: a missing file, ids used twice, no names, positions outside the extent', () => {
+    expect(problemsOf([SYNTHETIC_INFO], {})).toEqual(['synthetic.geojson: (file): missing: the catalogue lists it']);
+    expect(
+      problemsOf([SYNTHETIC_INFO], {
+        synthetic: layer(point('a1', [108.4, 30.8]), point('a1', [108.5, 30.8]), point('b2', [108.4, 30.8], { name_en: undefined }), point('c3', [120, 30.8]), point('d4', [108.4, 30.8], { status: 'built' })),
+      }),
+    ).toEqual([
+      'synthetic.geojson: a1: the id is used twice in the layer',
+      'synthetic.geojson: b2: property name_en: Invalid input: expected string, received undefined',
+      'synthetic.geojson: c3: position 120,30.8 is outside the atlas extent 103,28,112.5,34',
+      'synthetic.geojson: d4: property status: Invalid option: expected one of "operating"|"under_construction"|"planned"|"proposed"',
+    ]);
+    expect(problemsOf([SYNTHETIC_INFO], { synthetic: { type: 'Topology' } })).toEqual(['synthetic.geojson: (file): not a GeoJSON FeatureCollection']);
   });
 });

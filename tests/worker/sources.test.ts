@@ -1,7 +1,10 @@
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle } from '../../geo/bundle.ts';
-import { MANIFEST_KEY, publishObjects } from '../../geo/manifest.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNTHETIC_INFO, syntheticLayer } from '../../bench/synthetic.ts';
+import { buildBundle, type AtlasCollection, type AtlasFeature } from '../../geo/bundle.ts';
+import { CATALOG, type CatalogEntry } from '../../geo/catalog.ts';
+import { filterFeatures } from '../../geo/filter.ts';
+import { MANIFEST_KEY, publishObjects, type LayerManifest } from '../../geo/manifest.ts';
 import { createApp } from '../../worker/app.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 
@@ -133,5 +136,73 @@ describe('the layer API over both sources', () => {
     expect(unbound.status).toBe(503);
     expect(await unbound.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/ATLAS_DATA/) } });
     expect((await get('/api/layers', { ATLAS_LAYER_SOURCE: 'ftp' })).status).toBe(503);
+  });
+});
+
+describe('extra layers published beside the atlas’s own, and the catalogue’s threshold', () => {
+  // A small synthetic layer (bench/synthetic.ts), as `data:publish --extra` would publish it.
+  const layer = syntheticLayer({ points: 300, lines: 30 }) as unknown as AtlasCollection;
+  const extras = [{ info: SYNTHETIC_INFO, data: layer }];
+  const catalog = async (bindings: object) => ((await (await get('/api/layers', bindings)).json()) as { layers: CatalogEntry[] }).layers;
+
+  beforeAll(() => publish(publishObjects(data, extras)));
+  afterAll(() => publish());
+
+  it('lists an extra layer after the atlas’s own, with its title, colour and source, whole below the threshold and tiled from it', async () => {
+    const whole = await catalog(r2);
+    // Drawn on the base, under the atlas's own layers.
+    const own = CATALOG.map((l) => l.id);
+    expect(whole.map((l) => l.id)).toEqual([...own.slice(0, 2), 'synthetic', ...own.slice(2)]);
+    const entry = whole.find((l) => l.id === 'synthetic')!;
+    expect(entry).toMatchObject({ title: SYNTHETIC_INFO.title, group: 'transport', count: 330, delivery: 'geojson', extra: { colour: SYNTHETIC_INFO.colour, source: SYNTHETIC_INFO.source } });
+    expect(entry.tiles).toBeUndefined();
+    const tiled = await catalog({ ...r2, ATLAS_TILE_THRESHOLD: '300' });
+    const tiledEntry = tiled.find((l) => l.id === 'synthetic')!;
+    expect(tiledEntry).toMatchObject({ delivery: 'tiles', tiles: '/tiles/synthetic/{z}/{x}/{y}.mvt', maxzoom: 14 });
+    expect(tiledEntry.chars).toContain('合');
+    // The atlas's own layers are far below any sensible threshold: they stay whole.
+    expect(tiled.filter((l) => l.delivery === 'tiles').map((l) => l.id)).toEqual(['synthetic']);
+    // The threshold is part of the catalogue's ETag: a change of configuration is a new answer.
+    expect((await get('/api/layers', { ...r2, ATLAS_TILE_THRESHOLD: '300' })).headers.get('ETag')).not.toBe((await get('/api/layers', r2)).headers.get('ETag'));
+  });
+
+  it('counts each year’s features for a page that does not hold them', async () => {
+    const entry = (await catalog(r2)).find((l) => l.id === 'synthetic')!;
+    for (const year of [2020, 2026, 2030, 2035]) expect(entry.countsByYear?.[year], String(year)).toBe(filterFeatures(layer.features, { year }).length);
+  });
+
+  it('serves the extra layer as GeoJSON, by name search, by feature and as tiles', async () => {
+    const search = await get('/api/layers/synthetic?q=%E5%90%88%E6%88%90%E7%82%B9%2012&limit=5', r2);
+    expect(search.status).toBe(200);
+    const found = ((await search.json()) as AtlasCollection).features.map((f) => f.properties.name_zh);
+    expect(found).toHaveLength(5);
+    for (const name of found) expect(name.startsWith('合成点 12')).toBe(true);
+    expect(((await (await get('/api/layers/synthetic/features/p7', r2)).json()) as AtlasFeature).properties.name_en).toBe('Synthetic point 7');
+    const [x, y] = [Math.floor(((108.4 + 180) / 360) * 2 ** 9), Math.floor(((1 - Math.log(Math.tan((30.8 * Math.PI) / 180) + 1 / Math.cos((30.8 * Math.PI) / 180)) / Math.PI) / 2) * 2 ** 9)];
+    const tile = await get(`/tiles/synthetic/9/${x}/${y}.mvt`, r2);
+    expect(tile.status).toBe(200);
+    expect(tile.headers.get('Content-Type')).toBe('application/vnd.mapbox-vector-tile');
+  });
+
+  it('names the extra layers among the layers there are, and the bundle has none', async () => {
+    const res = await get('/api/layers/canals', r2);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/the layers are districts, .*corridors, synthetic$/);
+    expect((await get('/api/layers/synthetic', bundled)).status).toBe(404);
+    expect((await get('/tiles/synthetic/9/0/0.mvt', bundled)).status).toBe(404);
+  });
+
+  it('answers 503 for a threshold that is not a number and for a manifest whose extra layer is malformed', async () => {
+    const bad = await get('/api/layers', { ...r2, ATLAS_TILE_THRESHOLD: 'lots' });
+    expect(bad.status).toBe(503);
+    expect(await bad.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/ATLAS_TILE_THRESHOLD/) } });
+    const manifest = JSON.parse(publishObjects(data, extras).at(-1)!.body) as LayerManifest;
+    manifest.extras![0].info.colour = 'purple';
+    await bucket.put(MANIFEST_KEY, JSON.stringify(manifest));
+    try {
+      expect((await get('/api/layers', r2)).status).toBe(503);
+    } finally {
+      await publish(publishObjects(data, extras));
+    }
   });
 });

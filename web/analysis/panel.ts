@@ -158,7 +158,8 @@ export function mountAnalysis(ctx: AnalysisContext) {
       li.append(el('h3', `≤ ${p.minutes} ${t(lang, 'min')} · ${p.area_km2.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')} ${t(lang, 'km2')}`));
       const within = el('dl', '', { class: 'within' });
       for (const layer of data.layers) {
-        const items = p.within[layer.id];
+        // What lies within is counted on the atlas's own layers (the analyses' data); an extra layer has none.
+        const items = p.within[layer.id as LayerId];
         if (!items?.length || layer.id === 'places') continue;
         within.append(el('dt', `${layer.title[lang]} (${items.length})`));
         const dd = el('dd');

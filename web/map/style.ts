@@ -7,6 +7,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { BBox } from '../../geo/bbox.ts';
 import type { LayerId } from '../../geo/layers.ts';
 import type { Lang } from '../i18n.ts';
 
@@ -52,6 +53,19 @@ export function existsInYear(year: number): ExpressionSpecification {
   ];
 }
 
+/**
+ * A layer as the map draws it: one GeoJSON source (a URL, fetched and parsed off the main
+ * thread, or the data), or vector tiles (`/tiles/:layer/…`, for a large layer); an extra
+ * layer brings its colour and attribution, the atlas's own take the palette's.
+ */
+export type MapLayer = { id: string; colour?: string; attribution?: string } & (
+  | { data: string | FeatureCollection }
+  | { tiles: string; maxzoom: number; bounds?: BBox | null }
+);
+
+/** The atlas's attribution on its own sources. */
+const ATTRIBUTION = '万州区人民政府等 · 万达开云地图集';
+
 /** A style layer and the filter it has before the year is applied. */
 interface Drawn {
   spec: LayerSpecification;
@@ -63,8 +77,8 @@ const layer = (spec: LayerSpecification): Drawn => ({ spec, base: ((spec as { fi
 /** The label's text in a language. */
 const labelText = (lang: Lang): ExpressionSpecification => ['coalesce', ['get', lang === 'zh' ? 'name_zh' : 'name_en'], ['get', 'name_zh']];
 
-function thematic(id: LayerId, theme: Theme): Drawn[] {
-  const colour = id === 'rail' ? THEMES[theme].rail : LAYER_COLOURS[id];
+function thematic(id: string, theme: Theme, own?: string): Drawn[] {
+  const colour = own ?? (id === 'rail' ? THEMES[theme].rail : (LAYER_COLOURS[id as LayerId] ?? THEMES[theme].ink));
   const out: Drawn[] = [
     layer({ id: `${id}-fill`, type: 'fill', source: id, filter: isPolygon, paint: { 'fill-color': colour, 'fill-opacity': 0.25, 'fill-outline-color': colour } }),
   ];
@@ -78,7 +92,7 @@ function thematic(id: LayerId, theme: Theme): Drawn[] {
         layout: { 'line-cap': s.dash ? 'butt' : 'round', 'line-join': 'round' },
         paint: {
           'line-color': colour,
-          'line-width': LINE_WIDTH[id] ?? 2,
+          'line-width': LINE_WIDTH[id as LayerId] ?? 2,
           'line-opacity': id === 'corridors' ? s.opacity * 0.6 : s.opacity,
           ...(s.dash ? { 'line-dasharray': [...s.dash] } : {}),
         },
@@ -146,7 +160,7 @@ function base(id: 'districts' | 'rivers' | 'places', theme: Theme): Drawn[] {
 }
 
 /** Labels: seats always, facilities from zoom 9, lines along their course from zoom 8. */
-function labels(ids: readonly LayerId[], theme: Theme, lang: Lang): Drawn[] {
+function labels(ids: readonly string[], theme: Theme, lang: Lang): Drawn[] {
   const c = THEMES[theme];
   const paint = { 'text-color': c.ink, 'text-halo-color': c.halo, 'text-halo-width': 1.4 };
   const out: Drawn[] = [];
@@ -197,10 +211,37 @@ function labels(ids: readonly LayerId[], theme: Theme, lang: Lang): Drawn[] {
   return out;
 }
 
+const isBase = (id: string): id is 'districts' | 'rivers' | 'places' => id === 'districts' || id === 'rivers' || id === 'places';
+
+/** A drawn layer reads its tiles' layer of the same name when its source is tiled. */
+const fromTiles = (d: Drawn, tiled: ReadonlySet<string>): Drawn => {
+  const source = (d.spec as { source?: string }).source;
+  return source && tiled.has(source) ? { ...d, spec: { ...d.spec, 'source-layer': source } as LayerSpecification } : d;
+};
+
+/** The layers' shapes (or labels) in drawing order, with their base filters. */
+function shapes(layers: readonly (string | MapLayer)[], theme: Theme): Drawn[] {
+  const tiled = new Set(layers.flatMap((l) => (typeof l !== 'string' && 'tiles' in l ? [l.id] : [])));
+  return layers
+    .flatMap((l) => {
+      const id = typeof l === 'string' ? l : l.id;
+      return isBase(id) ? base(id, theme) : thematic(id, theme, typeof l === 'string' ? undefined : l.colour);
+    })
+    .map((d) => fromTiles(d, tiled));
+}
+
+function labelsOf(layers: readonly (string | MapLayer)[], theme: Theme, lang: Lang): Drawn[] {
+  const tiled = new Set(layers.flatMap((l) => (typeof l !== 'string' && 'tiles' in l ? [l.id] : [])));
+  return labels(
+    layers.map((l) => (typeof l === 'string' ? l : l.id)),
+    theme,
+    lang,
+  ).map((d) => fromTiles(d, tiled));
+}
+
 /** Every style layer of the atlas, in drawing order, with its base filter. */
-function drawn(ids: readonly LayerId[], theme: Theme, lang: Lang): Drawn[] {
-  const shapes = ids.flatMap((id) => (id === 'districts' || id === 'rivers' || id === 'places' ? base(id, theme) : thematic(id, theme)));
-  return [...shapes, ...labels(ids, theme, lang)];
+function drawn(layers: readonly (string | MapLayer)[], theme: Theme, lang: Lang): Drawn[] {
+  return [...shapes(layers, theme), ...labelsOf(layers, theme, lang)];
 }
 
 /**
@@ -211,7 +252,7 @@ function drawn(ids: readonly LayerId[], theme: Theme, lang: Lang): Drawn[] {
  * @example
  * styleLayersOf('rail'); // ['rail-fill', 'rail-line-operating', …, 'rail-label', 'rail-point-label']
  */
-export function styleLayersOf(id: LayerId): string[] {
+export function styleLayersOf(id: string): string[] {
   return drawn([id], 'light', 'zh').map((d) => d.spec.id);
 }
 
@@ -222,36 +263,39 @@ const withYear = ({ spec, base }: Drawn, year: number): LayerSpecification => {
 };
 
 /**
- * The style without labels: one GeoJSON source per atlas layer, by URL (MapLibre
- * fetches and parses them off the main thread) or inline.
+ * The style without labels: one source per layer, GeoJSON (by URL, which MapLibre
+ * fetches and parses off the main thread, or inline) or vector tiles.
  *
- * @param sources - each atlas layer's GeoJSON URL or data, bottom layer first
+ * @param layers - each layer's data or tiles, bottom layer first
  * @param options - theme and year
  * @returns a MapLibre style that makes no outside request
  * @example
- * new Map({ container, style: atlasStyle(ids.map((id) => [id, `/api/layers/${id}`]), { theme: 'light', year: 2027 }) });
+ * new Map({ container, style: atlasStyle(ids.map((id) => ({ id, data: `/api/layers/${id}` })), { theme: 'light', year: 2027 }) });
  */
-export function atlasStyle(sources: readonly [LayerId, string | FeatureCollection][], options: { theme: Theme; year: number }): StyleSpecification {
-  const ids = sources.map(([id]) => id);
-  const shapes = ids.flatMap((id) => (id === 'districts' || id === 'rivers' || id === 'places' ? base(id, options.theme) : thematic(id, options.theme)));
+export function atlasStyle(layers: readonly MapLayer[], options: { theme: Theme; year: number }): StyleSpecification {
+  const sourceOf = (l: MapLayer): SourceSpecification => {
+    const attribution = l.attribution ?? ATTRIBUTION;
+    if ('tiles' in l) return { type: 'vector', tiles: [l.tiles], minzoom: 0, maxzoom: l.maxzoom, ...(l.bounds ? { bounds: l.bounds } : {}), attribution };
+    return { type: 'geojson', data: l.data, attribution, ...(DISPLAY_TOLERANCE[l.id as LayerId] ? { tolerance: DISPLAY_TOLERANCE[l.id as LayerId] } : {}) };
+  };
   return {
     version: 8,
-    sources: Object.fromEntries(sources.map(([id, data]) => [id, { type: 'geojson', data, attribution: '万州区人民政府等 · 万达开云地图集', ...(DISPLAY_TOLERANCE[id] ? { tolerance: DISPLAY_TOLERANCE[id] } : {}) } satisfies SourceSpecification])),
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': THEMES[options.theme].background } }, ...shapes.map((d) => withYear(d, options.year))],
+    sources: Object.fromEntries(layers.map((l) => [l.id, sourceOf(l)])),
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': THEMES[options.theme].background } }, ...shapes(layers, options.theme).map((d) => withYear(d, options.year))],
   };
 }
 
 /**
  * The label layers, added once their font has loaded (MapLibre draws each glyph once and keeps it).
  *
- * @param ids - the atlas layers on the map
+ * @param layers - the layers on the map (as given to `atlasStyle`)
  * @param options - theme, language and year
  * @returns layer specifications to `map.addLayer`
  * @example
- * for (const l of labelLayers(ids, { theme, lang, year })) map.addLayer(l);
+ * for (const l of labelLayers(layers, { theme, lang, year })) map.addLayer(l);
  */
-export function labelLayers(ids: readonly LayerId[], options: { theme: Theme; lang: Lang; year: number }): LayerSpecification[] {
-  return labels(ids, options.theme, options.lang).map((d) => withYear(d, options.year));
+export function labelLayers(layers: readonly MapLayer[], options: { theme: Theme; lang: Lang; year: number }): LayerSpecification[] {
+  return labelsOf(layers, options.theme, options.lang).map((d) => withYear(d, options.year));
 }
 
 /**
@@ -263,7 +307,7 @@ export function labelLayers(ids: readonly LayerId[], options: { theme: Theme; la
  * @example
  * applyYear(map, layers, 2030);
  */
-export function applyYear(map: MapLibreMap, ids: readonly LayerId[], year: number): void {
+export function applyYear(map: MapLibreMap, ids: readonly string[], year: number): void {
   const rule = existsInYear(year);
   for (const { spec, base } of drawn(ids, 'light', 'zh')) if (map.getLayer(spec.id)) map.setFilter(spec.id, (base ? ['all', base, rule] : rule) as FilterSpecification);
 }
@@ -277,6 +321,6 @@ export function applyYear(map: MapLibreMap, ids: readonly LayerId[], year: numbe
  * @example
  * applyLang(map, layers, 'en');
  */
-export function applyLang(map: MapLibreMap, ids: readonly LayerId[], lang: Lang): void {
+export function applyLang(map: MapLibreMap, ids: readonly string[], lang: Lang): void {
   for (const { spec } of labels(ids, 'light', lang)) if (map.getLayer(spec.id)) map.setLayoutProperty(spec.id, 'text-field', labelText(lang));
 }

@@ -34,9 +34,9 @@ export function renderLayers(
   root: HTMLElement,
   lang: Lang,
   layers: readonly LayerSummary[],
-  counts: ReadonlyMap<LayerId, number>,
-  hidden: readonly LayerId[],
-  onToggle: (id: LayerId, shown: boolean) => void,
+  counts: ReadonlyMap<string, number>,
+  hidden: readonly string[],
+  onToggle: (id: string, shown: boolean) => void,
 ): void {
   root.replaceChildren();
   for (const [group, key] of GROUPS) {
@@ -52,7 +52,7 @@ export function renderLayers(
       const pointsOnly = layer.geometry.every((g) => g === 'Point');
       const swatch = el('span', '', { class: pointsOnly ? 'swatch point' : 'swatch', 'aria-hidden': 'true' });
       // Railways and seats are drawn in the theme's ink (dark on light, light on dark).
-      swatch.style.background = layer.id === 'rail' || layer.id === 'places' ? 'var(--ink)' : LAYER_COLOURS[layer.id];
+      swatch.style.background = layer.extra?.colour ?? (layer.id === 'rail' || layer.id === 'places' ? 'var(--ink)' : LAYER_COLOURS[layer.id as LayerId]);
       const count = counts.get(layer.id) ?? layer.count;
       const counted = el('span', String(count), { class: 'count' });
       counted.append(el('span', ` ${t(lang, 'results')}`, { class: 'sr-only' }));

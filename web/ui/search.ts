@@ -1,27 +1,33 @@
 /**
  * Search over every feature, in Chinese and English, and the list of features
  * the canvas cannot offer a screen reader: with no query, every feature on the
- * map in the year, each a button that opens its details and shows it.
+ * map in the year, each a button that opens its details and shows it. A tiled
+ * layer's features are searched by the API and listed as far as the map shows them.
  */
-import type { AtlasFeature } from '../../geo/bundle.ts';
-import { existsIn } from '../../geo/filter.ts';
-import type { LayerId, ThematicProps } from '../../geo/schema.ts';
-import type { AtlasData } from '../data.ts';
+import { existsIn, nameMatch } from '../../geo/filter.ts';
+import type { ThematicProps } from '../../geo/schema.ts';
+import type { AtlasData, Hit } from '../data.ts';
 import { nameOf, t, type Lang } from '../i18n.ts';
 import { el } from './dom.ts';
 
 /** At most this many results are listed; the count says how many matched. */
-const MAX_RESULTS = 300;
+export const MAX_RESULTS = 300;
 
 /** What a search needs to know of the page. */
 export interface SearchContext {
   lang: Lang;
   year: number;
-  hidden: readonly LayerId[];
+  hidden: readonly string[];
+}
+
+/** A listed feature: its layer, id and names (a tiled layer's may be only what its tile carries). */
+export interface Listed {
+  layer: string;
+  properties: { id: string; name_zh: string; name_en: string };
 }
 
 /**
- * The features matching a query, best first: names that start with it before names that contain it.
+ * The features of the whole layers matching a query, best first: names that start with it before names that contain it.
  *
  * @param data - the atlas data
  * @param query - any part of a Chinese or English name, or an id
@@ -30,16 +36,28 @@ export interface SearchContext {
  * @example
  * searchFeatures(data, '新田', ctx)[0].feature.properties.id; // 'xintian-port-phase-1'
  */
-export function searchFeatures(data: AtlasData, query: string, ctx: SearchContext): { layer: LayerId; feature: AtlasFeature }[] {
+export function searchFeatures(data: AtlasData, query: string, ctx: SearchContext): Hit[] {
   const q = query.trim().toLowerCase();
-  const all = [...data.byId.values()].filter(({ layer }) => layer !== 'districts' || q !== '');
+  const all = [...data.byId.values()].filter(({ layer }) => data.features.has(layer) && (layer !== 'districts' || q !== ''));
   if (q === '') return all.filter(({ layer, feature }) => !ctx.hidden.includes(layer) && existsIn(feature.properties as ThematicProps, ctx.year));
-  const scored = all.flatMap((hit) => {
-    const names = [hit.feature.properties.name_zh, hit.feature.properties.name_en.toLowerCase(), hit.feature.properties.id];
-    const score = names.some((n) => n.startsWith(q)) ? 0 : names.some((n) => n.includes(q)) ? 1 : -1;
-    return score < 0 ? [] : [{ hit, score }];
-  });
-  return scored.sort((a, b) => a.score - b.score).map((s) => s.hit);
+  return rank(all, q);
+}
+
+/**
+ * Hits in the order a search ranks them (a stable sort: the layers' order within a rank).
+ *
+ * @param hits - matching features, from the page and from the API
+ * @param query - the search, trimmed and lower-cased
+ * @returns the hits that match, best first
+ * @example
+ * rank([...local, ...remote], '合成');
+ */
+export function rank(hits: readonly Hit[], query: string): Hit[] {
+  return hits
+    .map((hit) => ({ hit, score: nameMatch(hit.feature.properties, query) }))
+    .filter((s) => s.score >= 0)
+    .sort((a, b) => a.score - b.score)
+    .map((s) => s.hit);
 }
 
 /**
@@ -47,23 +65,23 @@ export function searchFeatures(data: AtlasData, query: string, ctx: SearchContex
  *
  * @param list - the list element
  * @param count - the element that says how many
- * @param data - the atlas data
- * @param query - the query
- * @param ctx - language, year, hidden layers
- * @param onPick - called with the picked feature's id
+ * @param data - the atlas data (for the layers' titles)
+ * @param hits - what to list, best first
+ * @param lang - the language
+ * @param onPick - called with the picked feature's id and layer
+ * @param more - whether more matched than the API returned (the count then says "at least")
  * @example
- * renderResults(ul, p, data, input.value, ctx, select);
+ * renderResults(ul, p, data, searchFeatures(data, input.value, ctx), 'zh', select);
  */
-export function renderResults(list: HTMLElement, count: HTMLElement, data: AtlasData, query: string, ctx: SearchContext, onPick: (id: string) => void): void {
-  const hits = searchFeatures(data, query, ctx);
-  count.textContent = hits.length ? `${hits.length} ${t(ctx.lang, 'results')}` : t(ctx.lang, 'noResults');
-  const titles = new Map(data.layers.map((l) => [l.id, l.title[ctx.lang]]));
+export function renderResults(list: HTMLElement, count: HTMLElement, data: AtlasData, hits: readonly Listed[], lang: Lang, onPick: (id: string, layer: string) => void, more = false): void {
+  count.textContent = hits.length ? `${more ? '≥ ' : ''}${hits.length} ${t(lang, 'results')}` : t(lang, 'noResults');
+  const titles = new Map(data.layers.map((l) => [l.id, l.title[lang]]));
   list.replaceChildren(
-    ...hits.slice(0, MAX_RESULTS).map(({ layer, feature }) => {
+    ...hits.slice(0, MAX_RESULTS).map(({ layer, properties }) => {
       const li = el('li');
-      const button = el('button', '', { type: 'button', 'data-feature': feature.properties.id });
-      button.append(el('span', nameOf(ctx.lang, feature.properties), { class: 'result-name' }), el('span', titles.get(layer) ?? layer, { class: 'result-layer' }));
-      button.addEventListener('click', () => onPick(feature.properties.id));
+      const button = el('button', '', { type: 'button', 'data-feature': properties.id });
+      button.append(el('span', nameOf(lang, properties), { class: 'result-name' }), el('span', titles.get(layer) ?? layer, { class: 'result-layer' }));
+      button.addEventListener('click', () => onPick(properties.id, layer));
       li.append(button);
       return li;
     }),

@@ -1,22 +1,96 @@
 /**
- * `/api/layers`: the catalogue, a layer as GeoJSON (filtered by bbox, status and
- * year), and one feature, read from the configured layer source (bundled or R2,
- * worker/sources). The geography lives in geo/; this file only speaks HTTP.
+ * `/api/layers`: the catalogue, a layer as GeoJSON (filtered by bbox, status,
+ * year and name), and one feature, read from the configured layer source (bundled
+ * or R2, worker/sources). The catalogue says how each layer reaches the page:
+ * whole, or as vector tiles once it is large. The geography lives in geo/; this
+ * file only speaks HTTP.
  */
 import { Hono } from 'hono';
-import { CATALOG } from '../../geo/catalog.ts';
+import { CATALOG, deliveryOf, LARGE_LAYER, tilesPath, type CatalogEntry, type ExtraLayerInfo, type LayerInfo } from '../../geo/catalog.ts';
 import { filterFeatures } from '../../geo/filter.ts';
 import { fnv1a, fnv1a64 } from '../../geo/hash.ts';
-import { cacheVersion } from '../sources/source.ts';
-import type { LayerManifest } from '../../geo/manifest.ts';
+import { LAYER_IDS } from '../../geo/layers.ts';
+import { manifestLayer, type LayerManifest, type ManifestLayer } from '../../geo/manifest.ts';
 import { Memo } from '../../geo/memo.ts';
 import { LayerQuery, NoQuery, normaliseLayerQuery } from '../../geo/params.ts';
-import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
+import { TILE_MAX_ZOOM } from '../../geo/tiles.ts';
 import { ApiError } from '../errors.ts';
 import { cachedJson, GEOJSON, ifNoneMatch, NO_EDGE } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
 import type { SourceBindings } from '../sources/choose.ts';
-import type { LayerSource } from '../sources/source.ts';
+import { cacheVersion, unavailable, type LayerSource } from '../sources/source.ts';
+
+/** The configuration the layer routes read besides the source's. */
+export interface LayerBindings extends SourceBindings {
+  /** The catalogue's threshold, in features, from which a layer reaches the page as tiles (default `LARGE_LAYER`). */
+  ATLAS_TILE_THRESHOLD?: string;
+}
+
+/**
+ * The catalogue's threshold under a configuration.
+ *
+ * @param env - the request's bindings
+ * @returns features from which a layer is tiled
+ * @example
+ * tileThreshold({ ATLAS_TILE_THRESHOLD: '1000' }); // 1000
+ */
+export function tileThreshold(env: LayerBindings | undefined): number {
+  const text = env?.ATLAS_TILE_THRESHOLD?.trim();
+  if (!text) return LARGE_LAYER;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1) throw unavailable(`ATLAS_TILE_THRESHOLD is "${text.slice(0, 20)}"; expected a whole number of features`);
+  return Number(text);
+}
+
+/**
+ * The catalogue of a manifest, bottom of the map first: the base, the extra layers, then the atlas's thematic layers.
+ *
+ * @param manifest - the source's manifest
+ * @param threshold - features from which a layer is tiled
+ * @returns the entries
+ * @example
+ * catalogOf(await source.manifest(), LARGE_LAYER).find((l) => l.delivery === 'tiles');
+ */
+export function catalogOf(manifest: LayerManifest, threshold: number): CatalogEntry[] {
+  const entry = (info: Omit<LayerInfo, 'id'> & { id: string }, l: ManifestLayer, extra?: ExtraLayerInfo): CatalogEntry => {
+    const delivery = deliveryOf(l.count, threshold);
+    return {
+      id: info.id,
+      title: info.title,
+      group: info.group,
+      geometry: l.geometry,
+      count: l.count,
+      bbox: l.bbox,
+      version: l.version,
+      ...(l.countsByYear ? { countsByYear: l.countsByYear } : {}),
+      delivery,
+      ...(delivery === 'tiles' ? { tiles: tilesPath(info.id), maxzoom: TILE_MAX_ZOOM, ...(l.chars !== undefined ? { chars: l.chars } : {}) } : {}),
+      ...(extra ? { extra: { colour: extra.colour, source: extra.source, accuracy: extra.accuracy, uncertainty_km: extra.uncertainty_km } } : {}),
+    };
+  };
+  const own = CATALOG.map((info) => entry(info, manifest.layers[info.id]));
+  const extras = (manifest.extras ?? []).map((e) => entry(e.info, e, e.info));
+  // Extra layers lie on the base (districts, rivers), under the atlas's own: a dense layer never hides the plan's features.
+  const onBase = own.findIndex((l) => l.id === 'rivers') + 1;
+  return [...own.slice(0, onBase), ...extras, ...own.slice(onBase)];
+}
+
+/**
+ * A layer of the manifest, or the 404 that lists the layers there are.
+ *
+ * @param manifest - the source's manifest
+ * @param id - the requested id
+ * @returns the layer's manifest entry
+ * @example
+ * const layer = layerOf(await source.manifest(), c.req.param('id'));
+ */
+export function layerOf(manifest: LayerManifest, id: string): ManifestLayer {
+  const layer = manifestLayer(manifest, id);
+  if (!layer) {
+    const ids = [...LAYER_IDS, ...(manifest.extras ?? []).map((e) => e.info.id)];
+    throw new ApiError(404, 'not_found', `unknown layer "${id.slice(0, 40)}"; the layers are ${ids.join(', ')}`);
+  }
+  return layer;
+}
 
 /**
  * The layer routes over a layer source.
@@ -30,32 +104,16 @@ import type { LayerSource } from '../sources/source.ts';
 export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string) {
   // Bodies by ETag, up to 8 million characters (16 MB of the isolate's 128 at most, as UTF-16).
   const bodies = new Memo<string>(64, 8_000_000, (s) => s.length);
-  const app = new Hono<{ Bindings: SourceBindings }>();
-
-  const layerOf = (manifest: LayerManifest, id: string) => {
-    if (!(LAYER_IDS as string[]).includes(id) || !manifest.layers[id as LayerId]) {
-      throw new ApiError(404, 'not_found', `unknown layer "${id.slice(0, 40)}"; the layers are ${LAYER_IDS.join(', ')}`);
-    }
-    return manifest.layers[id as LayerId];
-  };
+  const app = new Hono<{ Bindings: LayerBindings }>();
 
   app.get('/', async (c) => {
     parseQuery(c, NoQuery);
     const manifest = await sourceOf(c.env).manifest();
+    const threshold = tileThreshold(c.env);
     // The small answers are made in microseconds: nearer than any cache, so no edge for them.
-    return cachedJson(
-      c,
-      `"${fnv1a(`${manifest.version}|${code}`)}-layers"`,
-      () =>
-        JSON.stringify({
-          version: manifest.version,
-          layers: CATALOG.map(({ id, title, group }) => {
-            const l = manifest.layers[id];
-            return { id, title, group, geometry: l.geometry, count: l.count, bbox: l.bbox, version: l.version };
-          }),
-        }),
-      { edge: NO_EDGE },
-    );
+    return cachedJson(c, `"${fnv1a(`${manifest.version}|${code}|${threshold}`)}-layers"`, () => JSON.stringify({ version: manifest.version, layers: catalogOf(manifest, threshold) }), {
+      edge: NO_EDGE,
+    });
   });
 
   app.get('/:id', async (c) => {
@@ -63,11 +121,19 @@ export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => Layer
     const id = c.req.param('id');
     const layer = layerOf(await source.manifest(), id);
     const query = parseQuery(c, LayerQuery);
-    const etag = `"${cacheVersion(id as LayerId, layer.version, code)}-${fnv1a64(normaliseLayerQuery(query))}"`;
+    const etag = `"${cacheVersion(id, layer.version, code)}-${fnv1a64(normaliseLayerQuery(query))}"`;
     // The features are read only when the body must be made: a 304 or a kept body never touches the source's objects.
     const needed = !ifNoneMatch(c.req.header('If-None-Match'), etag) && bodies.peek(etag) === undefined;
-    const features = needed ? (await source.features(id as LayerId, layer.version)).features : [];
-    return cachedJson(c, etag, () => JSON.stringify({ type: 'FeatureCollection', features: filterFeatures(features, query) }), { contentType: GEOJSON, memo: bodies });
+    const features = needed ? (await source.features(id, layer.version)).features : [];
+    return cachedJson(
+      c,
+      etag,
+      () => {
+        const kept = filterFeatures(features, query);
+        return JSON.stringify({ type: 'FeatureCollection', features: query.limit !== undefined ? kept.slice(0, query.limit) : kept });
+      },
+      { contentType: GEOJSON, memo: bodies },
+    );
   });
 
   app.get('/:id/features/:featureId', async (c) => {
@@ -76,9 +142,9 @@ export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => Layer
     const layer = layerOf(await source.manifest(), id);
     parseQuery(c, NoQuery);
     const featureId = c.req.param('featureId');
-    const feature = (await source.features(id as LayerId, layer.version)).features.find((f) => f.properties.id === featureId);
+    const feature = (await source.features(id, layer.version)).features.find((f) => f.properties.id === featureId);
     if (!feature) throw new ApiError(404, 'not_found', `layer ${id} has no feature "${featureId.slice(0, 64)}"`);
-    return cachedJson(c, `"${cacheVersion(id as LayerId, layer.version, code)}-${fnv1a64(featureId)}"`, () => JSON.stringify(feature), { contentType: GEOJSON, edge: NO_EDGE });
+    return cachedJson(c, `"${cacheVersion(id, layer.version, code)}-${fnv1a64(featureId)}"`, () => JSON.stringify(feature), { contentType: GEOJSON, edge: NO_EDGE });
   });
 
   return app;

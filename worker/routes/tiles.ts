@@ -9,13 +9,15 @@ import { z } from 'zod';
 import type { AtlasCollection } from '../../geo/bundle.ts';
 import { Memo } from '../../geo/memo.ts';
 import { NoQuery } from '../../geo/params.ts';
-import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
+import { EXTRA_LAYER_ID } from '../../geo/catalog.ts';
+import { LAYER_IDS } from '../../geo/schema.ts';
 import { createTiler, TILE_MAX_ZOOM } from '../../geo/tiles.ts';
 import { ApiError } from '../errors.ts';
 import { cachedResponse } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
 import type { SourceBindings } from '../sources/choose.ts';
 import { cacheVersion, type LayerSource } from '../sources/source.ts';
+import { layerOf } from './layers.ts';
 
 /** The media type of a Mapbox Vector Tile. */
 export const MVT = 'application/vnd.mapbox-vector-tile';
@@ -23,7 +25,7 @@ export const MVT = 'application/vnd.mapbox-vector-tile';
 /** A tile's address, checked: zoom 0–14, x and y within the zoom's grid. */
 export const TileAddress = z
   .object({
-    layer: z.enum(LAYER_IDS, `expected a layer id: ${LAYER_IDS.join(', ')}`),
+    layer: z.string().regex(EXTRA_LAYER_ID, `expected a layer id: ${LAYER_IDS.join(', ')}, or an extra layer's`),
     z: z.string().regex(/^\d{1,2}$/, `expected a zoom from 0 to ${TILE_MAX_ZOOM}`).transform(Number),
     x: z.string().regex(/^\d{1,5}$/, 'expected a tile column').transform(Number),
     y: z.string().regex(/^\d{1,5}\.mvt$/, 'expected a tile row followed by .mvt').transform((s) => Number(s.slice(0, -4))),
@@ -43,7 +45,7 @@ export const TileAddress = z
 export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string) {
   const app = new Hono<{ Bindings: SourceBindings }>();
   // One tiler per layer version; each bounds its own memory by the tiles it keeps (geo/tiles.ts `maxTiles`).
-  const tilers = new Memo<ReturnType<typeof createTiler>>(LAYER_IDS.length * 2);
+  const tilers = new Memo<ReturnType<typeof createTiler>>(32);
 
   app.get('/:layer/:z/:x/:y{[0-9]+\\.mvt}', async (c) => {
     const parsed = TileAddress.safeParse(c.req.param());
@@ -54,14 +56,13 @@ export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerS
     parseQuery(c, NoQuery);
     const { layer: id, z: zoom, x, y } = parsed.data;
     const source = sourceOf(c.env);
-    const entry = (await source.manifest()).layers[id as LayerId];
-    if (!entry) throw new ApiError(404, 'not_found', `unknown layer "${id}"`);
-    const etag = `"${cacheVersion(id as LayerId, entry.version, code)}-${zoom}-${x}-${y}"`;
+    const entry = layerOf(await source.manifest(), id);
+    const etag = `"${cacheVersion(id, entry.version, code)}-${zoom}-${x}-${y}"`;
     return cachedResponse(c, etag, 'public, max-age=300, stale-while-revalidate=86400', async (headers) => {
       const key = `${id}@${entry.version}`;
       let tiler = tilers.peek(key);
       if (!tiler) {
-        const features: AtlasCollection = await source.features(id as LayerId, entry.version);
+        const features: AtlasCollection = await source.features(id, entry.version);
         // Another request may have built it while this one waited for the features.
         tiler = tilers.peek(key) ?? createTiler(id, features as unknown as import('geojson').FeatureCollection);
         tilers.set(key, tiler);

@@ -1,6 +1,7 @@
 /** The default layer source: the bundle validated at build time, in the worker's own code. */
 import type { DataBundle } from '../../geo/bundle.ts';
 import { manifestOf } from '../../geo/manifest.ts';
+import type { LayerId } from '../../geo/schema.ts';
 import type { LayerSource } from './source.ts';
 
 /**
@@ -16,6 +17,7 @@ export function bundledSource(data: DataBundle): LayerSource {
   return {
     kind: 'bundled',
     manifest: async () => manifest,
-    features: async (id) => data.layers[id].data,
+    // The manifest names only the bundle's layers, so no other id reaches here.
+    features: async (id) => data.layers[id as LayerId].data,
   };
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AtlasCollection } from '../../geo/bundle.ts';
 import { layerKey, MANIFEST_KEY, type LayerManifest } from '../../geo/manifest.ts';
 import { Memo } from '../../geo/memo.ts';
-import { LAYER_IDS } from '../../geo/schema.ts';
+import { ExtraLayerEntry, LAYER_IDS } from '../../geo/schema.ts';
 import { ApiError } from '../errors.ts';
 import { unavailable, type LayerSource } from './source.ts';
 
@@ -25,12 +25,20 @@ const DEFAULT_TTL_MS = 30_000;
 const DEFAULT_BUDGET = 8_000_000;
 
 /** What a manifest must hold to be used: anything else is a broken publish, answered 503. */
+const LayerShape = z.object({
+  version: z.string().min(1),
+  count: z.number(),
+  bbox: z.array(z.number()).length(4).nullable(),
+  geometry: z.array(z.string()),
+  key: z.string(),
+  // Written since extra layers and tiles came; a manifest published before them lacks them.
+  countsByYear: z.record(z.string(), z.number()).optional(),
+  chars: z.string().optional(),
+});
 const ManifestShape = z.object({
   version: z.string().min(1),
-  layers: z.record(
-    z.string(),
-    z.object({ version: z.string().min(1), count: z.number(), bbox: z.array(z.number()).length(4).nullable(), geometry: z.array(z.string()), key: z.string() }),
-  ),
+  layers: z.record(z.string(), LayerShape),
+  extras: z.array(LayerShape.extend({ info: ExtraLayerEntry })).optional(),
 });
 
 /**

@@ -6,7 +6,6 @@
 import type { AtlasCollection } from '../../geo/bundle.ts';
 import type { LayerManifest } from '../../geo/manifest.ts';
 import { fnv1a } from '../../geo/hash.ts';
-import type { LayerId } from '../../geo/schema.ts';
 import { ApiError } from '../errors.ts';
 
 /** A source of layers. */
@@ -18,10 +17,10 @@ export interface LayerSource {
   /**
    * A layer's features at a version the manifest named.
    *
-   * @param id - the layer
+   * @param id - the layer (the atlas's own or an extra one)
    * @param version - its version, from the manifest
    */
-  features(id: LayerId, version: string): Promise<AtlasCollection>;
+  features(id: string, version: string): Promise<AtlasCollection>;
 }
 
 /**
@@ -47,4 +46,4 @@ export const unavailable = (message: string): ApiError => new ApiError(503, 'una
  * @example
  * `"${cacheVersion('rail', entry.version, bundle.version)}-${queryHash}"`;
  */
-export const cacheVersion = (id: LayerId, version: string, code: string): string => fnv1a(`${id}|${version}|${code}`);
+export const cacheVersion = (id: string, version: string, code: string): string => fnv1a(`${id}|${version}|${code}`);

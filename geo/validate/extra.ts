@@ -1,0 +1,84 @@
+/**
+ * The check of extra layers (`npm run data:publish -- --extra <dir>`): a catalogue
+ * (`catalog.json`: each layer's id, titles, group, colour and source) and one
+ * GeoJSON file per layer. Lighter than the atlas's own check, since an extra layer
+ * is someone else's data (an OpenStreetMap extract, every station of a region), but
+ * nothing reaches the bucket without ids, names, a source and positions in the extent.
+ */
+import { z } from 'zod';
+import type { ExtraLayerInfo } from '../catalog.ts';
+import { ACCURACIES, ExtraLayerEntry, FeatureId, Geometry, Source, STATUSES } from '../schema.ts';
+import { checkGeometry, type Problem } from './index.ts';
+
+/** An extra feature's properties: the atlas's names and life-cycle, and any flat values besides. */
+const ExtraProps = z
+  .object({
+    id: FeatureId,
+    name_zh: z.string().min(1).max(80),
+    name_en: z.string().min(1).max(120),
+    status: z.enum(STATUSES).optional(),
+    opens: z.number().int().min(1900).max(2100).optional(),
+    accuracy: z.enum(ACCURACIES).optional(),
+    uncertainty_km: z.number().min(0).max(50).optional(),
+    source: Source.optional(),
+  })
+  .catchall(z.union([z.string().max(500), z.number(), z.boolean()]));
+
+/** The catalogue's file name inside an extra-layers directory. */
+export const EXTRA_CATALOG_FILE = 'catalog.json';
+
+/** At most this many problems are listed per layer: a broken file of 200,000 features would bury the first. */
+const MAX_PROBLEMS = 50;
+
+/**
+ * Checks extra layers.
+ *
+ * @param catalog - the parsed `catalog.json`
+ * @param files - each layer id mapped to its parsed GeoJSON (`undefined` when the file is missing)
+ * @returns the layers' entries and the problems found (the layers are usable only when there are none)
+ * @example
+ * const { entries, problems } = validateExtraLayers(JSON.parse(catalogText), { stations: JSON.parse(text) });
+ */
+export function validateExtraLayers(catalog: unknown, files: Record<string, unknown>): { entries: ExtraLayerInfo[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const parsed = z.array(ExtraLayerEntry).min(1).safeParse(catalog);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push({ file: EXTRA_CATALOG_FILE, id: null, problem: `${issue.path.join('.') || '(catalogue)'}: ${issue.message}` });
+    return { entries: [], problems };
+  }
+  const entries = parsed.data;
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const file = `${entry.id}.geojson`;
+    if (seen.has(entry.id)) problems.push({ file: EXTRA_CATALOG_FILE, id: entry.id, problem: 'listed twice' });
+    seen.add(entry.id);
+    const fc = files[entry.id] as { type?: unknown; features?: unknown } | undefined;
+    if (fc === undefined) {
+      problems.push({ file, id: null, problem: 'missing: the catalogue lists it' });
+      continue;
+    }
+    if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+      problems.push({ file, id: null, problem: 'not a GeoJSON FeatureCollection' });
+      continue;
+    }
+    const ids = new Set<string>();
+    const found: Problem[] = [];
+    (fc.features as unknown[]).forEach((raw, i) => {
+      if (found.length >= MAX_PROBLEMS) return;
+      const f = raw as { type?: unknown; properties?: unknown; geometry?: unknown };
+      const id = typeof (f?.properties as { id?: unknown })?.id === 'string' ? String((f.properties as { id: string }).id) : `#${i}`;
+      const add = (problem: string) => found.push({ file, id, problem });
+      if (!f || f.type !== 'Feature') return add('not a GeoJSON Feature');
+      const props = ExtraProps.safeParse(f.properties);
+      if (!props.success) add(`property ${props.error.issues[0].path.join('.') || '(properties)'}: ${props.error.issues[0].message}`);
+      if (ids.has(id)) add('the id is used twice in the layer');
+      ids.add(id);
+      const geometry = Geometry.safeParse(f.geometry);
+      if (!geometry.success) return add(`geometry: ${geometry.error.issues[0].message}`);
+      for (const p of checkGeometry(geometry.data)) add(p);
+    });
+    problems.push(...found);
+  }
+  return { entries, problems };
+}
+
