@@ -46,8 +46,12 @@ function flatProperties(fc: FeatureCollection): FeatureCollection {
  */
 const BASE_ZOOM = 12;
 const DROP_RATE = 2.5;
-/** Zoom bands below the base zoom, each cut from an index of its own (a band keeps its deepest zoom's share). */
-const BANDS = [5, 7, 9, 11];
+/**
+ * Zooms below the base zoom, each cut from an index of its own holding that zoom's share (zooms 0–5 share
+ * zoom 5's). One index a zoom rather than one for several: a band holding its deepest zoom's share made
+ * the tiles of its upper zooms 2.5 times too full, and those were the slowest to cut (bench/RESULTS.md).
+ */
+const BANDS = [5, 6, 7, 8, 9, 10, 11];
 
 /** A number in [0, 1) from a feature's id (FNV-1a), the same on every machine. */
 const idFraction = (id: unknown, i: number): number => parseInt(fnv1a(String(id ?? i)), 16) / 4294967296;

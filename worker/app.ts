@@ -15,8 +15,8 @@ import { oembedRoutes } from './routes/oembed.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { staticRoutes, type Rasterise } from './routes/static.ts';
 import { viewRoutes } from './routes/views.ts';
-import { createAnalyses } from '../geo/reach/analyses.ts';
 import { layerRoutes } from './routes/layers.ts';
+import { atlasSources } from './sources/atlas.ts';
 import { layerSources } from './sources/choose.ts';
 import type { R2SourceOptions } from './sources/r2.ts';
 import { openApiRoutes } from './routes/openapi.ts';
@@ -72,7 +72,6 @@ const MAX_URL = 4096;
 export function createApp(options: AppOptions) {
   const { data } = options;
   const rasterise = options.rasterise ?? null;
-  const analyses = createAnalyses(data);
   const features = Object.values(data.layers).reduce((n, l) => n + l.count, 0);
   const app = new Hono();
 
@@ -103,11 +102,13 @@ export function createApp(options: AppOptions) {
     return c.json({ ok: true, version: data.version, layers: Object.keys(data.layers).length, features });
   });
   const sourceOf = layerSources(data, options.r2);
+  // The analyses and pictures answer from the same source as the layers: a publish reaches them all.
+  const atlasOf = atlasSources(data, sourceOf);
   app.route('/api/layers', layerRoutes(sourceOf, data.version));
   app.route('/tiles', tileRoutes(sourceOf, data.version));
-  app.route('/api', analysisRoutes(data, analyses));
+  app.route('/api', analysisRoutes(atlasOf));
   app.route('/api', openApiRoutes(data));
-  app.route('/static', staticRoutes(data, analyses, rasterise));
+  app.route('/static', staticRoutes(atlasOf, rasterise));
   app.route('/api/config', configRoutes());
   app.route('/api/views', viewRoutes(data));
   app.route('/oembed', oembedRoutes(data));

@@ -3,11 +3,14 @@ import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { bboxIntersects, geometryBBox, unionBBox } from '../../geo/bbox.ts';
 import { gcj02ToWgs84, wgs84ToGcj02 } from '../../geo/crs/gcj02.ts';
-import { existsIn, filterFeatures } from '../../geo/filter.ts';
+import { SYNTHETIC_INFO, syntheticLayer } from '../../bench/synthetic.ts';
+import { buildBundle, type AtlasCollection } from '../../geo/bundle.ts';
+import { existsIn, filterFeatures, nameMatch } from '../../geo/filter.ts';
+import { layerFacts, manifestLayer, manifestOf, publishObjects, type LayerManifest } from '../../geo/manifest.ts';
 import { fnv1a } from '../../geo/hash.ts';
 import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
 import { Memo } from '../../geo/memo.ts';
-import { LARGE_LAYER } from '../../geo/catalog.ts';
+import { deliveryOf, LARGE_LAYER } from '../../geo/catalog.ts';
 import { createTiler, generalise } from '../../geo/tiles.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 
@@ -57,6 +60,21 @@ describe('filterFeatures', () => {
     expect(filterFeatures(layers.districts.features, { status: ['operating'] })).toEqual([]);
     expect(filterFeatures(layers.districts.features, { year: 2000 })).toHaveLength(2);
   });
+
+  it('searches names and ids in both languages, names that start with the text first', () => {
+    const props = [
+      { id: 'b', name_zh: '新田港', name_en: 'Xintian Port' },
+      { id: 'a', name_zh: '万州新田', name_en: 'Wanzhou Xintian' },
+      { id: 'c', name_zh: '龙溪', name_en: 'Longxi' },
+    ];
+    const features = props.map((p) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [108.4, 30.8] } }));
+    expect(filterFeatures(features, { q: '新田' }).map((f) => f.properties.id)).toEqual(['b', 'a']);
+    expect(filterFeatures(features, { q: ' XINTIAN ' }).map((f) => f.properties.id)).toEqual(['b', 'a']);
+    expect(filterFeatures(features, { q: 'wanzhou' }).map((f) => f.properties.id)).toEqual(['a']);
+    expect(nameMatch(props[2], 'c')).toBe(0);
+    expect(nameMatch(props[2], 'ngx')).toBe(1);
+    expect(nameMatch(props[2], 'port')).toBe(-1);
+  });
 });
 
 describe('LayerQuery', () => {
@@ -65,6 +83,10 @@ describe('LayerQuery', () => {
     const q = parse({ bbox: '108.2,30.6,108.6,31', status: 'planned,operating,planned', year: '2027' });
     expect(q.success && q.data).toEqual({ bbox: [108.2, 30.6, 108.6, 31], status: ['operating', 'planned'], year: 2027 });
     expect(q.success && normaliseLayerQuery(q.data)).toBe('bbox=108.2,30.6,108.6,31&status=operating,planned&year=2027');
+    const search = parse({ q: ' 新田 Port ', limit: '20' });
+    expect(search.success && search.data).toEqual({ q: '新田 Port', limit: 20 });
+    // Equal searches share a cache key whatever their case.
+    expect(search.success && normaliseLayerQuery(search.data)).toBe(`q=${encodeURIComponent('新田 port')}&limit=20`);
   });
   it.each([
     [{ bbox: '108,30,109' }, /minLon,minLat,maxLon,maxLat/],
@@ -74,6 +96,10 @@ describe('LayerQuery', () => {
     [{ status: 'open' }, /unknown status "open"; expected a comma-separated list of operating/],
     [{ year: '27' }, /four-digit year/],
     [{ year: '3000' }, /between 1900 and 2100/],
+    [{ q: '   ' }, /some text to search for/],
+    [{ q: 'x'.repeat(65) }, /at most 64 characters/],
+    [{ limit: '0' }, /from 1 to 100000/],
+    [{ limit: 'all' }, /whole number of features/],
   ])('refuses %o with a message that says what was expected', (input, message) => {
     const q = parse(input as Record<string, string>);
     expect(q.success).toBe(false);
@@ -110,6 +136,35 @@ describe('Memo', () => {
     let made = 0;
     expect(memo.get('c', () => `${++made}`)).toBe('cccc');
     expect(made).toBe(0);
+  });
+});
+
+describe('the catalogue and the manifest', () => {
+  it('sends a layer as tiles from the threshold on', () => {
+    expect([deliveryOf(LARGE_LAYER - 1), deliveryOf(LARGE_LAYER), deliveryOf(10, 10)]).toEqual(['geojson', 'tiles', 'tiles']);
+  });
+
+  it('counts a layer’s features in each year of the slider, and lists its names’ characters once', () => {
+    const ports = fixtureLayers().ports;
+    const facts = layerFacts(ports);
+    expect(Object.keys(facts.countsByYear!)).toHaveLength(16);
+    for (const year of [2020, 2024, 2035]) expect(facts.countsByYear![year]).toBe(filterFeatures(ports.features, { year }).length);
+    expect(new Set(facts.chars).size).toBe(facts.chars!.length);
+    for (const f of ports.features) for (const c of f.properties.name_zh + f.properties.name_en) expect(facts.chars).toContain(c);
+  });
+
+  it('publishes extra layers beside the bundle, under a version of their own, the manifest last', () => {
+    const bundle = buildBundle(fixtureLayers(), 'test');
+    const extra = { info: SYNTHETIC_INFO, data: syntheticLayer({ points: 20, lines: 2 }) as unknown as AtlasCollection };
+    const objects = publishObjects(bundle, [extra]);
+    const manifest = JSON.parse(objects.at(-1)!.body) as LayerManifest;
+    expect(objects.at(-1)!.key).toBe('manifest.json');
+    expect(manifest.version).not.toBe(manifestOf(bundle).version);
+    expect(manifestLayer(manifest, 'synthetic')).toMatchObject({ count: 22, info: SYNTHETIC_INFO });
+    expect(objects.some((o) => o.key === manifestLayer(manifest, 'synthetic')!.key)).toBe(true);
+    expect(manifestLayer(manifest, 'rail')).toEqual(manifestOf(bundle).layers.rail);
+    expect(manifestLayer(manifest, 'toString')).toBeUndefined();
+    expect(manifestLayer(manifestOf(bundle), 'synthetic')).toBeUndefined();
   });
 });
 

@@ -1,3 +1,4 @@
+import { LAYER_IDS } from '../../geo/layers.ts';
 import { describe, expect, it } from 'vitest';
 import { defaultState, readState, writeState } from '../../geo/state.ts';
 
@@ -19,5 +20,10 @@ describe('the URL state', () => {
     expect(s.lang).toBe('zh');
     expect(s.bands).toEqual([30]);
     expect(s.from).toBeNull();
+  });
+
+  it('hides the extra layers the catalogue lists, and no others', () => {
+    expect(readState('?off=synthetic,rivers,castles', [...LAYER_IDS, 'synthetic']).hidden).toEqual(['synthetic', 'rivers']);
+    expect(readState('?off=synthetic,rivers').hidden).toEqual(['rivers']);
   });
 });

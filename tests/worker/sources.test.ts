@@ -110,6 +110,30 @@ describe('the layer API over both sources', () => {
     }
   });
 
+  it('answers the analyses and pictures from the publish too: the same data gives the same answers, new data new ones', async () => {
+    const paths = ['/api/reach?from=wanzhou&minutes=60&year=2027', '/static/view.svg?year=2027'];
+    for (const path of paths) {
+      const [a, b] = [await get(path, bundled), await get(path, r2)];
+      expect(b.status, path).toBe(200);
+      expect(b.headers.get('ETag'), path).toBe(a.headers.get('ETag'));
+      expect(await b.text(), path).toBe(await a.text());
+    }
+    const layers = fixtureLayers();
+    layers.hospitals.features = [];
+    await publish(publishObjects(buildBundle(layers, 'sources-test')));
+    try {
+      const within = async (bindings: object) =>
+        ((await (await get(paths[0], bindings)).json()) as { features: { properties: { within: Record<string, unknown[]> } }[] }).features.flatMap((f) => f.properties.within.hospitals ?? []);
+      expect((await within(bundled)).length).toBeGreaterThan(0);
+      expect(await within(r2)).toEqual([]);
+      const [a, b] = [await get(paths[1], bundled), await get(paths[1], r2)];
+      expect(b.headers.get('ETag')).not.toBe(a.headers.get('ETag'));
+      expect(await b.text()).not.toBe(await a.text());
+    } finally {
+      await publish();
+    }
+  });
+
   it('says the data is unavailable, as JSON 503, when the bucket is empty or not bound', async () => {
     await bucket.delete(MANIFEST_KEY);
     try {

@@ -1,8 +1,13 @@
 import { VectorTile } from '@mapbox/vector-tile';
+import { Hono } from 'hono';
 import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../geo/bundle.ts';
+import { manifestOf } from '../../geo/manifest.ts';
 import { createApp } from '../../worker/app.ts';
+import { onError } from '../../worker/errors.ts';
+import { tileRoutes } from '../../worker/routes/tiles.ts';
+import { unavailable, type LayerSource } from '../../worker/sources/source.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 
 const data = buildBundle(fixtureLayers(), `tiles-${crypto.randomUUID()}`);
@@ -54,5 +59,33 @@ describe('GET /tiles/:layer/:z/:x/:y.mvt', () => {
       expect(((await res.json()) as { error: { message: string } }).error.message, path).toMatch(message);
     }
     expect((await get('/tiles/rail/3/0/0.png')).status).toBe(404);
+  });
+});
+
+describe('the tile index', () => {
+  it('is built once for requests that arrive together, and again after a failed read', async () => {
+    const rail = fixtureLayers().rail;
+    let builds = 0;
+    let fail = true;
+    // A layer whose features are counted each time a tiler reads them (once per index build).
+    const counted = { type: 'FeatureCollection' as const, get features() {
+      builds++;
+      return rail.features;
+    } };
+    const source: LayerSource = {
+      kind: 'bundled',
+      manifest: async () => manifestOf(data),
+      features: async () => {
+        if (fail) throw unavailable('the bucket is down');
+        return counted;
+      },
+    };
+    const tiles = new Hono().route('/tiles', tileRoutes(() => source, 'test')).onError(onError);
+    const ask = (z: number) => tiles.request(`http://atlas.test/tiles/rail/${z}/${tileOf(108.4, 30.8, z).join('/')}.mvt`, { headers: { 'Cache-Control': 'no-cache' } });
+    expect((await ask(8)).status).toBe(503);
+    fail = false;
+    const answers = await Promise.all([6, 7, 8, 9, 10, 11, 12, 13].map(ask));
+    expect(answers.map((r) => r.status).every((s) => s === 200 || s === 204)).toBe(true);
+    expect(builds).toBe(1);
   });
 });

@@ -5,7 +5,6 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { DataBundle } from '../../geo/bundle.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import { DEFAULT_PARAMS, NetworkParamsInput } from '../../geo/network/params.ts';
 import { AnalysisYear, AnalysisYearParam, BandsParam, FromParam, PlacesParam, ThresholdParam } from '../../geo/params.ts';
@@ -15,6 +14,8 @@ import { ApiError } from '../errors.ts';
 import { cachedJson, GEOJSON } from '../http/etag.ts';
 import { Memo } from '../../geo/memo.ts';
 import { parseQuery } from '../query.ts';
+import type { Atlas } from '../sources/atlas.ts';
+import type { SourceBindings } from '../sources/choose.ts';
 
 /** Every model parameter may be overridden by a query parameter of the same name, within its bounds. */
 const paramOverrides = Object.fromEntries(
@@ -52,21 +53,21 @@ function overrides(q: Record<string, unknown>): NetworkParamsInput {
 }
 
 /**
- * The analysis routes over a data bundle.
+ * The analysis routes over the configured source's atlas.
  *
- * @param data - the validated bundle
- * @param analyses - the analyses over it (shared with the static images)
+ * @param atlasOf - the data and analyses for a request's configuration (worker/sources/atlas.ts; shared with the static images)
  * @returns a Hono sub-app to mount at `/api`
  * @example
- * app.route('/api', analysisRoutes(bundle));
+ * app.route('/api', analysisRoutes(atlasSources(bundle, layerSources(bundle))));
  */
-export function analysisRoutes(data: DataBundle, analyses: Analyses = createAnalyses(data)) {
+export function analysisRoutes(atlasOf: (env: SourceBindings | undefined) => Promise<Atlas>) {
   // Bodies by ETag, up to 8 million characters (16 MB of the isolate's 128 at most; a network is 1.1 million).
   const bodies = new Memo<string>(128, 8_000_000, (s) => s.length);
-  const app = new Hono();
+  const app = new Hono<{ Bindings: SourceBindings }>();
 
   /** Answers from cache by the normalised query, computing on a miss; an input the model refuses is a 400. */
-  const answer = (c: Context, route: string, q: Record<string, unknown>, compute: () => unknown, contentType?: string) => {
+  const answer = async (c: Context<{ Bindings: SourceBindings }>, route: string, q: Record<string, unknown>, compute: (analyses: Analyses) => unknown, contentType?: string) => {
+    const { data, analyses } = await atlasOf(c.env);
     const normalised = `${route}?${JSON.stringify(Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))}`;
     const etag = `"${data.version}-${fnv1a64(normalised)}"`;
     return cachedJson(
@@ -74,7 +75,7 @@ export function analysisRoutes(data: DataBundle, analyses: Analyses = createAnal
       etag,
       () => {
         try {
-          return JSON.stringify(compute());
+          return JSON.stringify(compute(analyses));
         } catch (e) {
           if (e instanceof AnalysisInputError) throw new ApiError(400, 'invalid_parameter', `${e.param}: ${e.message}`);
           throw e;
@@ -86,7 +87,7 @@ export function analysisRoutes(data: DataBundle, analyses: Analyses = createAnal
 
   app.get('/network', (c) => {
     const q = parseQuery(c, NetworkQuery);
-    return answer(c, 'network', q, () => networkGeoJson(analyses.network(q.year, overrides(q))), GEOJSON);
+    return answer(c, 'network', q, (analyses) => networkGeoJson(analyses.network(q.year, overrides(q))), GEOJSON);
   });
 
   app.get('/reach', (c) => {
@@ -95,7 +96,7 @@ export function analysisRoutes(data: DataBundle, analyses: Analyses = createAnal
       c,
       'reach',
       q,
-      () => {
+      (analyses) => {
         const r = analyses.reach(q.from, q.minutes, q.year, overrides(q));
         return {
           type: 'FeatureCollection',
@@ -113,7 +114,7 @@ export function analysisRoutes(data: DataBundle, analyses: Analyses = createAnal
 
   app.get('/matrix', (c) => {
     const q = parseQuery(c, MatrixQuery);
-    return answer(c, 'matrix', q, () => {
+    return answer(c, 'matrix', q, (analyses) => {
       const m = analyses.matrix(q.places, q.year, overrides(q));
       return { year: m.year, places: m.places.map((p) => ({ id: p.id, coordinates: p.lonLat })), minutes: m.minutes, routes: m.routes };
     });
@@ -121,7 +122,7 @@ export function analysisRoutes(data: DataBundle, analyses: Analyses = createAnal
 
   app.get('/circle', (c) => {
     const q = parseQuery(c, CircleQuery);
-    return answer(c, 'circle', q, () => {
+    return answer(c, 'circle', q, (analyses) => {
       const circle = analyses.circle(q.year, q.minutes, overrides(q));
       if (q.compare === undefined) return circle;
       const other = analyses.circle(q.compare, q.minutes, overrides(q));
@@ -131,7 +132,7 @@ export function analysisRoutes(data: DataBundle, analyses: Analyses = createAnal
 
   app.get('/plan', (c) => {
     const q = parseQuery(c, PlanQuery);
-    return answer(c, 'plan', q, () => analyses.plan(q.year));
+    return answer(c, 'plan', q, (analyses) => analyses.plan(q.year));
   });
 
   return app;

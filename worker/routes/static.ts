@@ -10,7 +10,6 @@ import type { DataBundle } from '../../geo/bundle.ts';
 import { CATALOG } from '../../geo/catalog.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import type { LayerId } from '../../geo/layers.ts';
-import type { Analyses } from '../../geo/reach/analyses.ts';
 import { renderSvg } from '../../geo/render/svg.ts';
 import { PixelParam } from '../../geo/params.ts';
 import { readState, viewFromState } from '../../geo/state.ts';
@@ -18,6 +17,8 @@ import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';
 import { cachedResponse } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
+import type { Atlas } from '../sources/atlas.ts';
+import type { SourceBindings } from '../sources/choose.ts';
 import { viewOr404 } from './views.ts';
 
 
@@ -57,18 +58,17 @@ export type Rasterise = (svg: string, width: number) => Promise<Uint8Array>;
 /**
  * The static image routes.
  *
- * @param data - the bundle
- * @param analyses - for the views' reach bands
+ * @param atlasOf - the data and analyses (for the views' reach bands) for a request's configuration
  * @param rasterise - SVG → PNG, when available
  * @returns a Hono sub-app to mount at `/static`
  * @example
- * app.route('/static', staticRoutes(bundle, analyses, rasterise));
+ * app.route('/static', staticRoutes(atlasSources(bundle, layerSources(bundle)), rasterise));
  */
-export function staticRoutes(data: DataBundle, analyses: Analyses, rasterise: Rasterise | null) {
-  const app = new Hono();
+export function staticRoutes(atlasOf: (env: SourceBindings | undefined) => Promise<Atlas>, rasterise: Rasterise | null) {
+  const app = new Hono<{ Bindings: SourceBindings }>();
   const titles = Object.fromEntries(CATALOG.map((l) => [l.id, l.title])) as Record<LayerId, { zh: string; en: string }>;
 
-  const viewOf = (c: Context, name: string): View => {
+  const viewOf = (c: Context, data: DataBundle, name: string): View => {
     if (name !== 'view') {
       const view = viewOr404(data, name, ', or "view" with an explorer state');
       parseQuery(c, ViewImageQuery);
@@ -83,7 +83,8 @@ export function staticRoutes(data: DataBundle, analyses: Analyses, rasterise: Ra
     if (!m) throw new ApiError(404, 'not_found', 'expected /static/<view>.svg or /static/<view>.png');
     const [, name, ext] = m;
     if (ext === 'png' && !rasterise) throw new ApiError(404, 'not_found', 'PNG images are not available here; use .svg');
-    const view = viewOf(c, name);
+    const { data, analyses } = await atlasOf(c.env);
+    const view = viewOf(c, data, name);
     const q = new URL(c.req.url).searchParams;
     const width = Number(q.get('width') ?? 1200);
     const height = Number(q.get('height') ?? 630);

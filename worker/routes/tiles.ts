@@ -62,8 +62,10 @@ export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerS
       const key = `${id}@${entry.version}`;
       let tiler = tilers.peek(key);
       if (!tiler) {
+        // Each request reads for itself (a promise shared between requests is cancelled with the one
+        // that made it: worker/sources/r2.ts); the build is synchronous, so the first to have the
+        // features builds the index and those that arrived with it find it built.
         const features: AtlasCollection = await source.features(id, entry.version);
-        // Another request may have built it while this one waited for the features.
         tiler = tilers.peek(key) ?? createTiler(id, features as unknown as import('geojson').FeatureCollection);
         tilers.set(key, tiler);
       }

@@ -2,8 +2,11 @@
  * The R2 layer source: the objects `npm run data:publish` put in the bucket
  * bound as `ATLAS_DATA`. The manifest is read again after a short while, so a
  * publish reaches readers without a deploy; layer objects never change (their
- * names carry their versions), so each is read and parsed once per isolate, and
- * requests that arrive together share one read.
+ * names carry their versions), so each is read and parsed once per isolate.
+ * Requests never await one another's reads: a promise made by one request and
+ * awaited by another is cancelled with the first (the Workers runtime's rule, which
+ * hung a page whose first tile request the map had aborted), so what is shared is
+ * only what has been read, and requests that arrive together each read for themselves.
  */
 import { z } from 'zod';
 import type { AtlasCollection } from '../../geo/bundle.ts';
@@ -53,9 +56,7 @@ const ManifestShape = z.object({
 export function r2Source(bucket: R2Bucket, options: R2SourceOptions = {}): LayerSource {
   const ttl = options.manifestTtlMs ?? DEFAULT_TTL_MS;
   const layers = new Memo<{ text: number; data: AtlasCollection }>(64, options.budget ?? DEFAULT_BUDGET, (l) => l.text);
-  const reading = new Map<string, Promise<AtlasCollection>>();
   let manifest: { read: number; value: LayerManifest } | null = null;
-  let refreshing: Promise<LayerManifest> | null = null;
 
   /** An object's text; a missing object or a failing bucket is a 503 that says what to do. */
   const text = async (key: string): Promise<string> => {
@@ -88,14 +89,10 @@ export function r2Source(bucket: R2Bucket, options: R2SourceOptions = {}): Layer
     kind: 'r2',
     async manifest() {
       if (manifest && Date.now() - manifest.read <= ttl) return manifest.value;
-      refreshing ??= readManifest()
-        .then((value) => {
-          manifest = { read: Date.now(), value };
-          return value;
-        })
-        .finally(() => (refreshing = null));
       try {
-        return await refreshing;
+        const value = await readManifest();
+        manifest = { read: Date.now(), value };
+        return value;
       } catch (e) {
         // A failed refresh keeps the last good manifest (its objects never change); with none, the 503 stands.
         if (manifest) return manifest.value;
@@ -106,23 +103,18 @@ export function r2Source(bucket: R2Bucket, options: R2SourceOptions = {}): Layer
       const key = layerKey(id, version);
       const kept = layers.peek(key);
       if (kept) return kept.data;
-      let pending = reading.get(key);
-      if (!pending) {
-        pending = text(key)
-          .then((body) => {
-            let data: AtlasCollection;
-            try {
-              data = JSON.parse(body) as AtlasCollection;
-            } catch {
-              throw unavailable(`the data bucket's ${key} is not JSON; publish again`);
-            }
-            layers.set(key, { text: body.length, data });
-            return data;
-          })
-          .finally(() => reading.delete(key));
-        reading.set(key, pending);
+      const body = await text(key);
+      // Another request may have read it meanwhile: keep one copy.
+      const again = layers.peek(key);
+      if (again) return again.data;
+      let data: AtlasCollection;
+      try {
+        data = JSON.parse(body) as AtlasCollection;
+      } catch {
+        throw unavailable(`the data bucket's ${key} is not JSON; publish again`);
       }
-      return pending;
+      layers.set(key, { text: body.length, data });
+      return data;
     },
   };
 }
