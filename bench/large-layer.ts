@@ -31,9 +31,6 @@ if (publish.status !== 0) throw new Error(`data:publish failed:\n${publish.stdou
 const published = performance.now() - t0;
 const copy = mkdtempSync(join(tmpdir(), 'atlas-r2-'));
 cpSync(persist, copy, { recursive: true });
-// Two atlases on one publish (copied: two wrangler dev must not share a directory).
-const tiled = await startWorker(120_000, { ATLAS_LAYER_SOURCE: 'r2' }, persist);
-const whole = await startWorker(120_000, { ATLAS_LAYER_SOURCE: 'r2', ATLAS_TILE_THRESHOLD: '999999999' }, copy);
 
 /** One visit in a fresh profile: ms from navigation to first idle, and the bytes received (the map's web worker's fetches too). */
 async function visit(url: string): Promise<{ idle: number; bytes: number; layerBytes: number }> {
@@ -70,8 +67,13 @@ async function visit(url: string): Promise<{ idle: number; bytes: number; layerB
 
 const results = new Map<string, { idle: number[]; bytes: number[]; layerBytes: number[]; first: number }>();
 const tileTimes: string[] = [];
-// Stopped whatever happens: an orphaned workerd keeps a core busy (seen on this machine).
+// Two atlases on one publish (copied: two wrangler dev must not share a directory), stopped whatever
+// happens: an orphaned workerd keeps a core busy (seen on this machine).
+let tiled: LocalWorker | undefined;
+let whole: LocalWorker | undefined;
 try {
+  tiled = await startWorker(120_000, { ATLAS_LAYER_SOURCE: 'r2' }, persist);
+  whole = await startWorker(120_000, { ATLAS_LAYER_SOURCE: 'r2', ATLAS_TILE_THRESHOLD: '999999999' }, copy);
   const pages = [
     ['whole GeoJSON', whole.url],
     ['vector tiles', tiled.url],
@@ -119,7 +121,7 @@ try {
     tileTimes.push(`${String(z).padStart(4)}   ${row(miss)}   ${row(hit)}`);
   }
 } finally {
-  await Promise.all([tiled.stop(), whole.stop()]);
+  await Promise.all([tiled?.stop(), whole?.stop()]);
 }
 
 console.log(`the synthetic layer: ${layer.features.length.toLocaleString('en')} features, published to local R2 in ${(published / 1000).toFixed(1)} s`);

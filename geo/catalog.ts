@@ -60,9 +60,10 @@ export interface ExtraLayerInfo {
 export const EXTRA_LAYER_ID = /^[a-z][a-z0-9-]{1,31}$/;
 
 /**
- * The catalogue's threshold: a layer of this many features or more reaches the page as
- * vector tiles (`/tiles/:layer/:z/:x/:y.mvt`) instead of one GeoJSON body, and its tiles
- * are generalised below zoom 12 (geo/tiles.ts). The atlas's own layers hold hundreds.
+ * A large layer: from this many features a layer reaches the page as vector tiles
+ * (`/tiles/:layer/:z/:x/:y.mvt`) instead of one GeoJSON body (a deployment may move that
+ * threshold with `ATLAS_TILE_THRESHOLD`), and its tiles are generalised below zoom 12
+ * (geo/tiles.ts; that stays at this size). The atlas's own layers hold hundreds.
  */
 export const LARGE_LAYER = 5_000;
 

@@ -7,8 +7,6 @@
 import type { AtlasCollection, AtlasFeature } from '../geo/bundle.ts';
 import type { CatalogEntry } from '../geo/catalog.ts';
 
-/** What `GET /api/layers` says of a layer. */
-export type LayerSummary = CatalogEntry;
 
 /** A feature and its layer. */
 export interface Hit {
@@ -18,7 +16,7 @@ export interface Hit {
 
 /** The catalogue and the features, by layer. */
 export interface AtlasData {
-  layers: LayerSummary[];
+  layers: CatalogEntry[];
   /** The features of the layers that come whole. */
   features: Map<string, AtlasFeature[]>;
   /** Every feature known to the page by id, with its layer: all of the whole layers', and each tiled one's once asked for. */
@@ -26,7 +24,7 @@ export interface AtlasData {
 }
 
 /** Whether a layer reaches the page as vector tiles. */
-export const isTiled = (l: LayerSummary): boolean => l.delivery === 'tiles';
+export const isTiled = (l: CatalogEntry): boolean => l.delivery === 'tiles';
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
@@ -41,8 +39,8 @@ async function getJson<T>(url: string): Promise<T> {
  * @example
  * const layers = await loadCatalog();
  */
-export async function loadCatalog(): Promise<LayerSummary[]> {
-  return (await getJson<{ layers: LayerSummary[] }>('/api/layers')).layers;
+export async function loadCatalog(): Promise<CatalogEntry[]> {
+  return (await getJson<{ layers: CatalogEntry[] }>('/api/layers')).layers;
 }
 
 /**
@@ -55,7 +53,7 @@ export async function loadCatalog(): Promise<LayerSummary[]> {
  * @example
  * const data = await collectAtlas(layers, (id) => (map.getSource(id) as GeoJSONSource).getData());
  */
-export async function collectAtlas(layers: LayerSummary[], collection: (id: string) => Promise<unknown>): Promise<AtlasData> {
+export async function collectAtlas(layers: CatalogEntry[], collection: (id: string) => Promise<unknown>): Promise<AtlasData> {
   const whole = layers.filter((l) => !isTiled(l));
   const collections = (await Promise.all(whole.map((l) => collection(l.id)))) as AtlasCollection[];
   const features = new Map<string, AtlasFeature[]>();
@@ -79,7 +77,7 @@ export async function collectAtlas(layers: LayerSummary[], collection: (id: stri
  */
 export async function resolveFeature(data: AtlasData, id: string, layer?: string): Promise<Hit | undefined> {
   const known = data.byId.get(id);
-  if (known) return known;
+  if (known || nowhere.has(id)) return known;
   const candidates = data.layers.filter((l) => isTiled(l) && (layer === undefined || l.id === layer));
   for (const l of candidates) {
     const res = await fetch(`/api/layers/${encodeURIComponent(l.id)}/features/${encodeURIComponent(id)}`);
@@ -88,8 +86,13 @@ export async function resolveFeature(data: AtlasData, id: string, layer?: string
     data.byId.set(id, hit);
     return hit;
   }
+  // A link to a feature no layer has is asked about once, not at every redraw of the details.
+  if (layer === undefined) nowhere.add(id);
   return undefined;
 }
+
+/** Ids that no tiled layer has (a stale or mistyped link). */
+const nowhere = new Set<string>();
 
 /**
  * The features of the tiled layers whose names match a search, best first, as the API ranks them.
@@ -97,22 +100,27 @@ export async function resolveFeature(data: AtlasData, id: string, layer?: string
  * @param data - the page's data (the matches are kept in it, so that a pick opens at once)
  * @param query - the search text
  * @param limit - at most this many per layer
- * @returns the matches
+ * @returns the matches, and whether some layer had more than the limit
  * @example
- * const hits = await searchTiled(data, '合成点 12', 300);
+ * const { hits, more } = await searchTiled(data, '合成点 12', 300);
  */
-export async function searchTiled(data: AtlasData, query: string, limit: number): Promise<Hit[]> {
+export async function searchTiled(data: AtlasData, query: string, limit: number): Promise<{ hits: Hit[]; more: boolean }> {
   const tiled = data.layers.filter(isTiled);
   const found = await Promise.all(
     tiled.map(async (l) => {
-      const res = await fetch(`/api/layers/${encodeURIComponent(l.id)}?q=${encodeURIComponent(query.slice(0, 64))}&limit=${limit}`);
-      if (!res.ok) return [];
-      return ((await res.json()) as AtlasCollection).features.map((feature) => ({ layer: l.id, feature }));
+      try {
+        const res = await fetch(`/api/layers/${encodeURIComponent(l.id)}?q=${encodeURIComponent(query.trim().slice(0, 64))}&limit=${limit}`);
+        if (!res.ok) return [];
+        return ((await res.json()) as AtlasCollection).features.map((feature) => ({ layer: l.id, feature }));
+      } catch {
+        // A layer that cannot be searched now leaves the others' matches.
+        return [];
+      }
     }),
   );
   const hits = found.flat();
   for (const h of hits) data.byId.set(h.feature.properties.id, h);
-  return hits;
+  return { hits, more: found.some((f) => f.length >= limit) };
 }
 
 /**

@@ -141,7 +141,8 @@ async function main(): Promise<void> {
   new ResizeObserver(postHeight).observe(document.body);
 
   const ids = CATALOG.map((l) => l.id).filter((id) => view.layers.includes(id));
-  // A view shows the atlas's own layers, each small enough to come whole (the catalogue's threshold is for extra layers).
+  // A view shows the atlas's own layers, which are small and come whole; a layer published past the
+  // catalogue's threshold would still load here as GeoJSON, slower but the same.
   const layers = ids.map((id) => ({ id, data: new URL(`/api/layers/${id}`, location.href).href }));
   const map = new MapLibreMap({
     container: 'map',

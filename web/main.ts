@@ -9,7 +9,8 @@ import type { AtlasFeature } from '../geo/bundle.ts';
 import { existsIn } from '../geo/filter.ts';
 import { LAYER_IDS } from '../geo/layers.ts';
 import type { ThematicProps } from '../geo/schema.ts';
-import { anchorOf, collectAtlas, isTiled, loadCatalog, resolveFeature, searchTiled, type AtlasData, type Hit, type LayerSummary } from './data.ts';
+import { anchorOf, collectAtlas, isTiled, loadCatalog, resolveFeature, searchTiled, type AtlasData, type Hit } from './data.ts';
+import type { CatalogEntry } from '../geo/catalog.ts';
 import { t, type StringKey } from './i18n.ts';
 import { addBasemap, fetchStyle, withBasemap, type Basemap, type BasemapConfig } from './map/basemap.ts';
 import { applyLang, applyYear, atlasStyle, labelLayers, styleLayersOf, type MapLayer, type Theme } from './map/style.ts';
@@ -129,26 +130,25 @@ function renderSearch(): void {
     keepFocus($('results'), () => renderResults($('results'), $('result-count'), data, hits, state.lang, (id, layer) => void select(id, true, layer), more));
   const local = searchFeatures(data, query, state).map(listed);
   const tiled = data.layers.filter(isTiled);
+  clearTimeout(searchTimer);
   if (tiled.length === 0) return show(local);
-  if (query.trim() === '') return show([...local, ...drawnFromTiles(tiled)]);
+  // With no query, what the map shows: the tiled layers' features take at most half of the list, so neither kind hides the other.
+  if (query.trim() === '') return show([...drawnFromTiles(tiled).slice(0, local.length ? MAX_RESULTS / 2 : MAX_RESULTS), ...local]);
   show(local);
   // Typing fast asks the API once, after a pause; an answer to an older query is dropped.
-  clearTimeout(searchTimer);
   searchTimer = window.setTimeout(() => {
-    void searchTiled(data, query, MAX_RESULTS).then((remote) => {
+    void searchTiled(data, query, MAX_RESULTS).then(({ hits: remote, more }) => {
       if (run !== searchRun) return;
-      const q = query.trim().toLowerCase();
-      const hits = rank([...searchFeatures(data, query, state).filter((h) => !isTiledId(h.layer)), ...remote], q);
-      show(hits.map(listed), remote.length >= MAX_RESULTS);
+      const hits = rank([...searchFeatures(data, query, state), ...remote], query.trim().toLowerCase());
+      show(hits.map(listed), more);
     });
   }, 150);
 }
 
 const listed = (h: Hit): Listed => ({ layer: h.layer, properties: h.feature.properties });
-const isTiledId = (id: string) => data.layers.some((l) => l.id === id && isTiled(l));
 
 /** The features of tiled layers that the map draws now, once each (a feature may cross several tiles). */
-function drawnFromTiles(tiled: readonly LayerSummary[]): Listed[] {
+function drawnFromTiles(tiled: readonly CatalogEntry[]): Listed[] {
   const seen = new Set<string>();
   const out: Listed[] = [];
   for (const l of tiled) {
@@ -173,9 +173,13 @@ function showPanel(panel: Panel): void {
   }
 }
 
+let picks = 0;
+
 /** Opens a feature's details (and shows it on the map when asked); a tiled layer's feature is fetched first. */
 async function select(id: string, fly: boolean, layer?: string): Promise<void> {
-  if (!(await resolveFeature(data, id, layer))) return;
+  const pick = ++picks;
+  // A slow fetch must not undo a later pick.
+  if (!(await resolveFeature(data, id, layer)) || pick !== picks) return;
   update({ feature: id }, true);
   if (fly) flyTo(id);
   ($('details-title') as HTMLElement | null)?.focus();
@@ -265,7 +269,7 @@ function wireTimeline(): void {
   addEventListener('popstate', () => {
     stop();
     const before = state;
-    state = readState(location.search);
+    state = readState(location.search, ids);
     slider.value = out.value = String(state.year);
     apply(before);
   });
@@ -351,7 +355,7 @@ async function remoteBase(): Promise<Basemap | null> {
 const withBase = (own: StyleSpecification, base: typeof basemap) => (base ? withBasemap(own, base) : own);
 
 /** How the map draws a layer of the catalogue: whole from the API, or from its tiles. */
-function mapLayerOf(l: LayerSummary): MapLayer {
+function mapLayerOf(l: CatalogEntry): MapLayer {
   const look = { id: l.id, ...(l.extra ? { colour: l.extra.colour, attribution: l.extra.source.title } : {}) };
   // MapLibre's tile URLs must be absolute; the template's braces must stay as they are (new URL would escape them).
   if (isTiled(l) && l.tiles) return { ...look, tiles: `${location.origin}${l.tiles}`, maxzoom: l.maxzoom ?? 14, bounds: l.bbox };

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AtlasCollection, DataBundle } from '../bundle.ts';
-import type { ExtraLayerInfo } from '../catalog.ts';
+import { EXTRA_LAYER_ID, type ExtraLayerInfo } from '../catalog.ts';
 import { MANIFEST_KEY, publishObjects } from '../manifest.ts';
 import { formatProblem } from '../validate/index.ts';
 import { EXTRA_CATALOG_FILE, validateExtraLayers } from '../validate/extra.ts';
@@ -71,9 +71,11 @@ function readExtras(dir: string): { info: ExtraLayerInfo; data: AtlasCollection 
     }
   };
   const catalog = read(EXTRA_CATALOG_FILE);
-  const ids = Array.isArray(catalog) ? catalog.map((e: { id?: unknown }) => String(e?.id)) : [];
+  // Only ids of the right form name files: the catalogue's check reports the rest.
+  const ids = Array.isArray(catalog) ? catalog.map((e: { id?: unknown }) => String(e?.id)).filter((id) => EXTRA_LAYER_ID.test(id)) : [];
   const files = Object.fromEntries(ids.filter((id) => existsSync(join(dir, `${id}.geojson`))).map((id) => [id, read(`${id}.geojson`)]));
-  const { entries, problems } = validateExtraLayers(catalog, files);
+  const atlasIds = new Set(Object.values(bundle.layers).flatMap((l) => l.data.features.map((f) => f.properties.id)));
+  const { entries, problems } = validateExtraLayers(catalog, files, atlasIds);
   if (problems.length) {
     for (const p of problems) console.error(`${dir}/${formatProblem(p)}`);
     console.error(`data:publish: ${problems.length} problem(s) in the extra layers; nothing was published`);

@@ -35,11 +35,12 @@ const MAX_PROBLEMS = 50;
  *
  * @param catalog - the parsed `catalog.json`
  * @param files - each layer id mapped to its parsed GeoJSON (`undefined` when the file is missing)
+ * @param taken - the feature ids of the atlas's own layers: a feature id names one feature across every layer (links carry no layer)
  * @returns the layers' entries and the problems found (the layers are usable only when there are none)
  * @example
- * const { entries, problems } = validateExtraLayers(JSON.parse(catalogText), { stations: JSON.parse(text) });
+ * const { entries, problems } = validateExtraLayers(JSON.parse(catalogText), { stations: JSON.parse(text) }, atlasIds);
  */
-export function validateExtraLayers(catalog: unknown, files: Record<string, unknown>): { entries: ExtraLayerInfo[]; problems: Problem[] } {
+export function validateExtraLayers(catalog: unknown, files: Record<string, unknown>, taken: ReadonlySet<string> = new Set()): { entries: ExtraLayerInfo[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const parsed = z.array(ExtraLayerEntry).min(1).safeParse(catalog);
   if (!parsed.success) {
@@ -48,6 +49,8 @@ export function validateExtraLayers(catalog: unknown, files: Record<string, unkn
   }
   const entries = parsed.data;
   const seen = new Set<string>();
+  // Feature ids already used, and where: the atlas's own, then each extra layer's as it is read.
+  const used = new Map<string, string>([...taken].map((id) => [id, 'the atlas’s own layers']));
   for (const entry of entries) {
     const file = `${entry.id}.geojson`;
     if (seen.has(entry.id)) problems.push({ file: EXTRA_CATALOG_FILE, id: entry.id, problem: 'listed twice' });
@@ -63,6 +66,7 @@ export function validateExtraLayers(catalog: unknown, files: Record<string, unkn
     }
     const ids = new Set<string>();
     const found: Problem[] = [];
+    const others = new Map(used);
     (fc.features as unknown[]).forEach((raw, i) => {
       if (found.length >= MAX_PROBLEMS) return;
       const f = raw as { type?: unknown; properties?: unknown; geometry?: unknown };
@@ -72,7 +76,9 @@ export function validateExtraLayers(catalog: unknown, files: Record<string, unkn
       const props = ExtraProps.safeParse(f.properties);
       if (!props.success) add(`property ${props.error.issues[0].path.join('.') || '(properties)'}: ${props.error.issues[0].message}`);
       if (ids.has(id)) add('the id is used twice in the layer');
+      else if (others.has(id)) add(`the id is already used in ${others.get(id)}`);
       ids.add(id);
+      used.set(id, `${entry.id}.geojson`);
       const geometry = Geometry.safeParse(f.geometry);
       if (!geometry.success) return add(`geometry: ${geometry.error.issues[0].message}`);
       for (const p of checkGeometry(geometry.data)) add(p);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -48,6 +48,20 @@ describe('npm run data:publish and the R2 layer source', () => {
     expect(puts).toHaveLength(12);
     expect(puts.filter((l) => /\/layers\/synthetic\//.test(l))).toHaveLength(1);
     expect(puts.at(-1)).toMatch(/\/manifest\.json /);
+  });
+
+  it('publishes nothing when an extra layer fails its check, and says which feature and why', () => {
+    const bad = mkdtempSync(join(tmpdir(), 'atlas-extra-'));
+    const layer = writeSyntheticExtra(bad, { points: 3, lines: 0 });
+    // A feature that takes an id of the atlas's own, and one outside the atlas's extent.
+    layer.features[0].properties!.id = 'wanzhou';
+    (layer.features[1].geometry as GeoJSON.Point).coordinates = [120, 30];
+    writeFileSync(join(bad, 'synthetic.geojson'), JSON.stringify(layer));
+    const run = spawnSync('npm', ['run', 'data:publish', '--', '--dry-run', '--extra', bad], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('synthetic.geojson: wanzhou: the id is already used in the atlas’s own layers');
+    expect(run.stderr).toContain('synthetic.geojson: p1: position 120,30 is outside the atlas extent');
+    expect(run.stdout).not.toMatch(/would put/);
   });
 
   it.each(['/api/layers/rail?year=2027', '/api/layers/hospitals', '/api/layers/places/features/wanzhou', '/api/layers/ports?status=planned', '/tiles/rail/8/205/105.mvt'])(

@@ -98,4 +98,10 @@ describe('the check of extra layers', () => {
     ]);
     expect(problemsOf([SYNTHETIC_INFO], { synthetic: { type: 'Topology' } })).toEqual(['synthetic.geojson: (file): not a GeoJSON FeatureCollection']);
   });
+
+  it('refuses a feature id another layer uses: a link names a feature by its id alone', () => {
+    const second = { ...SYNTHETIC_INFO, id: 'stops' };
+    const { problems } = validateExtraLayers([SYNTHETIC_INFO, second], { synthetic: layer(point('wanzhou', [108.4, 30.8]), point('s1', [108.4, 30.8])), stops: layer(point('s1', [108.5, 30.8])) }, new Set(['wanzhou']));
+    expect(problems.map(formatProblem)).toEqual(['synthetic.geojson: wanzhou: the id is already used in the atlas’s own layers', 'stops.geojson: s1: the id is already used in synthetic.geojson']);
+  });
 });

@@ -8,6 +8,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { BBox } from '../../geo/bbox.ts';
+import { escapeMarkup } from '../../geo/escape.ts';
 import type { LayerId } from '../../geo/layers.ts';
 import type { Lang } from '../i18n.ts';
 
@@ -21,8 +22,10 @@ export { LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme };
 const isLine: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];
 const isPoint: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];
 const isPolygon: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
-const operating: ExpressionSpecification = ['==', ['get', 'status'], 'operating'];
-const statusOpacity = ['match', ['get', 'status'], ...STATUS_STYLES.flatMap((s) => [s.status, s.opacity]), 1] as unknown as ExpressionSpecification;
+/** A feature's status; one without (an extra layer's may have none) is drawn as operating, as `existsIn` counts it. */
+const status: ExpressionSpecification = ['coalesce', ['get', 'status'], 'operating'];
+const operating: ExpressionSpecification = ['==', status, 'operating'];
+const statusOpacity = ['match', status, ...STATUS_STYLES.flatMap((s) => [s.status, s.opacity]), 1] as unknown as ExpressionSpecification;
 
 /**
  * Simplification of the base layers' display, in screen pixels (MapLibre's default is 0.375): the
@@ -88,7 +91,7 @@ function thematic(id: string, theme: Theme, own?: string): Drawn[] {
         id: `${id}-line-${s.status}`,
         type: 'line',
         source: id,
-        filter: ['all', isLine, ['==', ['get', 'status'], s.status]],
+        filter: ['all', isLine, ['==', status, s.status]],
         layout: { 'line-cap': s.dash ? 'butt' : 'round', 'line-join': 'round' },
         paint: {
           'line-color': colour,
@@ -219,9 +222,12 @@ const fromTiles = (d: Drawn, tiled: ReadonlySet<string>): Drawn => {
   return source && tiled.has(source) ? { ...d, spec: { ...d.spec, 'source-layer': source } as LayerSpecification } : d;
 };
 
-/** The layers' shapes (or labels) in drawing order, with their base filters. */
+/** The layers drawn from tiles. */
+const tiledIds = (layers: readonly (string | MapLayer)[]): ReadonlySet<string> => new Set(layers.flatMap((l) => (typeof l !== 'string' && 'tiles' in l ? [l.id] : [])));
+
+/** The layers' shapes in drawing order, with their base filters. */
 function shapes(layers: readonly (string | MapLayer)[], theme: Theme): Drawn[] {
-  const tiled = new Set(layers.flatMap((l) => (typeof l !== 'string' && 'tiles' in l ? [l.id] : [])));
+  const tiled = tiledIds(layers);
   return layers
     .flatMap((l) => {
       const id = typeof l === 'string' ? l : l.id;
@@ -230,8 +236,9 @@ function shapes(layers: readonly (string | MapLayer)[], theme: Theme): Drawn[] {
     .map((d) => fromTiles(d, tiled));
 }
 
+/** The layers' labels, with their base filters. */
 function labelsOf(layers: readonly (string | MapLayer)[], theme: Theme, lang: Lang): Drawn[] {
-  const tiled = new Set(layers.flatMap((l) => (typeof l !== 'string' && 'tiles' in l ? [l.id] : [])));
+  const tiled = tiledIds(layers);
   return labels(
     layers.map((l) => (typeof l === 'string' ? l : l.id)),
     theme,
@@ -274,7 +281,8 @@ const withYear = ({ spec, base }: Drawn, year: number): LayerSpecification => {
  */
 export function atlasStyle(layers: readonly MapLayer[], options: { theme: Theme; year: number }): StyleSpecification {
   const sourceOf = (l: MapLayer): SourceSpecification => {
-    const attribution = l.attribution ?? ATTRIBUTION;
+    // MapLibre shows attributions as HTML: an extra layer's source is someone else's text.
+    const attribution = l.attribution !== undefined ? escapeMarkup(l.attribution) : ATTRIBUTION;
     if ('tiles' in l) return { type: 'vector', tiles: [l.tiles], minzoom: 0, maxzoom: l.maxzoom, ...(l.bounds ? { bounds: l.bounds } : {}), attribution };
     return { type: 'geojson', data: l.data, attribution, ...(DISPLAY_TOLERANCE[l.id as LayerId] ? { tolerance: DISPLAY_TOLERANCE[l.id as LayerId] } : {}) };
   };

@@ -5,7 +5,7 @@
  */
 import type { LayerGroup } from '../../geo/catalog.ts';
 import type { LayerId } from '../../geo/schema.ts';
-import type { LayerSummary } from '../data.ts';
+import type { CatalogEntry } from '../../geo/catalog.ts';
 import { t, type Lang, type StringKey } from '../i18n.ts';
 import { LAYER_COLOURS, STATUS_STYLES } from '../map/style.ts';
 import { el } from './dom.ts';
@@ -33,7 +33,7 @@ const GROUPS: [LayerGroup, StringKey][] = [
 export function renderLayers(
   root: HTMLElement,
   lang: Lang,
-  layers: readonly LayerSummary[],
+  layers: readonly CatalogEntry[],
   counts: ReadonlyMap<string, number>,
   hidden: readonly string[],
   onToggle: (id: string, shown: boolean) => void,

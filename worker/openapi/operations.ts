@@ -4,6 +4,7 @@
  * requests a test sends to check that they are answered as described.
  */
 import { z } from 'zod';
+import { EXTRA_LAYER_ID } from '../../geo/catalog.ts';
 import { LAYER_IDS } from '../../geo/layers.ts';
 import { LayerQuery, NoQuery } from '../../geo/params.ts';
 import { CircleQuery, MatrixQuery, NetworkQuery, PlanQuery, ReachQuery } from '../routes/analyses.ts';
@@ -56,7 +57,7 @@ export type Tag = keyof typeof TAGS;
 const GEOJSON = 'application/geo+json';
 const JSON_TYPE = 'application/json';
 
-const layerId = { schema: z.enum(LAYER_IDS), description: 'A layer id.' };
+const layerId = { schema: z.string().regex(EXTRA_LAYER_ID), description: `A layer id: ${LAYER_IDS.join(', ')}, or an extra layer's the catalogue lists.` };
 const YEAR_DOC = 'Four-digit year; the network of that year (default 2027, the plan’s target year).';
 
 /** Explorer-state parameters, as the pages and state pictures read them (geo/state.ts). */

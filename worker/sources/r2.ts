@@ -2,7 +2,9 @@
  * The R2 layer source: the objects `npm run data:publish` put in the bucket
  * bound as `ATLAS_DATA`. The manifest is read again after a short while, so a
  * publish reaches readers without a deploy; layer objects never change (their
- * names carry their versions), so each is read and parsed once per isolate.
+ * names carry their versions), so each is read and parsed once per isolate while it
+ * fits the memory budget (a larger one is read again by each request that needs its
+ * features: for such a layer the tile index, kept apart, spares most of them).
  * Requests never await one another's reads: a promise made by one request and
  * awaited by another is cancelled with the first (the Workers runtime's rule, which
  * hung a page whose first tile request the map had aborted), so what is shared is
