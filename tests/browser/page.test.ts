@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idle, ready, type AtlasHook } from './atlas-page.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startWorker, type LocalWorker } from '../support/worker.ts';
 
@@ -14,15 +15,6 @@ let browser: BrowserContext;
 const errors: string[] = [];
 const outside: string[] = [];
 
-/** What the page exposes for tests on `window.atlas`. */
-interface AtlasHook {
-  map: import('maplibre-gl').Map;
-  layers: string[];
-  styleLayersOf(id: string): string[];
-  state(): { year: number; lang: string; from: string | null; hidden: string[] };
-  ready: Promise<void>;
-}
-
 /** Opens the page at a query and waits until the labels are on and the map is idle. */
 async function open(query = '', viewport = { width: 1280, height: 800 }): Promise<Page> {
   const page = await browser.newPage();
@@ -31,24 +23,9 @@ async function open(query = '', viewport = { width: 1280, height: 800 }): Promis
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('request', (r) => !r.url().startsWith(worker.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && outside.push(r.url()));
   await page.goto(`${worker.url}/${query}`);
-  await page.waitForFunction(() => (window as unknown as { atlas?: AtlasHook }).atlas?.ready !== undefined, undefined, { timeout: 30_000 });
-  await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.ready);
+  await ready(page);
   await idle(page);
   return page;
-}
-
-/** Waits until every source is loaded and the map has stopped rendering. */
-async function idle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
-        const done = () => map.loaded() && map.areTilesLoaded() && Object.keys(map.getStyle().sources).every((s) => map.isSourceLoaded(s));
-        const check = () => (done() ? resolve() : map.once('idle', check));
-        map.triggerRepaint();
-        map.once('idle', check);
-      }),
-  );
 }
 
 /** Rendered features per atlas layer. */

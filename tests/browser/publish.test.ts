@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticExtra } from '../../bench/synthetic.ts';
 import type { CatalogEntry } from '../../geo/catalog.ts';
+import { idle, ready, type AtlasHook } from './atlas-page.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startWorker, type LocalWorker } from '../support/worker.ts';
 
@@ -83,13 +84,6 @@ describe('npm run data:publish and the R2 layer source', () => {
   });
 });
 
-/** What the page exposes for tests on `window.atlas`. */
-interface AtlasHook {
-  map: import('maplibre-gl').Map;
-  styleLayersOf(id: string): string[];
-  ready: Promise<void>;
-}
-
 /** A view of the clustered synthetic points, below the zoom where point labels start (their placement differs by tile). */
 const VIEW = '?c=108.35,30.95&z=8.6&year=2030';
 
@@ -97,23 +91,9 @@ async function open(worker: LocalWorker, query: string): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${worker.url}/${query}`);
-  await page.waitForFunction(() => (window as unknown as { atlas?: AtlasHook }).atlas?.ready !== undefined, undefined, { timeout: 30_000 });
-  await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.ready);
+  await ready(page);
   await idle(page);
   return page;
-}
-
-async function idle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
-        const done = () => map.loaded() && map.areTilesLoaded() && Object.keys(map.getStyle().sources).every((s) => map.isSourceLoaded(s));
-        const check = () => (done() ? resolve() : map.once('idle', check));
-        map.triggerRepaint();
-        map.once('idle', check);
-      }),
-  );
 }
 
 /** The synthetic features the map draws, by id. */
