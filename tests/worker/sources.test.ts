@@ -93,6 +93,19 @@ describe('the layer API over both sources', () => {
     expect((await get('/api/layers/rail', r2, { headers: { 'If-None-Match': etag } })).status).toBe(304);
   });
 
+  it('answers 304 for a layer or a feature without reading the layer (its object gone, the answer stands)', async () => {
+    const paths = ['/api/layers/places?year=2027', '/api/layers/places/features/wanzhou'];
+    const etags = await Promise.all(paths.map(async (p) => (await get(p, r2)).headers.get('ETag')!));
+    const key = publishObjects(data).find((o) => o.key.startsWith('layers/places/'))!.key;
+    await bucket.delete(key);
+    try {
+      for (const [i, p] of paths.entries()) expect((await get(p, r2, { headers: { 'If-None-Match': etags[i] } })).status, p).toBe(304);
+      expect((await get(paths[1], r2)).status).toBe(503);
+    } finally {
+      await publish();
+    }
+  });
+
   it('serves a new publish without a deploy, under a new version', async () => {
     const layers = fixtureLayers();
     layers.ports.features = layers.ports.features.slice(0, 1);

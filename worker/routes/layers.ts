@@ -142,9 +142,12 @@ export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => Layer
     const layer = layerOf(await source.manifest(), id);
     parseQuery(c, NoQuery);
     const featureId = c.req.param('featureId');
+    const etag = `"${cacheVersion(id, layer.version, code)}-${fnv1a64(featureId)}"`;
+    // A 304 never reads the layer (a large one is read whole to find one feature).
+    if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return cachedJson(c, etag, () => '', { contentType: GEOJSON, edge: NO_EDGE });
     const feature = (await source.features(id, layer.version)).features.find((f) => f.properties.id === featureId);
     if (!feature) throw new ApiError(404, 'not_found', `layer ${id} has no feature "${featureId.slice(0, 64)}"`);
-    return cachedJson(c, `"${cacheVersion(id, layer.version, code)}-${fnv1a64(featureId)}"`, () => JSON.stringify(feature), { contentType: GEOJSON, edge: NO_EDGE });
+    return cachedJson(c, etag, () => JSON.stringify(feature), { contentType: GEOJSON, edge: NO_EDGE });
   });
 
   return app;
