@@ -21,7 +21,7 @@ export interface AtlasHook {
  * await page.goto(url); await ready(page);
  */
 export async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { atlas?: AtlasHook }).atlas?.ready !== undefined, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => (window as unknown as { atlas?: AtlasHook }).atlas?.ready !== undefined, undefined, { timeout: 60_000 });
   await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.ready);
 }
 

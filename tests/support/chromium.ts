@@ -18,8 +18,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * @example
  * const browser = await launchChromium(); const page = await browser.newPage();
  */
-export function launchChromium(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'atlas-chromium-')), {
+export async function launchChromium(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'atlas-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
@@ -37,4 +37,9 @@ export function launchChromium(options: { javaScriptEnabled?: boolean } = {}): P
       '--enable-unsafe-swiftshader',
     ],
   });
+  // A page's load waits for every font and picture; on a shared two-core machine running the other
+  // test projects beside it, that has taken over the 30 s default (twice in CI). The tests' own
+  // waits stay as they are.
+  context.setDefaultNavigationTimeout(90_000);
+  return context;
 }
