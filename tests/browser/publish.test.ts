@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,14 +51,17 @@ describe('npm run data:publish and the R2 layer source', () => {
     expect(puts.at(-1)).toMatch(/\/manifest\.json /);
   });
 
-  it('publishes nothing when an extra layer fails its check, and says which feature and why', () => {
+  it('publishes nothing when an extra layer fails its check, and says which feature and why', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'atlas-extra-'));
     const layer = writeSyntheticExtra(bad, { points: 3, lines: 0 });
     // A feature that takes an id of the atlas's own, and one outside the atlas's extent.
     layer.features[0].properties!.id = 'wanzhou';
     (layer.features[1].geometry as GeoJSON.Point).coordinates = [120, 30];
     writeFileSync(join(bad, 'synthetic.geojson'), JSON.stringify(layer));
-    const run = spawnSync('npm', ['run', 'data:publish', '--', '--dry-run', '--extra', bad], { encoding: 'utf8' });
+    // Asynchronously: a synchronous child would stop this process reading the running workers' output pipes.
+    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+      execFile('npm', ['run', 'data:publish', '--', '--dry-run', '--extra', bad], (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })),
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('synthetic.geojson: wanzhou: the id is already used in the atlas’s own layers');
     expect(run.stderr).toContain('synthetic.geojson: p1: position 120,30 is outside the atlas extent');
