@@ -79,15 +79,19 @@ export async function resolveFeature(data: AtlasData, id: string, layer?: string
   const known = data.byId.get(id);
   if (known || nowhere.has(id)) return known;
   const candidates = data.layers.filter((l) => isTiled(l) && (layer === undefined || l.id === layer));
+  let answered = true;
   for (const l of candidates) {
-    const res = await fetch(`/api/layers/${encodeURIComponent(l.id)}/features/${encodeURIComponent(id)}`);
-    if (!res.ok) continue;
+    const res = await fetch(`/api/layers/${encodeURIComponent(l.id)}/features/${encodeURIComponent(id)}`).catch(() => null);
+    if (!res?.ok) {
+      if (res?.status !== 404) answered = false;
+      continue;
+    }
     const hit = { layer: l.id, feature: (await res.json()) as AtlasFeature };
     data.byId.set(id, hit);
     return hit;
   }
-  // A link to a feature no layer has is asked about once, not at every redraw of the details.
-  if (layer === undefined) nowhere.add(id);
+  // A link to a feature no layer has (every layer said 404) is asked about once, not at every redraw of the details.
+  if (layer === undefined && answered) nowhere.add(id);
   return undefined;
 }
 
