@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../tests/support/chromium.ts';
 import { startWorker, type LocalWorker } from '../tests/support/worker.ts';
+import { tilePosition } from '../geo/tiles.ts';
 import { SYNTHETIC_BOUNDS, writeSyntheticExtra } from './synthetic.ts';
 
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -94,11 +95,8 @@ try {
   }
 
   /** Tiles over the region at some zooms, through the worker: cut (edge miss) or from the edge cache (hit). */
-  const tileX = (lon: number, z: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
-  const tileY = (lat: number, z: number) => {
-    const r = (lat * Math.PI) / 180;
-    return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
-  };
+  const tileX = (lon: number, z: number) => Math.floor(tilePosition(lon, 0, z)[0]);
+  const tileY = (lat: number, z: number) => Math.floor(tilePosition(0, lat, z)[1]);
   const [w, s, e, n] = SYNTHETIC_BOUNDS;
   for (const z of [6, 8, 10, 12, 14]) {
     const coords: [number, number][] = [];

@@ -8,20 +8,17 @@
  */
 import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { createTiler } from '../geo/tiles.ts';
+import { createTiler, tilePosition } from '../geo/tiles.ts';
 import { SYNTHETIC_BOUNDS, syntheticLayer } from './synthetic.ts';
 
 const TARGET_MS = 20;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
-const tileX = (lon: number, z: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
-const tileY = (lat: number, z: number) => {
-  const r = (lat * Math.PI) / 180;
-  return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
-};
+const tileX = (lon: number, z: number) => Math.floor(tilePosition(lon, 0, z)[0]);
+const tileY = (lat: number, z: number) => Math.floor(tilePosition(0, lat, z)[1]);
 /** The tiles a 1280 × 800 view centred on (lon, lat) at zoom z covers (512-px tiles, as MapLibre asks). */
 function viewTiles(lon: number, lat: number, z: number): [number, number][] {
-  const [cx, cy] = [((lon + 180) / 360) * 2 ** z, ((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z];
+  const [cx, cy] = tilePosition(lon, lat, z);
   const [hw, hh] = [1280 / 512 / 2, 800 / 512 / 2];
   const out: [number, number][] = [];
   for (let x = Math.floor(cx - hw); x <= Math.floor(cx + hw); x++) for (let y = Math.floor(cy - hh); y <= Math.floor(cy + hh); y++) out.push([x, y]);

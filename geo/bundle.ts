@@ -42,6 +42,22 @@ export interface DataBundle {
 }
 
 /**
+ * What the API says of a layer's features: their count, extent and geometry types.
+ *
+ * @param data - the layer's features
+ * @returns `count`, `bbox` (null when empty) and the sorted geometry types
+ * @example
+ * describeLayer(ports).count;
+ */
+export function describeLayer(data: AtlasCollection): Pick<BundledLayer, 'count' | 'bbox' | 'geometry'> {
+  return {
+    count: data.features.length,
+    bbox: unionBBox(data.features.map((f) => geometryBBox(f.geometry))),
+    geometry: [...new Set(data.features.map((f) => f.geometry.type))].sort(),
+  };
+}
+
+/**
  * Packs validated layers into a bundle.
  *
  * @param layers - every layer's FeatureCollection, already validated
@@ -55,13 +71,7 @@ export interface DataBundle {
 export function buildBundle(layers: Record<LayerId, AtlasCollection>, code = '', views: View[] = []): DataBundle {
   const out = {} as Record<LayerId, BundledLayer>;
   for (const [id, data] of Object.entries(layers) as [LayerId, AtlasCollection][]) {
-    out[id] = {
-      version: fnv1a(JSON.stringify(data) + code),
-      count: data.features.length,
-      bbox: unionBBox(data.features.map((f) => geometryBBox(f.geometry))),
-      geometry: [...new Set(data.features.map((f) => f.geometry.type))].sort(),
-      data,
-    };
+    out[id] = { version: fnv1a(JSON.stringify(data) + code), ...describeLayer(data), data };
   }
   // The code's fingerprint is folded in, so that a deploy that changes only how answers are made still changes every ETag.
   const version = fnv1a(Object.values(out).map((l) => l.version).join('') + code + JSON.stringify(views));

@@ -4,8 +4,8 @@
  * worker's R2 layer source reads them (worker/sources/r2.ts). Besides the atlas's
  * own layers, a publish may carry extra layers (geo/validate/extra.ts).
  */
-import { geometryBBox, unionBBox, type BBox } from './bbox.ts';
-import type { AtlasCollection, DataBundle } from './bundle.ts';
+import type { BBox } from './bbox.ts';
+import { describeLayer, type AtlasCollection, type DataBundle } from './bundle.ts';
 import type { ExtraLayerInfo } from './catalog.ts';
 import { existsIn } from './filter.ts';
 import { fnv1a } from './hash.ts';
@@ -106,15 +106,7 @@ export function manifestOf(bundle: DataBundle, extras: readonly { info: ExtraLay
   ) as Record<LayerId, ManifestLayer>;
   const extraLayers = extras.map(({ info, data }): ExtraManifestLayer => {
     const version = fnv1a(JSON.stringify(info) + JSON.stringify(data));
-    return {
-      info,
-      version,
-      count: data.features.length,
-      bbox: unionBBox(data.features.map((f) => geometryBBox(f.geometry))),
-      geometry: [...new Set(data.features.map((f) => f.geometry.type))].sort(),
-      key: layerKey(info.id, version),
-      ...layerFacts(data),
-    };
+    return { info, version, ...describeLayer(data), key: layerKey(info.id, version), ...layerFacts(data) };
   });
   // The manifest's version covers the extras too: they are part of what a reader sees.
   const version = extraLayers.length ? fnv1a(bundle.version + extraLayers.map((e) => e.version).join('')) : bundle.version;

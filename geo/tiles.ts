@@ -23,6 +23,22 @@ export interface TilerOptions {
   maxTiles?: number;
 }
 
+/**
+ * Where a position lies in the Web Mercator tile grid of a zoom, in tiles (the integer part
+ * is the tile's column and row).
+ *
+ * @param lon - longitude, degrees
+ * @param lat - latitude, degrees
+ * @param z - the zoom
+ * @returns `[x, y]`, fractional
+ * @example
+ * tilePosition(108.4, 30.8, 8).map(Math.floor); // [205, 105]
+ */
+export function tilePosition(lon: number, lat: number, z: number): [number, number] {
+  const r = (lat * Math.PI) / 180;
+  return [((lon + 180) / 360) * 2 ** z, ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z];
+}
+
 /** The deepest zoom the tiles are cut at (MapLibre overzooms beyond it). */
 export const TILE_MAX_ZOOM = 14;
 

@@ -5,6 +5,7 @@ import { buildBundle, type AtlasCollection, type AtlasFeature } from '../../geo/
 import { CATALOG, type CatalogEntry } from '../../geo/catalog.ts';
 import { filterFeatures } from '../../geo/filter.ts';
 import { MANIFEST_KEY, publishObjects, type LayerManifest } from '../../geo/manifest.ts';
+import { tilePosition } from '../../geo/tiles.ts';
 import { createApp } from '../../worker/app.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 
@@ -215,7 +216,7 @@ describe('extra layers published beside the atlas’s own, and the catalogue’s
     expect(found).toHaveLength(5);
     for (const name of found) expect(name.startsWith('合成点 12')).toBe(true);
     expect(((await (await get('/api/layers/synthetic/features/p7', r2)).json()) as AtlasFeature).properties.name_en).toBe('Synthetic point 7');
-    const [x, y] = [Math.floor(((108.4 + 180) / 360) * 2 ** 9), Math.floor(((1 - Math.log(Math.tan((30.8 * Math.PI) / 180) + 1 / Math.cos((30.8 * Math.PI) / 180)) / Math.PI) / 2) * 2 ** 9)];
+    const [x, y] = tilePosition(108.4, 30.8, 9).map(Math.floor);
     const tile = await get(`/tiles/synthetic/9/${x}/${y}.mvt`, r2);
     expect(tile.status).toBe(200);
     expect(tile.headers.get('Content-Type')).toBe('application/vnd.mapbox-vector-tile');

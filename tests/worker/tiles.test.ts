@@ -4,6 +4,7 @@ import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../geo/bundle.ts';
 import { manifestOf } from '../../geo/manifest.ts';
+import { tilePosition } from '../../geo/tiles.ts';
 import { createApp } from '../../worker/app.ts';
 import { onError } from '../../worker/errors.ts';
 import { tileRoutes } from '../../worker/routes/tiles.ts';
@@ -15,10 +16,7 @@ const app = createApp({ data });
 const get = (path: string, init?: RequestInit) => app.request(`http://atlas.test${path}`, init);
 
 /** The tile (column, row) holding a position at a zoom. */
-const tileOf = (lon: number, lat: number, z: number) => {
-  const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * 2 ** z), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z)];
-};
+const tileOf = (lon: number, lat: number, z: number) => tilePosition(lon, lat, z).map(Math.floor);
 
 describe('GET /tiles/:layer/:z/:x/:y.mvt', () => {
   it('cuts a layer into vector tiles that decode to its features and their properties', async () => {

@@ -6,8 +6,8 @@
  * fits the memory budget (a larger one is read again by each request that needs its
  * features: for such a layer the tile index, kept apart, spares most of them).
  * Requests never await one another's reads: a promise made by one request and
- * awaited by another is cancelled with the first (the Workers runtime's rule, which
- * hung a page whose first tile request the map had aborted), so what is shared is
+ * awaited by another is cancelled with the first (the Workers runtime's documented
+ * rule: a map aborts tile requests as it moves, and the others would hang), so what is shared is
  * only what has been read, and requests that arrive together each read for themselves.
  */
 import { z } from 'zod';
