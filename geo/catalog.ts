@@ -97,9 +97,10 @@ export interface CatalogEntry {
   countsByYear?: Record<string, number>;
   /** How the page draws it: `geojson` from `/api/layers/:id`, `tiles` from `tiles`. */
   delivery: Delivery;
-  /** A tiled layer's tiles (a MapLibre `tiles` template, relative to the site), their deepest zoom, and its names' characters. */
+  /** A tiled layer's tiles (a MapLibre `tiles` template, relative to the site) and their deepest zoom. */
   tiles?: string;
   maxzoom?: number;
+  /** The characters of the layer's names, when the publish listed them: the page loads their font while the map loads. */
   chars?: string;
   /** An extra layer's colour, source and position quality (the atlas's own layers carry theirs on each feature). */
   extra?: Omit<ExtraLayerInfo, 'id' | 'title' | 'group'>;

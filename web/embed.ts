@@ -6,7 +6,7 @@
  * It tells its parent page its height (postMessage), so the embed script can size the iframe.
  */
 import type { Feature } from 'geojson';
-import { Map as MapLibreMap, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import { Map as MapLibreMap, prewarm, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { CATALOG } from '../geo/catalog.ts';
 import type { LayerId } from '../geo/layers.ts';
@@ -19,6 +19,8 @@ import { readState, viewFromState, writeState } from './state.ts';
 import { el } from './ui/dom.ts';
 
 setWorkerUrl(workerUrl);
+// The map's web worker loads while the view is fetched (as in web/main.ts).
+prewarm();
 
 const query = new URLSearchParams(location.search);
 const lang: Lang = query.get('lang') === 'en' ? 'en' : 'zh';

@@ -1,4 +1,6 @@
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
+import { LAYER_IDS } from '../../geo/layers.ts';
 import { atlasStyle, labelLayers, styleLayersOf, type MapLayer } from '../../web/map/style.ts';
 
 // The map's style for a layer sent whole and one sent as tiles: the same style layers, read from
@@ -26,5 +28,39 @@ describe('the map style', () => {
 
   it('escapes an extra layer’s attribution, which MapLibre shows as HTML', () => {
     expect((style.sources.synthetic as { attribution: string }).attribution).toBe('&lt;img src=x onerror=alert(1)&gt; data');
+  });
+});
+
+describe('the style layers a layer gets', () => {
+  const lang = 'zh' as const;
+  const all = (layers: MapLayer[]) => [...atlasStyle(layers, { theme: 'light', year: 2027 }).layers, ...labelLayers(layers, { theme: 'light', lang, year: 2027 })];
+  const ids = (layers: MapLayer[], source: string) => all(layers).filter((l) => 'source' in l && l.source === source).map((l) => l.id);
+
+  it('only the kinds its geometry needs, when the catalogue says which it has', () => {
+    expect(ids([{ id: 'ports', data: '/api/layers/ports', geometry: ['Point'] }], 'ports')).toEqual(['ports-point', 'ports-point-label']);
+    expect(ids([{ id: 'rail', data: '/api/layers/rail', geometry: ['LineString'] }], 'rail')).toEqual([
+      'rail-line-operating',
+      'rail-line-under_construction',
+      'rail-line-planned',
+      'rail-line-proposed',
+      'rail-label',
+    ]);
+    expect(ids([{ id: 'parks', data: '/api/layers/parks', geometry: ['MultiPolygon'] }], 'parks')).toEqual(['parks-fill']);
+  });
+
+  it('every kind when the geometry is not known, and styleLayersOf names them all', () => {
+    const unknown = ids([{ id: 'rail', data: '/api/layers/rail' }], 'rail');
+    expect(unknown).toEqual(styleLayersOf('rail'));
+    expect(unknown).toContain('rail-fill');
+    expect(unknown).toContain('rail-point');
+  });
+
+  it('is a valid MapLibre style in both themes, with every layer and its labels', () => {
+    const layers: MapLayer[] = LAYER_IDS.map((id) => ({ id, data: `http://atlas.test/api/layers/${id}` }));
+    for (const theme of ['light', 'dark'] as const) {
+      const style = atlasStyle(layers, { theme, year: 2030 });
+      style.layers.push(...labelLayers(layers, { theme, lang, year: 2030 }));
+      expect(validateStyleMin(style).map((e) => e.message)).toEqual([]);
+    }
   });
 });

@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Request } from 'playwright-core';
 
 /** Where Chromium is; CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -41,5 +41,39 @@ export async function launchChromium(options: { javaScriptEnabled?: boolean } = 
   // test projects beside it, that has taken over the 30 s default (twice in CI). The tests' own
   // waits stay as they are.
   context.setDefaultNavigationTimeout(90_000);
+  reportStalledRequests(context);
   return context;
+}
+
+/** How long a request may go unanswered before the test's log says so. */
+const STALLED_MS = 20_000;
+
+/**
+ * Logs every request of a browser that has had no answer for 20 s, once: a page load that never
+ * ends (seen in CI, not yet explained) then names the request it waits for.
+ *
+ * @param context - the browser
+ * @example
+ * reportStalledRequests(await chromium.launchPersistentContext(dir));
+ */
+function reportStalledRequests(context: BrowserContext): void {
+  const pending = new Map<Request, number>();
+  context.on('request', (r) => pending.set(r, Date.now()));
+  context.on('requestfinished', (r) => pending.delete(r));
+  context.on('requestfailed', (r) => pending.delete(r));
+  const timer = setInterval(() => {
+    for (const [r, since] of pending)
+      if (Date.now() - since > STALLED_MS) {
+        let page = '';
+        try {
+          page = ` of ${r.frame().url()}`;
+        } catch {
+          // A worker's request has no frame.
+        }
+        console.error(`chromium: no answer after ${STALLED_MS / 1000} s to ${r.method()} ${r.url()} (${r.resourceType()}${page})`);
+        pending.delete(r);
+      }
+  }, 5_000);
+  timer.unref();
+  context.on('close', () => clearInterval(timer));
 }

@@ -41,6 +41,15 @@ describe('GET /api/layers', () => {
     expect(rail).toMatchObject({ title: { zh: '铁路', en: 'Railways' }, geometry: ['LineString', 'Point'], count: 3 });
     expect(rail.bbox).toEqual([108.36219, 30.8655, 108.38409, 31.1646]);
   });
+
+  it('lists the characters of every layer’s names, for the page to load their font while the map loads', async () => {
+    const { layers } = (await (await get('/api/layers')).json()) as { layers: { id: string; chars?: string }[] };
+    for (const l of layers) {
+      const fc = (await (await get(`/api/layers/${l.id}`)).json()) as { features: { properties: { name_zh: string; name_en: string } }[] };
+      const names = fc.features.map((f) => f.properties.name_zh + f.properties.name_en).join('');
+      expect([...new Set(names)].filter((c) => !l.chars?.includes(c)), l.id).toEqual([]);
+    }
+  });
 });
 
 describe('GET /api/layers/:id', () => {

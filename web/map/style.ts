@@ -5,7 +5,7 @@
  * solid, under construction dashed, planned or proposed dotted and faint;
  * operating points filled, the rest rings.
  */
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { BBox } from '../../geo/bbox.ts';
 import { escapeMarkup } from '../../geo/escape.ts';
@@ -59,9 +59,10 @@ export function existsInYear(year: number): ExpressionSpecification {
 /**
  * A layer as the map draws it: one GeoJSON source (a URL, fetched and parsed off the main
  * thread, or the data), or vector tiles (`/tiles/:layer/…`, for a large layer); an extra
- * layer brings its colour and attribution, the atlas's own take the palette's.
+ * layer brings its colour and attribution, the atlas's own take the palette's. `geometry`, the
+ * kinds of geometry the catalogue says the layer has, spares the style layers it would never use.
  */
-export type MapLayer = { id: string; colour?: string; attribution?: string } & (
+export type MapLayer = { id: string; colour?: string; attribution?: string; geometry?: readonly Geometry['type'][] } & (
   | { data: string | FeatureCollection }
   | { tiles: string; maxzoom: number; bounds?: BBox | null }
 );
@@ -80,44 +81,52 @@ const layer = (spec: LayerSpecification): Drawn => ({ spec, base: ((spec as { fi
 /** The label's text in a language. */
 const labelText = (lang: Lang): ExpressionSpecification => ['coalesce', ['get', lang === 'zh' ? 'name_zh' : 'name_en'], ['get', 'name_zh']];
 
-function thematic(id: string, theme: Theme, own?: string): Drawn[] {
+/** Which kinds of style layer a layer needs: all when its geometry is not known. */
+function kinds(geometry?: readonly Geometry['type'][]): { polygons: boolean; lines: boolean; points: boolean } {
+  const has = (...types: Geometry['type'][]) => !geometry || types.some((t) => geometry.includes(t));
+  return { polygons: has('Polygon', 'MultiPolygon'), lines: has('LineString', 'MultiLineString'), points: has('Point') };
+}
+
+function thematic(id: string, theme: Theme, own?: string, geometry?: readonly Geometry['type'][]): Drawn[] {
   const colour = own ?? (id === 'rail' ? THEMES[theme].rail : (LAYER_COLOURS[id as LayerId] ?? THEMES[theme].ink));
-  const out: Drawn[] = [
-    layer({ id: `${id}-fill`, type: 'fill', source: id, filter: isPolygon, paint: { 'fill-color': colour, 'fill-opacity': 0.25, 'fill-outline-color': colour } }),
-  ];
-  for (const s of STATUS_STYLES) {
+  const has = kinds(geometry);
+  const out: Drawn[] = [];
+  if (has.polygons) out.push(layer({ id: `${id}-fill`, type: 'fill', source: id, filter: isPolygon, paint: { 'fill-color': colour, 'fill-opacity': 0.25, 'fill-outline-color': colour } }));
+  if (has.lines)
+    for (const s of STATUS_STYLES) {
+      out.push(
+        layer({
+          id: `${id}-line-${s.status}`,
+          type: 'line',
+          source: id,
+          filter: ['all', isLine, ['==', status, s.status]],
+          layout: { 'line-cap': s.dash ? 'butt' : 'round', 'line-join': 'round' },
+          paint: {
+            'line-color': colour,
+            'line-width': LINE_WIDTH[id as LayerId] ?? 2,
+            'line-opacity': id === 'corridors' ? s.opacity * 0.6 : s.opacity,
+            ...(s.dash ? { 'line-dasharray': [...s.dash] } : {}),
+          },
+        }),
+      );
+    }
+  if (has.points)
     out.push(
       layer({
-        id: `${id}-line-${s.status}`,
-        type: 'line',
+        id: `${id}-point`,
+        type: 'circle',
         source: id,
-        filter: ['all', isLine, ['==', status, s.status]],
-        layout: { 'line-cap': s.dash ? 'butt' : 'round', 'line-join': 'round' },
+        filter: isPoint,
         paint: {
-          'line-color': colour,
-          'line-width': LINE_WIDTH[id as LayerId] ?? 2,
-          'line-opacity': id === 'corridors' ? s.opacity * 0.6 : s.opacity,
-          ...(s.dash ? { 'line-dasharray': [...s.dash] } : {}),
+          'circle-color': ['case', operating, colour, THEMES[theme].halo],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, id === 'rail' ? 3 : 4, 11, id === 'rail' ? 5 : 7],
+          'circle-opacity': statusOpacity,
+          'circle-stroke-color': ['case', operating, THEMES[theme].halo, colour],
+          'circle-stroke-width': ['case', operating, 1.2, 2],
+          'circle-stroke-opacity': statusOpacity,
         },
       }),
     );
-  }
-  out.push(
-    layer({
-      id: `${id}-point`,
-      type: 'circle',
-      source: id,
-      filter: isPoint,
-      paint: {
-        'circle-color': ['case', operating, colour, THEMES[theme].halo],
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, id === 'rail' ? 3 : 4, 11, id === 'rail' ? 5 : 7],
-        'circle-opacity': statusOpacity,
-        'circle-stroke-color': ['case', operating, THEMES[theme].halo, colour],
-        'circle-stroke-width': ['case', operating, 1.2, 2],
-        'circle-stroke-opacity': statusOpacity,
-      },
-    }),
-  );
   return out;
 }
 
@@ -126,25 +135,23 @@ function base(id: 'districts' | 'rivers' | 'places', theme: Theme): Drawn[] {
   const focus: ExpressionSpecification = ['==', ['get', 'focus'], true];
   const county: ExpressionSpecification = ['==', ['get', 'kind'], 'county'];
   switch (id) {
+    // Each kind of boundary and river is a style layer of constant paint, not one layer with paint by
+    // feature: each such combination is a shader program of its own, compiled when first drawn, which
+    // makes the first frame the dearest where WebGL is software (bench/RESULTS.md). For the same
+    // reason the fill has no antialiased edge (another program): the boundary line covers it.
     case 'districts':
       return [
-        layer({ id: 'districts-fill', type: 'fill', source: 'districts', filter: county, paint: { 'fill-color': ['case', focus, c.focus, c.land] } }),
-        layer({
-          id: 'districts-line',
-          type: 'line',
-          source: 'districts',
-          paint: { 'line-color': ['case', county, c.county, c.prefecture], 'line-width': ['case', county, 0.8, 1.4] },
-        }),
+        layer({ id: 'districts-fill', type: 'fill', source: 'districts', filter: county, paint: { 'fill-color': ['case', focus, c.focus, c.land], 'fill-antialias': false } }),
+        layer({ id: 'districts-line', type: 'line', source: 'districts', filter: county, paint: { 'line-color': c.county, 'line-width': 0.8 } }),
+        layer({ id: 'districts-line-prefecture', type: 'line', source: 'districts', filter: ['!', county], paint: { 'line-color': c.prefecture, 'line-width': 1.4 } }),
       ];
-    case 'rivers':
+    case 'rivers': {
+      const yangtze: ExpressionSpecification = ['==', ['get', 'id'], 'yangtze-river'];
       return [
-        layer({
-          id: 'rivers-line',
-          type: 'line',
-          source: 'rivers',
-          paint: { 'line-color': LAYER_COLOURS.rivers, 'line-width': ['case', ['==', ['get', 'id'], 'yangtze-river'], 2.5, 1.2] },
-        }),
+        layer({ id: 'rivers-line', type: 'line', source: 'rivers', filter: ['!', yangtze], paint: { 'line-color': LAYER_COLOURS.rivers, 'line-width': 1.2 } }),
+        layer({ id: 'rivers-line-yangtze', type: 'line', source: 'rivers', filter: yangtze, paint: { 'line-color': LAYER_COLOURS.rivers, 'line-width': 2.5 } }),
       ];
+    }
     case 'places':
       return [
         layer({
@@ -163,11 +170,13 @@ function base(id: 'districts' | 'rivers' | 'places', theme: Theme): Drawn[] {
 }
 
 /** Labels: seats always, facilities from zoom 9, lines along their course from zoom 8. */
-function labels(ids: readonly string[], theme: Theme, lang: Lang): Drawn[] {
+function labels(layers: readonly (string | MapLayer)[], theme: Theme, lang: Lang): Drawn[] {
   const c = THEMES[theme];
   const paint = { 'text-color': c.ink, 'text-halo-color': c.halo, 'text-halo-width': 1.4 };
   const out: Drawn[] = [];
-  for (const id of ids) {
+  for (const l of layers) {
+    const id = typeof l === 'string' ? l : l.id;
+    const has = kinds(typeof l === 'string' ? undefined : l.geometry);
     if (id === 'districts') continue;
     if (id === 'places')
       out.push(
@@ -186,7 +195,7 @@ function labels(ids: readonly string[], theme: Theme, lang: Lang): Drawn[] {
           paint,
         }),
       );
-    else if (id === 'rail' || id === 'roads' || id === 'rivers' || id === 'corridors')
+    else if ((id === 'rail' || id === 'roads' || id === 'rivers' || id === 'corridors') && has.lines)
       out.push(
         layer({
           id: `${id}-label`,
@@ -198,7 +207,7 @@ function labels(ids: readonly string[], theme: Theme, lang: Lang): Drawn[] {
           paint,
         }),
       );
-    if (id !== 'places' && id !== 'rivers')
+    if (id !== 'places' && id !== 'rivers' && has.points)
       out.push(
         layer({
           id: `${id}-point-label`,
@@ -231,7 +240,7 @@ function shapes(layers: readonly (string | MapLayer)[], theme: Theme): Drawn[] {
   return layers
     .flatMap((l) => {
       const id = typeof l === 'string' ? l : l.id;
-      return isBase(id) ? base(id, theme) : thematic(id, theme, typeof l === 'string' ? undefined : l.colour);
+      return isBase(id) ? base(id, theme) : typeof l === 'string' ? thematic(id, theme) : thematic(id, theme, l.colour, l.geometry);
     })
     .map((d) => fromTiles(d, tiled));
 }
@@ -239,11 +248,7 @@ function shapes(layers: readonly (string | MapLayer)[], theme: Theme): Drawn[] {
 /** The layers' labels, with their base filters. */
 function labelsOf(layers: readonly (string | MapLayer)[], theme: Theme, lang: Lang): Drawn[] {
   const tiled = tiledIds(layers);
-  return labels(
-    layers.map((l) => (typeof l === 'string' ? l : l.id)),
-    theme,
-    lang,
-  ).map((d) => fromTiles(d, tiled));
+  return labels(layers, theme, lang).map((d) => fromTiles(d, tiled));
 }
 
 /** Every style layer of the atlas, in drawing order, with its base filter. */

@@ -63,7 +63,8 @@ export function catalogOf(manifest: LayerManifest, threshold: number): CatalogEn
       version: l.version,
       ...(l.countsByYear ? { countsByYear: l.countsByYear } : {}),
       delivery,
-      ...(delivery === 'tiles' ? { tiles: tilesPath(info.id), maxzoom: TILE_MAX_ZOOM, ...(l.chars !== undefined ? { chars: l.chars } : {}) } : {}),
+      ...(l.chars !== undefined ? { chars: l.chars } : {}),
+      ...(delivery === 'tiles' ? { tiles: tilesPath(info.id), maxzoom: TILE_MAX_ZOOM } : {}),
       ...(extra ? { extra: { colour: extra.colour, source: extra.source, accuracy: extra.accuracy, uncertainty_km: extra.uncertainty_km } } : {}),
     };
   };
