@@ -23,7 +23,7 @@ import { loadFontFor } from './fonts.ts';
 
 setWorkerUrl(workerUrl);
 // The map's web worker starts loading now, while the catalogue is awaited, not when the map is made
-// (measured: about 200 ms sooner to the first idle, bench/RESULTS.md).
+// (200–300 ms sooner to the first idle in two same-build comparisons, bench/RESULTS.md).
 prewarm();
 
 /** The four places and their neighbourhood. */

@@ -29,11 +29,12 @@ export function freePort(): Promise<number> {
  * @param timeoutMs - how long to wait for it to come up
  * @param vars - configuration variables to set (`wrangler dev --var`)
  * @param persistTo - where the local simulation keeps R2 and the cache (`wrangler dev --persist-to`)
+ * @param root - the checkout to serve, built (another commit's, for a comparison); the working directory by default
  * @returns its URL and a stop function
  * @example
  * const worker = await startWorker(); await fetch(`${worker.url}/api/layers`); await worker.stop();
  */
-export async function startWorker(timeoutMs = 60_000, vars: Record<string, string> = {}, persistTo?: string): Promise<LocalWorker> {
+export async function startWorker(timeoutMs = 60_000, vars: Record<string, string> = {}, persistTo?: string, root?: string): Promise<LocalWorker> {
   const [port, inspector] = [await freePort(), await freePort()];
   const child: ChildProcess = spawn(
     process.execPath,
@@ -51,7 +52,7 @@ export async function startWorker(timeoutMs = 60_000, vars: Record<string, strin
       ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
       ...(persistTo ? ['--persist-to', persistTo] : []),
     ],
-    { env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(root ? { cwd: root } : {}) },
   );
   let log = '';
   child.stdout?.on('data', (d) => (log += d));
