@@ -1,7 +1,9 @@
 /**
  * `npm run bench:web:ab -- <git ref>`: the explorer's cold first idle (and labels drawn) for the
  * working tree against another commit, visited in turns in one run, so that the shared machine's
- * load falls on both alike. The other commit is checked out and built in a temporary worktree.
+ * load falls on both alike. The other commit is checked out and built in a temporary worktree,
+ * with the working tree's node_modules (so a commit with other dependencies is not compared fairly);
+ * the working tree is built too.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -16,8 +18,13 @@ if (!ref) {
   process.exit(2);
 }
 const RUNS = Number(process.env.RUNS ?? 9);
+if (!(RUNS >= 1)) {
+  console.error(`RUNS must be a number of visits, not "${process.env.RUNS}"`);
+  process.exit(2);
+}
 const here = resolve(import.meta.dirname, '..');
-const there = join(mkdtempSync(join(tmpdir(), 'atlas-ab-')), 'checkout');
+const scratch = mkdtempSync(join(tmpdir(), 'atlas-ab-'));
+const there = join(scratch, 'checkout');
 const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
@@ -41,6 +48,13 @@ async function visit(url: string): Promise<{ idle: number; labels: number }> {
 }
 
 const workers: Record<string, LocalWorker> = {};
+/** Stops the workers and removes the worktree, also on Ctrl-C (the workers run in process groups of their own). */
+async function cleanUp(): Promise<void> {
+  await Promise.allSettled(Object.values(workers).map((w) => w.stop()));
+  rmSync(scratch, { recursive: true, force: true });
+  run('git', ['worktree', 'prune'], here);
+}
+process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 try {
   run('git', ['worktree', 'add', '--detach', there, ref], here);
   symlinkSync(join(here, 'node_modules'), join(there, 'node_modules'));
@@ -65,7 +79,5 @@ try {
   const [a, b] = [results['working tree'], results[ref]];
   console.log(`working tree / ${ref}: first idle ${(pct(a.idle, 0.5) / pct(b.idle, 0.5)).toFixed(2)}×`);
 } finally {
-  for (const w of Object.values(workers)) await w.stop();
-  rmSync(there, { recursive: true, force: true });
-  run('git', ['worktree', 'prune'], here);
+  await cleanUp();
 }

@@ -14,7 +14,7 @@ import type { View } from '../geo/views.ts';
 import { loadFontFor } from './fonts.ts';
 import { t, type Lang } from './i18n.ts';
 import { BAND_COLOURS } from '../geo/palette.ts';
-import { atlasStyle, labelLayers, LAYER_COLOURS, STATUS_STYLES, type Theme } from './map/style.ts';
+import { atlasStyle, labelLayers, LAYER_COLOURS, overlayBefore, STATUS_STYLES, type Theme } from './map/style.ts';
 import { readState, viewFromState, writeState } from './state.ts';
 import { el } from './ui/dom.ts';
 
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     );
     const colour = ['match', ['get', 'minutes'], ...view.reach.bands.flatMap((b, i) => [b, BAND_COLOURS[i]]), BAND_COLOURS[4]] as unknown as string;
     map.addSource('reach', { type: 'geojson', data: { type: 'FeatureCollection', features: bands.flatMap((b) => b.features) } });
-    const before = map.getStyle().layers.find((l) => l.id !== 'background' && !l.id.startsWith('districts') && !l.id.startsWith('rivers'))?.id;
+    const before = overlayBefore(map);
     map.addLayer({ id: 'reach-fill', type: 'fill', source: 'reach', paint: { 'fill-color': colour, 'fill-opacity': 0.22 } }, before);
     map.addLayer({ id: 'reach-line', type: 'line', source: 'reach', paint: { 'line-color': colour, 'line-width': 1.2 } }, before);
   }

@@ -420,6 +420,8 @@ async function main(): Promise<void> {
   (window as unknown as { atlas: unknown }).atlas = { map, layers: ids, styleLayersOf, state: () => state, ready: new Promise<void>((r) => (ready = r)) };
   await new Promise<void>((resolve) => map.once('load', () => resolve()));
   const collected = collectAtlas(catalog, (id) => (map.getSource(id) as GeoJSONSource).getData());
+  // Its failure is reported where it is awaited, below, not also as an unhandled rejection meanwhile.
+  collected.catch(() => {});
   // A manifest published before the catalogue listed characters: the names are read from the data.
   const unlisted = catalog.some((l) => l.chars === undefined);
   await Promise.all([listedFont, unlisted && collected.then((d) => loadFontFor([...d.byId.values()].map(({ feature: f }) => f.properties.name_zh + f.properties.name_en).join('')))]);

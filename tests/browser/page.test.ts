@@ -128,6 +128,12 @@ describe('the explorer', () => {
     await page.waitForSelector('#reach-bands li', { timeout: 30_000 });
     await idle(page);
     expect((await renderedIds(page, ['reach-fill'])).length).toBeGreaterThan(0);
+    // The bands lie on the base, under every thematic layer and label.
+    const order = await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.getLayersOrder());
+    const reachAt = order.indexOf('reach-fill');
+    expect(reachAt).toBeGreaterThan(order.indexOf('rivers-line'));
+    expect(reachAt).toBeLessThan(order.indexOf('corridors-line-operating'));
+    expect(order.filter((id) => id.endsWith('-label')).every((id) => order.indexOf(id) > reachAt)).toBe(true);
     expect(await page.locator('#reach-origin').textContent()).toBe('万州区');
     expect(await page.locator('#reach-bands li').count()).toBe(3);
     expect(await page.locator('#reach-bands').textContent()).toContain('三峡医院');

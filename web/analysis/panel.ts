@@ -12,6 +12,7 @@ import type { AtlasData } from '../data.ts';
 import { nameOf, t, type Lang, type StringKey } from '../i18n.ts';
 import type { ViewState } from '../state.ts';
 import { el, keepFocus } from '../ui/dom.ts';
+import { overlayBefore } from '../map/style.ts';
 
 /** What the panel needs from the page. */
 export interface AnalysisContext {
@@ -104,7 +105,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
       return;
     }
     map.addSource(SOURCE, { type: 'geojson', data: fc });
-    const before = map.getLayer('corridors-fill') ? 'corridors-fill' : undefined;
+    const before = overlayBefore(map);
     map.addLayer({ id: 'reach-fill', type: 'fill', source: SOURCE, paint: { 'fill-color': colour, 'fill-opacity': 0.28 } }, before);
     map.addLayer({ id: 'reach-line', type: 'line', source: SOURCE, paint: { 'line-color': colour, 'line-width': 1.5 } }, before);
   }

@@ -9,7 +9,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { BBox } from '../../geo/bbox.ts';
 import { escapeMarkup } from '../../geo/escape.ts';
-import type { LayerId } from '../../geo/layers.ts';
+import { BASE_LAYERS, LAYER_IDS, type LayerId } from '../../geo/layers.ts';
 import type { Lang } from '../i18n.ts';
 
 /** The self-hosted label font (web/fonts.ts); MapLibre draws its glyphs locally, so no glyph server is needed. */
@@ -336,4 +336,18 @@ export function applyYear(map: MapLibreMap, ids: readonly string[], year: number
  */
 export function applyLang(map: MapLibreMap, ids: readonly string[], lang: Lang): void {
   for (const { spec } of labels(ids, 'light', lang)) if (map.getLayer(spec.id)) map.setLayoutProperty(spec.id, 'text-field', labelText(lang));
+}
+
+/**
+ * The lowest style layer of the atlas's own thematic layers: an overlay added before it (the reach
+ * bands) lies on the base and any extra layer, under the plan's features and every label.
+ *
+ * @param map - the map
+ * @returns a style layer id, or undefined (the overlay then goes on top)
+ * @example
+ * map.addLayer({ id: 'reach-fill', type: 'fill', source: 'reach' }, overlayBefore(map));
+ */
+export function overlayBefore(map: MapLibreMap): string | undefined {
+  const thematic = new Set<string>(LAYER_IDS.filter((id) => !BASE_LAYERS.includes(id)));
+  return map.getLayersOrder().find((id) => thematic.has(map.getLayer(id)?.source ?? ''));
 }
