@@ -17,10 +17,10 @@ import { launchChromium } from '../tests/support/chromium.ts';
 import { startWorker, type LocalWorker } from '../tests/support/worker.ts';
 import { tilePosition } from '../geo/tiles.ts';
 import { SYNTHETIC_BOUNDS, writeSyntheticExtra } from './synthetic.ts';
+import { percentile as pct } from './percentile.ts';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const TARGET_RATIO = 3;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const mb = (n: number) => `${(n / 1048576).toFixed(2)} MB`;
 
 const extra = mkdtempSync(join(tmpdir(), 'atlas-synthetic-'));

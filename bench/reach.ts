@@ -11,6 +11,7 @@ import { buildNetwork } from '../geo/network/build.ts';
 import { withParams } from '../geo/network/params.ts';
 import { createAnalyses } from '../geo/reach/analyses.ts';
 import { LAYER_IDS, type LayerId } from '../geo/schema.ts';
+import { percentile as pct } from './percentile.ts';
 
 const data = buildBundle(
   Object.fromEntries(LAYER_IDS.map((id) => [id, JSON.parse(readFileSync(new URL(`../geo/data/${id}.geojson`, import.meta.url), 'utf8'))])) as Record<LayerId, never>,
@@ -30,7 +31,6 @@ function time(fn: () => unknown, runs: number, warmup = 5): number[] {
   }
   return out.sort((a, b) => a - b);
 }
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
 const places25 = features('places').map((f) => f.properties.id).concat(['station-wanzhou-north', 'station-dazhou', 'wanzhou-wuqiao-airport']).slice(0, 25);
 const cases: { name: string; target?: number; fn: () => unknown; runs: number }[] = [

@@ -10,9 +10,9 @@ import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { createTiler, tilePosition } from '../geo/tiles.ts';
 import { SYNTHETIC_BOUNDS, syntheticLayer } from './synthetic.ts';
+import { percentile as pct } from './percentile.ts';
 
 const TARGET_MS = 20;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
 const tileX = (lon: number, z: number) => Math.floor(tilePosition(lon, 0, z)[0]);
 const tileY = (lat: number, z: number) => Math.floor(tilePosition(0, lat, z)[1]);

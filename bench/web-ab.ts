@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchChromium } from '../tests/support/chromium.ts';
 import { startWorker, type LocalWorker } from '../tests/support/worker.ts';
+import { percentile as pct } from './percentile.ts';
 
 const ref = process.argv[2];
 if (!ref) {
@@ -27,7 +28,6 @@ const scratch = mkdtempSync(join(tmpdir(), 'atlas-ab-'));
 const there = join(scratch, 'checkout');
 const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
 /** One cold visit in a fresh profile: the first idle and the idle once labels are drawn (0 if the page has no such mark). */
 async function visit(url: string): Promise<{ idle: number; labels: number }> {

@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../tests/support/chromium.ts';
 import { startWorker } from '../tests/support/worker.ts';
+import { percentile as pct } from './percentile.ts';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const TARGET_MS = 1500;
@@ -40,7 +41,6 @@ const bare = createServer((req, res) => {
 await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()));
 const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/`;
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const worker = await startWorker();
 
 /** Navigates and returns the first-idle mark (ms from navigation start) and the scripts fetched before first paint. */
