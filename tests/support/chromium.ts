@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Request } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 
 /** Where Chromium is; CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -45,6 +45,15 @@ export async function launchChromium(options: { javaScriptEnabled?: boolean } = 
   return context;
 }
 
+/** The page a request was made by; null for a worker's request, which has no frame. */
+function pageOf(r: Request): Page | null {
+  try {
+    return r.frame().page();
+  } catch {
+    return null;
+  }
+}
+
 /** How long a request may go unanswered before the test's log says so. */
 const STALLED_MS = 20_000;
 
@@ -61,6 +70,12 @@ function reportStalledRequests(context: BrowserContext): void {
   context.on('request', (r) => pending.set(r, Date.now()));
   context.on('requestfinished', (r) => pending.delete(r));
   context.on('requestfailed', (r) => pending.delete(r));
+  // A closed page's requests never finish nor fail: they are not stalled, only forgotten.
+  context.on('page', (page) =>
+    page.once('close', () => {
+      for (const r of pending.keys()) if (pageOf(r) === page) pending.delete(r);
+    }),
+  );
   const timer = setInterval(() => {
     for (const [r, since] of pending)
       if (Date.now() - since > STALLED_MS) {

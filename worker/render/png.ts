@@ -24,7 +24,11 @@ const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCode
  */
 export const rasterise: Rasterise = async (svg, width) => {
   // Both are done once per isolate, on the first picture, never at start-up.
-  ready ??= initWasm(wasm);
+  // A failed start is forgotten, so the next picture tries again instead of failing for the isolate's life.
+  ready ??= initWasm(wasm).catch((error: unknown) => {
+    ready = null;
+    throw error;
+  });
   await ready;
   fontBuffers ??= pictureFonts.fonts.map(fromBase64);
   const resvg = new Resvg(svg, {
