@@ -25,6 +25,8 @@ export interface ManifestLayer {
   countsByYear?: Record<string, number>;
   /** Every character of the features' names, once: the page loads its label font's subsets for them. */
   chars?: string;
+  /** The positions (vertices) of all its geometry: what a page pays to draw the layer whole. */
+  positions?: number;
 }
 
 /** An extra layer in the manifest: what the manifest says of any layer, and its catalogue entry. */
@@ -68,24 +70,30 @@ export function manifestLayer(manifest: LayerManifest, id: string): ManifestLaye
   return Object.hasOwn(manifest.layers, id) ? manifest.layers[id as LayerId] : manifest.extras?.find((e) => e.info.id === id);
 }
 
+/** The positions of nested coordinates, at any depth (a Point's is one). */
+const positionsIn = (coords: unknown): number => (typeof (coords as unknown[])[0] === 'number' ? 1 : (coords as unknown[]).reduce<number>((n, c) => n + positionsIn(c), 0));
+
 /**
- * What the page needs of a layer it will not hold: the features in each year, the names' characters.
+ * What the page needs of a layer it will not hold: the features in each year, the names' characters,
+ * and what the layer weighs in positions (from which the catalogue sends it as tiles).
  *
  * @param data - the layer's features
- * @returns `countsByYear` and `chars`
+ * @returns `countsByYear`, `chars` and `positions`
  * @example
  * layerFacts(rail).countsByYear['2027']; // railway features on the map of 2027
  */
-export function layerFacts(data: AtlasCollection): Pick<ManifestLayer, 'countsByYear' | 'chars'> {
+export function layerFacts(data: AtlasCollection): Pick<ManifestLayer, 'countsByYear' | 'chars' | 'positions'> {
   const countsByYear: Record<string, number> = {};
   for (let y = YEARS.min; y <= YEARS.max; y++) countsByYear[y] = 0;
   const chars = new Set<string>();
+  let positions = 0;
   for (const f of data.features) {
     const p = f.properties as ThematicProps;
     for (let y = YEARS.min; y <= YEARS.max; y++) if (existsIn(p, y)) countsByYear[y]++;
     for (const c of p.name_zh + p.name_en) chars.add(c);
+    positions += positionsIn(f.geometry.coordinates);
   }
-  return { countsByYear, chars: [...chars].sort().join('') };
+  return { countsByYear, chars: [...chars].sort().join(''), positions };
 }
 
 /**

@@ -10,7 +10,7 @@ import { layerFacts, manifestLayer, manifestOf, publishObjects, type LayerManife
 import { fnv1a } from '../../geo/hash.ts';
 import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
 import { Memo } from '../../geo/memo.ts';
-import { deliveryOf, LARGE_LAYER } from '../../geo/catalog.ts';
+import { deliveryOf, HEAVY_LAYER, LARGE_LAYER } from '../../geo/catalog.ts';
 import { createTiler, generalise } from '../../geo/tiles.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 
@@ -142,6 +142,25 @@ describe('Memo', () => {
 describe('the catalogue and the manifest', () => {
   it('sends a layer as tiles from the threshold on', () => {
     expect([deliveryOf(LARGE_LAYER - 1), deliveryOf(LARGE_LAYER), deliveryOf(10, 10)]).toEqual(['geojson', 'tiles', 'tiles']);
+  });
+
+  it('sends a layer of few features but many positions as tiles; a manifest without positions keeps the count’s rule', () => {
+    expect([deliveryOf(36, LARGE_LAYER, HEAVY_LAYER - 1), deliveryOf(36, LARGE_LAYER, HEAVY_LAYER), deliveryOf(36)]).toEqual(['geojson', 'tiles', 'geojson']);
+  });
+
+  it('counts the positions of every geometry type', () => {
+    const feature = (geometry: object) => ({ type: 'Feature', properties: { name_zh: '', name_en: '' }, geometry });
+    const square = [[0, 0], [1, 0], [1, 1], [0, 0]];
+    const layer = {
+      type: 'FeatureCollection',
+      features: [
+        feature({ type: 'Point', coordinates: [0, 0] }),
+        feature({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }),
+        feature({ type: 'Polygon', coordinates: [square, square] }),
+        feature({ type: 'MultiPolygon', coordinates: [[square], [square]] }),
+      ],
+    } as unknown as AtlasCollection;
+    expect(layerFacts(layer).positions).toBe(1 + 2 + 8 + 8);
   });
 
   it('counts a layer’s features in each year of the slider, and lists its names’ characters once', () => {

@@ -55,8 +55,14 @@ export async function startWorker(timeoutMs = 60_000, vars: Record<string, strin
     { env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(root ? { cwd: root } : {}) },
   );
   let log = '';
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
+  let up = false;
+  // At --log-level warn wrangler says nothing unless something is wrong: once it is up, that goes to the test's log.
+  const keep = (d: Buffer) => {
+    log += d;
+    if (up) process.stderr.write(`wrangler: ${d}`);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -69,7 +75,10 @@ export async function startWorker(timeoutMs = 60_000, vars: Record<string, strin
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${log}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, stop };
+      if ((await fetch(`${url}/api/health`)).ok) {
+        up = true;
+        return { url, stop };
+      }
     } catch {
       // not up yet
     }

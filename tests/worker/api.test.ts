@@ -174,6 +174,16 @@ describe('the deployed worker (wrangler.toml, real data, inside workerd)', () =>
     expect(ports.status).toBe(200);
   });
 
+  it('sends the district boundaries, heavy in positions, as tiles, and every other layer whole', async () => {
+    const { layers } = (await (await worker.fetch('http://atlas.test/api/layers')).json()) as { layers: { id: string; delivery: string; tiles?: string }[] };
+    expect(layers.filter((l) => l.delivery === 'tiles').map((l) => l.id)).toEqual(['districts']);
+    // The tile under 万州 at the home view's zoom holds its boundary.
+    const tile = await worker.fetch('http://atlas.test/tiles/districts/8/205/104.mvt');
+    expect(tile.status).toBe(200);
+    expect(tile.headers.get('Content-Type')).toBe('application/vnd.mapbox-vector-tile');
+    expect((await tile.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+
   it('answers the reach analyses on the real data', async () => {
     const circle = (await (await worker.fetch('http://atlas.test/api/circle?year=2027&compare=2023')).json()) as {
       pairs: unknown[];

@@ -52,7 +52,7 @@ export function tileThreshold(env: LayerBindings | undefined): number {
  */
 export function catalogOf(manifest: LayerManifest, threshold: number): CatalogEntry[] {
   const entry = (info: Omit<LayerInfo, 'id'> & { id: string }, l: ManifestLayer, extra?: ExtraLayerInfo): CatalogEntry => {
-    const delivery = deliveryOf(l.count, threshold);
+    const delivery = deliveryOf(l.count, threshold, l.positions);
     return {
       id: info.id,
       title: info.title,

@@ -39,6 +39,7 @@ const LayerShape = z.object({
   // Written since extra layers and tiles came; a manifest published before them lacks them.
   countsByYear: z.record(z.string(), z.number()).optional(),
   chars: z.string().optional(),
+  positions: z.number().int().nonnegative().optional(),
 });
 const ManifestShape = z.object({
   version: z.string().min(1),
