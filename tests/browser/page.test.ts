@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idle, ready, type AtlasHook } from './atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
+import { hasFont, launchChromium } from '../support/chromium.ts';
 import { startWorker, type LocalWorker } from '../support/worker.ts';
 
 // Screenshots of the main states, for a person to look at.
@@ -60,12 +60,38 @@ describe('the explorer', () => {
     const counts = await rendered(page);
     expect(Object.keys(counts).sort()).toEqual(['airports', 'corridors', 'districts', 'hospitals', 'parks', 'places', 'ports', 'rail', 'rivers', 'roads']);
     for (const [id, n] of Object.entries(counts)) expect(n, `rendered features of ${id}`).toBeGreaterThan(0);
-    // Labels are drawn in the self-hosted font, which the page has loaded itself.
+    // Labels are drawn in the page's font, which the page has loaded itself: from the machine when it has
+    // the typeface (fonts-noto-cjk here), else from the atlas's subsets (the next test).
     expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '万州开州达州云阳'))).toBe(true);
+    const subsets = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.woff2')).length);
+    if (hasFont('Noto Sans CJK SC')) expect(subsets, 'font subsets fetched though the machine has the typeface').toBe(0);
+    else expect(subsets).toBeGreaterThan(0);
     expect(await renderedIds(page, ['places-label'])).toContain('wanzhou');
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('draws Chinese labels and text on a machine with no Chinese font, from the subsets the atlas serves', async () => {
+    const bare = await launchChromium({ cjkFonts: false });
+    try {
+      const page = await bare.newPage();
+      const asked: string[] = [];
+      page.on('request', (r) => asked.push(r.url()));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${worker.url}/`);
+      await ready(page);
+      await idle(page);
+      const subsets = asked.filter((u) => u.endsWith('.woff2'));
+      expect(subsets.length).toBeGreaterThan(0);
+      expect(asked.filter((u) => !u.startsWith(worker.url) && !u.startsWith('blob:'))).toEqual([]);
+      expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '万州开州达州云阳图层'))).toBe(true);
+      expect(await renderedIds(page, ['places-label'])).toContain('wanzhou');
+      await page.screenshot({ path: `${SHOTS}/explorer-without-cjk-font.png` });
+      expect(errors).toEqual([]);
+    } finally {
+      await bare.close();
+    }
   });
 
   it('hides a layer when its box is unticked, and the layers panel works by keyboard alone', async () => {

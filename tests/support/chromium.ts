@@ -2,7 +2,8 @@
  * Debian's Chromium, headless, driven by playwright-core: WebGL through
  * SwiftShader, no background traffic, a fresh profile each time.
  */
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
@@ -13,15 +14,17 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * Launches Chromium with a fresh profile.
  *
- * @param options - `javaScriptEnabled: false` for a reader without scripts
+ * @param options - `javaScriptEnabled: false` for a reader without scripts; `cjkFonts: false` for a
+ *   reader whose machine has no Chinese font
  * @returns a persistent context; close it when done
  * @example
  * const browser = await launchChromium(); const page = await browser.newPage();
  */
-export async function launchChromium(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+export async function launchChromium(options: { javaScriptEnabled?: boolean; cjkFonts?: boolean } = {}): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'atlas-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
+    ...(options.cjkFonts === false ? { env: { ...process.env, FONTCONFIG_FILE: fontsWithoutCjk() } } : {}),
     viewport: { width: 1280, height: 800 },
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     args: [
@@ -45,6 +48,46 @@ export async function launchChromium(options: { javaScriptEnabled?: boolean } = 
   return context;
 }
 
+/**
+ * A fontconfig setup that hides every installed font covering Chinese (as `fc-list :lang=zh` finds
+ * them), for a Chromium that stands for a reader's machine without one.
+ *
+ * @returns the path of its configuration file, for `FONTCONFIG_FILE`
+ * @example
+ * spawn(CHROMIUM, args, { env: { ...process.env, FONTCONFIG_FILE: fontsWithoutCjk() } });
+ */
+export function fontsWithoutCjk(): string {
+  const files = execFileSync('fc-list', [':lang=zh', 'file'], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.replace(/:\s*$/, '').trim())
+    .filter(Boolean);
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-fontconfig-'));
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const conf = join(dir, 'fonts.conf');
+  writeFileSync(
+    conf,
+    `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <cachedir>${escape(join(dir, 'cache'))}</cachedir>
+  <selectfont><rejectfont>${files.map((f) => `<glob>${escape(f)}</glob>`).join('')}</rejectfont></selectfont>
+</fontconfig>
+`,
+  );
+  return conf;
+}
+
+/**
+ * Whether the machine has a font family installed (fontconfig's view, which Chromium shares).
+ *
+ * @param family - the family name
+ * @returns true when `fc-list` lists it
+ * @example
+ * hasFont('Noto Sans CJK SC');
+ */
+export const hasFont = (family: string): boolean => execFileSync('fc-list', [family, 'family'], { encoding: 'utf8' }).trim() !== '';
+
 /** The page a request was made by; null for a worker's request, which has no frame. */
 function pageOf(r: Request): Page | null {
   try {
@@ -52,6 +95,19 @@ function pageOf(r: Request): Page | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Asks the server directly for a URL the browser waits on, and logs what happened: an answer means the
+ * browser is stuck (its connections to the host, six at most, all held), none means the server is.
+ */
+async function askServer(url: string): Promise<void> {
+  if (!url.startsWith('http://127.0.0.1')) return;
+  const t0 = Date.now();
+  const outcome = await fetch(url, { signal: AbortSignal.timeout(10_000) })
+    .then(async (res) => `answers ${res.status} (${(await res.arrayBuffer()).byteLength} bytes)`)
+    .catch((error: unknown) => `does not answer either (${(error as Error).name})`);
+  console.error(`chromium: asked directly, the server ${outcome} in ${Date.now() - t0} ms: ${url}`);
 }
 
 /** How long a request may go unanswered before the test's log says so. */
@@ -87,6 +143,7 @@ function reportStalledRequests(context: BrowserContext): void {
         }
         console.error(`chromium: no answer after ${STALLED_MS / 1000} s to ${r.method()} ${r.url()} (${r.resourceType()}${page})`);
         pending.delete(r);
+        void askServer(r.url());
       }
   }, 5_000);
   timer.unref();

@@ -87,15 +87,17 @@ export function addBasemap(map: MapLibreMap, base: Basemap): void {
 }
 
 /**
- * Fetches a remote style, giving up after a few seconds.
+ * Fetches a remote style, giving up after a while. The atlas never waits for it (it joins when it
+ * comes), so the limit only bounds how long a host that never answers goes unreported: generous,
+ * for slow networks and busy machines (4 s was too short for a busy test machine).
  *
  * @param url - the style's URL
- * @param timeoutMs - how long to wait
+ * @param timeoutMs - how long to wait (15 s by default)
  * @returns the style, or null when it could not be had
  * @example
  * const style = await fetchStyle(config.style);
  */
-export async function fetchStyle(url: string, timeoutMs = 4000): Promise<StyleSpecification | null> {
+export async function fetchStyle(url: string, timeoutMs = 15_000): Promise<StyleSpecification | null> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return null;
