@@ -64,8 +64,19 @@ export async function startWorker(timeoutMs = 60_000, vars: Record<string, strin
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
+  // A script that dies without stopping its worker must not leave workerd behind (orphans were seen
+  // spinning at half a core each, skewing every benchmark after them).
+  const orphanGuard = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', orphanGuard);
   const stop = () =>
     new Promise<void>((resolve) => {
+      process.off('exit', orphanGuard);
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
       process.kill(-child.pid!, 'SIGTERM');
