@@ -15,6 +15,11 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // One retry: now and then a request to `wrangler dev` is never answered although the server
+          // answers the same URL at once when asked directly (tests/support/chromium.ts logs both), a
+          // fault of the local dev server seen about once in 40 cold visits under load. A retried test
+          // shows in the report, and a page that is really broken fails twice.
+          retry: 1,
         },
       },
     ],

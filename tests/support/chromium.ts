@@ -3,7 +3,7 @@
  * SwiftShader, no background traffic, a fresh profile each time.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
@@ -21,7 +21,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * const browser = await launchChromium(); const page = await browser.newPage();
  */
 export async function launchChromium(options: { javaScriptEnabled?: boolean; cjkFonts?: boolean } = {}): Promise<BrowserContext> {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'atlas-chromium-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'atlas-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     ...(options.cjkFonts === false ? { env: { ...process.env, FONTCONFIG_FILE: fontsWithoutCjk() } } : {}),
@@ -44,6 +45,12 @@ export async function launchChromium(options: { javaScriptEnabled?: boolean; cjk
   // test projects beside it, that has taken over the 30 s default (twice in CI). The tests' own
   // waits stay as they are.
   context.setDefaultNavigationTimeout(90_000);
+  // The profile goes with the browser: once close() has returned, Chromium has stopped writing to it.
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    await close(...args);
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  };
   reportStalledRequests(context);
   return context;
 }
