@@ -36,6 +36,15 @@ export const LAYER_IDS = Object.keys(LAYER_KINDS) as LayerId[];
 /** Base layers come from ../shared/data and have no life-cycle; thematic layers are curated from the seeds. */
 export const BASE_LAYERS: readonly LayerId[] = ['districts', 'places', 'rivers'];
 
+/**
+ * Simplification of the base layers' display, in screen pixels (MapLibre's default is 0.375): the
+ * districts' 45,000 vertices make most of a frame's cost where WebGL is drawn in software
+ * (bench/RESULTS.md), and a one-pixel simplification of a thin boundary cannot be told apart. The
+ * page gives it to a GeoJSON source; the worker's tiler cuts tiles with it (geo/tiles.ts). The API
+ * still serves every vertex.
+ */
+export const DISPLAY_TOLERANCE: Partial<Record<string, number>> = { districts: 1, rivers: 1 };
+
 /** What a project does to what was there: a new build, or works on an existing facility. */
 export const WORKS = ['new', 'upgrade', 'expansion', 'relocation'] as const;
 

@@ -9,12 +9,13 @@ import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { FeatureCollection } from 'geojson';
 import { LARGE_LAYER } from './catalog.ts';
 import { fnv1a } from './hash.ts';
+import { DISPLAY_TOLERANCE } from './layers.ts';
 
 /** Options of {@link createTiler}. */
 export interface TilerOptions {
   /** The deepest zoom cut with full detail; deeper tiles are overzoomed by the map. Defaults to 14. */
   maxZoom?: number;
-  /** Simplification, in tile pixels of a 4096 extent (geojson-vt's default is 3). */
+  /** Simplification, in units of the tiles' 4096 extent. Defaults to the layer's `DISPLAY_TOLERANCE` (a screen pixel of a 512-pixel tile is 8 units), else geojson-vt's 3. */
   tolerance?: number;
   /**
    * geojson-vt keeps every tile it cuts: after this many the indexes are dropped and rebuilt
@@ -101,7 +102,9 @@ export function generalise(collection: FeatureCollection, z: number): FeatureCol
 export function createTiler(name: string, collection: FeatureCollection, options: TilerOptions = {}) {
   const maxZoom = options.maxZoom ?? TILE_MAX_ZOOM;
   const flat = flatProperties(collection);
-  const indexOf = (fc: FeatureCollection) => new GeoJSONVT(fc, { maxZoom, indexMaxZoom: 5, tolerance: options.tolerance ?? 3, extent: 4096, buffer: 64 });
+  const pixels = DISPLAY_TOLERANCE[name];
+  const tolerance = options.tolerance ?? (pixels !== undefined ? pixels * (4096 / 512) : 3);
+  const indexOf = (fc: FeatureCollection) => new GeoJSONVT(fc, { maxZoom, indexMaxZoom: 5, tolerance, extent: 4096, buffer: 64 });
   const large = flat.features.length >= LARGE_LAYER;
   const maxTiles = options.maxTiles ?? 1_000;
   let full = indexOf(flat);

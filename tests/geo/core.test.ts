@@ -11,8 +11,10 @@ import { fnv1a } from '../../geo/hash.ts';
 import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
 import { Memo } from '../../geo/memo.ts';
 import { deliveryOf, HEAVY_LAYER, LARGE_LAYER } from '../../geo/catalog.ts';
-import { createTiler, generalise } from '../../geo/tiles.ts';
+import { createTiler, generalise, tilePosition } from '../../geo/tiles.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
+import { DISPLAY_TOLERANCE } from '../../geo/layers.ts';
+import type { FeatureCollection } from 'geojson';
 
 describe('gcj02', () => {
   it('shifts WGS84 by the 0.4–0.6 km seen in this region, and back to within a centimetre', () => {
@@ -208,5 +210,20 @@ describe('generalise (large layers at low zooms)', () => {
     const small = { ...many, features: many.features.slice(0, LARGE_LAYER - 1) };
     expect(count(small, 3, 6, 3)).toBe(LARGE_LAYER - 1);
     expect(count(many, 3, 6, 3)).toBe(generalise(many, 5).features.length);
+  });
+
+  it('simplifies a base layer’s tiles by its display tolerance, one screen pixel, and other layers by geojson-vt’s default', () => {
+    // A wiggly line: a vertex every 0.002° with a 0.0005° zigzag, which is 5.8 units of a zoom-10 tile (between
+    // geojson-vt's 3 and a pixel's 8) and 93 units at zoom 14 (kept by both).
+    const coordinates = Array.from({ length: 500 }, (_, i) => [108 + i * 0.002, 30.8 + (i % 2) * 0.0005]);
+    const line = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'w' }, geometry: { type: 'LineString', coordinates } }] } as FeatureCollection;
+    const vertices = (name: string, z: number) => {
+      const [x, y] = tilePosition(108.5, 30.8, z).map(Math.floor);
+      const layer = new VectorTile(new PbfReader(createTiler(name, line).tile(z, x, y)!)).layers[name];
+      return layer.feature(0).loadGeometry().reduce((n, ring) => n + ring.length, 0);
+    };
+    expect(DISPLAY_TOLERANCE.districts).toBe(1);
+    expect(vertices('districts', 10)).toBeLessThan(vertices('other', 10));
+    expect(vertices('districts', 14)).toBe(vertices('other', 14));
   });
 });

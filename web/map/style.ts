@@ -9,7 +9,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { BBox } from '../../geo/bbox.ts';
 import { escapeMarkup } from '../../geo/escape.ts';
-import { BASE_LAYERS, LAYER_IDS, type LayerId } from '../../geo/layers.ts';
+import { BASE_LAYERS, DISPLAY_TOLERANCE, LAYER_IDS, type LayerId } from '../../geo/layers.ts';
 import type { Lang } from '../i18n.ts';
 
 /** The self-hosted label font (web/fonts.ts); MapLibre draws its glyphs locally, so no glyph server is needed. */
@@ -26,14 +26,6 @@ const isPolygon: ExpressionSpecification = ['in', ['geometry-type'], ['literal',
 const status: ExpressionSpecification = ['coalesce', ['get', 'status'], 'operating'];
 const operating: ExpressionSpecification = ['==', status, 'operating'];
 const statusOpacity = ['match', status, ...STATUS_STYLES.flatMap((s) => [s.status, s.opacity]), 1] as unknown as ExpressionSpecification;
-
-/**
- * Simplification of the base layers' display, in screen pixels (MapLibre's default is 0.375): the
- * districts' 45,000 vertices make most of a frame's cost where WebGL is drawn in software
- * (bench/RESULTS.md), and a one-pixel simplification of a thin boundary cannot be told apart.
- * The API still serves every vertex.
- */
-const DISPLAY_TOLERANCE: Partial<Record<LayerId, number>> = { districts: 1, rivers: 1 };
 
 /** Line widths of the thematic lines, by layer. */
 const LINE_WIDTH: Partial<Record<LayerId, number>> = { rail: 2.5, roads: 2.5, corridors: 4 };
@@ -289,7 +281,7 @@ export function atlasStyle(layers: readonly MapLayer[], options: { theme: Theme;
     // MapLibre shows attributions as HTML: an extra layer's source is someone else's text.
     const attribution = l.attribution !== undefined ? escapeMarkup(l.attribution) : ATTRIBUTION;
     if ('tiles' in l) return { type: 'vector', tiles: [l.tiles], minzoom: 0, maxzoom: l.maxzoom, ...(l.bounds ? { bounds: l.bounds } : {}), attribution };
-    return { type: 'geojson', data: l.data, attribution, ...(DISPLAY_TOLERANCE[l.id as LayerId] ? { tolerance: DISPLAY_TOLERANCE[l.id as LayerId] } : {}) };
+    return { type: 'geojson', data: l.data, attribution, ...(DISPLAY_TOLERANCE[l.id] ? { tolerance: DISPLAY_TOLERANCE[l.id] } : {}) };
   };
   return {
     version: 8,
