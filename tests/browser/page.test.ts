@@ -87,6 +87,8 @@ describe('the explorer', () => {
       expect(asked.filter((u) => !u.startsWith(worker.url) && !u.startsWith('blob:'))).toEqual([]);
       expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '万州开州达州云阳图层'))).toBe(true);
       expect(await renderedIds(page, ['places-label'])).toContain('wanzhou');
+      // The map's own controls too: MapLibre names Helvetica and Arial only, which have no Chinese.
+      expect(await page.locator('.maplibregl-ctrl-attrib').evaluate((e) => getComputedStyle(e).fontFamily)).toContain('Noto Sans SC');
       await page.screenshot({ path: `${SHOTS}/explorer-without-cjk-font.png` });
       expect(errors).toEqual([]);
     } finally {
