@@ -64,7 +64,7 @@ export async function launchChromium(options: { javaScriptEnabled?: boolean; cjk
  * spawn(CHROMIUM, args, { env: { ...process.env, FONTCONFIG_FILE: fontsWithoutCjk() } });
  */
 export function fontsWithoutCjk(): string {
-  const files = execFileSync('fc-list', [':lang=zh', 'file'], { encoding: 'utf8' })
+  const files = fcList([':lang=zh', 'file'])
     .split('\n')
     .map((line) => line.replace(/:\s*$/, '').trim())
     .filter(Boolean);
@@ -93,7 +93,16 @@ export function fontsWithoutCjk(): string {
  * @example
  * hasFont('Noto Sans CJK SC');
  */
-export const hasFont = (family: string): boolean => execFileSync('fc-list', [family, 'family'], { encoding: 'utf8' }).trim() !== '';
+export const hasFont = (family: string): boolean => fcList([family, 'family']).trim() !== '';
+
+/** fontconfig's `fc-list`, or an error that says what to install. */
+function fcList(args: string[]): string {
+  try {
+    return execFileSync('fc-list', args, { encoding: 'utf8' });
+  } catch (error) {
+    throw new Error(`fc-list ${args.join(' ')} failed (${(error as Error).message}); the browser tests need fontconfig's tools: apt-get install fontconfig`);
+  }
+}
 
 /** The page a request was made by; null for a worker's request, which has no frame. */
 function pageOf(r: Request): Page | null {
