@@ -68,12 +68,13 @@ export const EXTRA_LAYER_ID = /^[a-z][a-z0-9-]{1,31}$/;
 export const LARGE_LAYER = 5_000;
 
 /**
- * A heavy layer: from this many positions (vertices) a layer reaches the page as vector tiles
- * whatever its count of features. The district boundaries (36 features, 45,000 positions, 1 MB)
- * cost the page's map worker more to parse, cut and fill than all the other layers together; as
- * tiles it only fills the clipped, simplified parts in view (bench/RESULTS.md).
+ * A heavy layer: from this many positions (vertices), four for each feature of `LARGE_LAYER`, a
+ * layer reaches the page as vector tiles whatever its count of features. The district boundaries
+ * (36 features, 45,000 positions, 1 MB) cost the page's map worker more to parse, cut and fill than
+ * all the other layers together; as tiles it only fills the clipped, simplified parts in view
+ * (bench/RESULTS.md). A deployment's `ATLAS_TILE_THRESHOLD` moves both limits together.
  */
-export const HEAVY_LAYER = 20_000;
+export const HEAVY_LAYER = 4 * LARGE_LAYER;
 
 /** How a layer reaches the page. */
 export type Delivery = 'geojson' | 'tiles';
@@ -82,14 +83,16 @@ export type Delivery = 'geojson' | 'tiles';
  * How a layer of some size reaches the page.
  *
  * @param count - its features
- * @param threshold - the catalogue's threshold in features (a deployment may set its own: `ATLAS_TILE_THRESHOLD`)
- * @param positions - its positions, when known (a manifest published before they were counted lacks them)
+ * @param threshold - the catalogue's threshold in features (a deployment may set its own: `ATLAS_TILE_THRESHOLD`); the
+ *   threshold in positions is four times it (`HEAVY_LAYER` by default)
+ * @param positions - its positions, when known (a manifest published before they were counted lacks them: the count alone decides)
  * @returns `tiles` for a large or heavy layer, else `geojson`
  * @example
  * deliveryOf(220_000); // 'tiles'
  * deliveryOf(36, LARGE_LAYER, 45_141); // 'tiles'
  */
-export const deliveryOf = (count: number, threshold: number = LARGE_LAYER, positions = 0): Delivery => (count >= threshold || positions >= HEAVY_LAYER ? 'tiles' : 'geojson');
+export const deliveryOf = (count: number, threshold: number = LARGE_LAYER, positions = 0): Delivery =>
+  count >= threshold || positions >= threshold * (HEAVY_LAYER / LARGE_LAYER) ? 'tiles' : 'geojson';
 
 /** The address of a layer's tiles, as a MapLibre vector source's `tiles` template, relative to the site. */
 export const tilesPath = (id: string): string => `/tiles/${id}/{z}/{x}/{y}.mvt`;

@@ -43,7 +43,17 @@ export const BASE_LAYERS: readonly LayerId[] = ['districts', 'places', 'rivers']
  * page gives it to a GeoJSON source; the worker's tiler cuts tiles with it (geo/tiles.ts). The API
  * still serves every vertex.
  */
-export const DISPLAY_TOLERANCE: Partial<Record<string, number>> = { districts: 1, rivers: 1 };
+export const DISPLAY_TOLERANCE: Partial<Record<LayerId, number>> = { districts: 1, rivers: 1 };
+
+/**
+ * A layer's display tolerance, if it has one (an extra layer's id may be any name, `constructor` too).
+ *
+ * @param id - a layer id
+ * @returns screen pixels, or undefined
+ * @example
+ * displayTolerance('districts'); // 1
+ */
+export const displayTolerance = (id: string): number | undefined => (Object.hasOwn(DISPLAY_TOLERANCE, id) ? DISPLAY_TOLERANCE[id as LayerId] : undefined);
 
 /** What a project does to what was there: a new build, or works on an existing facility. */
 export const WORKS = ['new', 'upgrade', 'expansion', 'relocation'] as const;

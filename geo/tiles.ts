@@ -9,13 +9,13 @@ import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { FeatureCollection } from 'geojson';
 import { LARGE_LAYER } from './catalog.ts';
 import { fnv1a } from './hash.ts';
-import { DISPLAY_TOLERANCE } from './layers.ts';
+import { displayTolerance } from './layers.ts';
 
 /** Options of {@link createTiler}. */
 export interface TilerOptions {
   /** The deepest zoom cut with full detail; deeper tiles are overzoomed by the map. Defaults to 14. */
   maxZoom?: number;
-  /** Simplification, in units of the tiles' 4096 extent. Defaults to the layer's `DISPLAY_TOLERANCE` (a screen pixel of a 512-pixel tile is 8 units), else geojson-vt's 3. */
+  /** Simplification, in units of the tiles' 4096 extent. Defaults to the layer's display tolerance (`DISPLAY_TOLERANCE`) (a screen pixel of a 512-pixel tile is 8 units), else geojson-vt's 3. */
   tolerance?: number;
   /**
    * geojson-vt keeps every tile it cuts: after this many the indexes are dropped and rebuilt
@@ -33,7 +33,7 @@ export interface TilerOptions {
  * @param z - the zoom
  * @returns `[x, y]`, fractional
  * @example
- * tilePosition(108.4, 30.8, 8).map(Math.floor); // [205, 105]
+ * tilePosition(108.4, 30.8, 8).map(Math.floor); // [205, 104]
  */
 export function tilePosition(lon: number, lat: number, z: number): [number, number] {
   const r = (lat * Math.PI) / 180;
@@ -102,7 +102,7 @@ export function generalise(collection: FeatureCollection, z: number): FeatureCol
 export function createTiler(name: string, collection: FeatureCollection, options: TilerOptions = {}) {
   const maxZoom = options.maxZoom ?? TILE_MAX_ZOOM;
   const flat = flatProperties(collection);
-  const pixels = DISPLAY_TOLERANCE[name];
+  const pixels = displayTolerance(name);
   const tolerance = options.tolerance ?? (pixels !== undefined ? pixels * (4096 / 512) : 3);
   const indexOf = (fc: FeatureCollection) => new GeoJSONVT(fc, { maxZoom, indexMaxZoom: 5, tolerance, extent: 4096, buffer: 64 });
   const large = flat.features.length >= LARGE_LAYER;

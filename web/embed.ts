@@ -143,8 +143,9 @@ async function main(): Promise<void> {
   new ResizeObserver(postHeight).observe(document.body);
 
   const ids = CATALOG.map((l) => l.id).filter((id) => view.layers.includes(id));
-  // A view shows the atlas's own layers, which are small and come whole; a layer published past the
-  // catalogue's threshold would still load here as GeoJSON, slower but the same.
+  // A view's layers load whole, as GeoJSON: the embed builds its style from the static catalogue and
+  // does not ask the worker's, so even the districts, which the explorer gets as tiles, come whole
+  // here (1 MB; slower, but the same picture).
   const layers = ids.map((id) => ({ id, data: new URL(`/api/layers/${id}`, location.href).href }));
   const map = new MapLibreMap({
     container: 'map',

@@ -18,7 +18,7 @@ import { PANELS, readState, writeState, YEARS, type Panel, type ViewState } from
 import { renderDetails } from './ui/details.ts';
 import { renderLayers, renderStatusLegend } from './ui/layers.ts';
 import { keepFocus } from './ui/dom.ts';
-import { MAX_RESULTS, rank, renderResults, searchFeatures, type Listed } from './ui/search.ts';
+import { listedUnasked, MAX_RESULTS, rank, renderResults, searchFeatures, type Listed } from './ui/search.ts';
 import { loadFontFor } from './fonts.ts';
 
 setWorkerUrl(workerUrl);
@@ -155,7 +155,7 @@ function drawnFromTiles(tiled: readonly CatalogEntry[]): Listed[] {
   const seen = new Set<string>();
   const out: Listed[] = [];
   for (const l of tiled) {
-    if (state.hidden.includes(l.id)) continue;
+    if (state.hidden.includes(l.id) || !listedUnasked(l.id)) continue;
     for (const f of map.queryRenderedFeatures({ layers: styleLayersOf(l.id).filter((s) => map.getLayer(s)) })) {
       const id = String(f.properties.id);
       if (seen.has(id)) continue;
@@ -325,7 +325,7 @@ function wireMap(): void {
     update({ center: [Number(c.lng.toFixed(4)), Number(c.lat.toFixed(4))], zoom: Number(map.getZoom().toFixed(2)) }, false);
   });
   // The list of what the map shows follows the view when tiled layers are on it (their features come with the tiles).
-  if (data.layers.some(isTiled)) map.on('idle', () => ($('q') as HTMLInputElement).value.trim() === '' && renderSearch());
+  if (data.layers.some((l) => isTiled(l) && listedUnasked(l.id))) map.on('idle', () => ($('q') as HTMLInputElement).value.trim() === '' && renderSearch());
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     // The whole layers' data is in the page already; tiled ones keep their tiles.
     const layers = mapLayers.map((l): MapLayer => ('data' in l ? { ...l, data: { type: 'FeatureCollection', features: data.features.get(l.id)! } as FeatureCollection } : l));

@@ -13,7 +13,6 @@ import { Memo } from '../../geo/memo.ts';
 import { deliveryOf, HEAVY_LAYER, LARGE_LAYER } from '../../geo/catalog.ts';
 import { createTiler, generalise, tilePosition } from '../../geo/tiles.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
-import { DISPLAY_TOLERANCE } from '../../geo/layers.ts';
 import type { FeatureCollection } from 'geojson';
 
 describe('gcj02', () => {
@@ -148,6 +147,8 @@ describe('the catalogue and the manifest', () => {
 
   it('sends a layer of few features but many positions as tiles; a manifest without positions keeps the count’s rule', () => {
     expect([deliveryOf(36, LARGE_LAYER, HEAVY_LAYER - 1), deliveryOf(36, LARGE_LAYER, HEAVY_LAYER), deliveryOf(36)]).toEqual(['geojson', 'tiles', 'geojson']);
+    // A deployment's threshold moves both: one that never tiles never does, one that tiles from 300 features tiles from 1,200 positions.
+    expect([deliveryOf(36, 999_999_999, 45_141), deliveryOf(36, 300, 1_199), deliveryOf(36, 300, 1_200)]).toEqual(['geojson', 'geojson', 'tiles']);
   });
 
   it('counts the positions of every geometry type', () => {
@@ -160,9 +161,11 @@ describe('the catalogue and the manifest', () => {
         feature({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }),
         feature({ type: 'Polygon', coordinates: [square, square] }),
         feature({ type: 'MultiPolygon', coordinates: [[square], [square]] }),
+        feature({ type: 'MultiPoint', coordinates: [[0, 0], [1, 1], [2, 2]] }),
+        feature({ type: 'MultiLineString', coordinates: [[[0, 0], [1, 1]], [[2, 2], [3, 3], [4, 4]]] }),
       ],
     } as unknown as AtlasCollection;
-    expect(layerFacts(layer).positions).toBe(1 + 2 + 8 + 8);
+    expect(layerFacts(layer).positions).toBe(1 + 2 + 8 + 8 + 3 + 5);
   });
 
   it('counts a layer’s features in each year of the slider, and lists its names’ characters once', () => {
@@ -213,8 +216,8 @@ describe('generalise (large layers at low zooms)', () => {
   });
 
   it('simplifies a base layer’s tiles by its display tolerance, one screen pixel, and other layers by geojson-vt’s default', () => {
-    // A wiggly line: a vertex every 0.002° with a 0.0005° zigzag, which is 5.8 units of a zoom-10 tile (between
-    // geojson-vt's 3 and a pixel's 8) and 93 units at zoom 14 (kept by both).
+    // A wiggly line: a vertex every 0.002° with a 0.0005° zigzag, about 6.8 units of a zoom-10 tile at this
+    // latitude: between geojson-vt's 3 and a pixel's 8.
     const coordinates = Array.from({ length: 500 }, (_, i) => [108 + i * 0.002, 30.8 + (i % 2) * 0.0005]);
     const line = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'w' }, geometry: { type: 'LineString', coordinates } }] } as FeatureCollection;
     const vertices = (name: string, z: number) => {
@@ -222,8 +225,10 @@ describe('generalise (large layers at low zooms)', () => {
       const layer = new VectorTile(new PbfReader(createTiler(name, line).tile(z, x, y)!)).layers[name];
       return layer.feature(0).loadGeometry().reduce((n, ring) => n + ring.length, 0);
     };
-    expect(DISPLAY_TOLERANCE.districts).toBe(1);
     expect(vertices('districts', 10)).toBeLessThan(vertices('other', 10));
-    expect(vertices('districts', 14)).toBe(vertices('other', 14));
+    expect(vertices('districts', 10)).toBe(2);
+    expect(vertices('other', 10)).toBeGreaterThan(100);
+    // A layer id that is also a name on Object's prototype is no base layer.
+    expect(vertices('constructor', 10)).toBe(vertices('other', 10));
   });
 });

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 
 /** Where Chromium is; CHROMIUM_PATH overrides. */
@@ -22,34 +22,48 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  */
 export async function launchChromium(options: { javaScriptEnabled?: boolean; cjkFonts?: boolean } = {}): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'atlas-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    ...(options.cjkFonts === false ? { env: { ...process.env, FONTCONFIG_FILE: fontsWithoutCjk() } } : {}),
-    viewport: { width: 1280, height: 800 },
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      // Chromium picks SwiftShader (software Vulkan under ANGLE) by itself when there is no GPU;
-      // forcing it with --use-angle=swiftshader gives the same renderer but costs about 600 ms per
-      // WebGL context (measured: bench/RESULTS.md), which would swamp every timing.
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  const fontconfig = options.cjkFonts === false ? fontsWithoutCjk() : null;
+  // Both folders go with the browser, once close() has returned and Chromium has stopped writing to them.
+  const cleanUp = () => {
+    for (const dir of [profile, ...(fontconfig ? [dirname(fontconfig)] : [])])
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      } catch {
+        // a leftover in the temporary folder is no reason to fail a test
+      }
+  };
+  const context = await chromium
+    .launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      ...(fontconfig ? { env: { ...process.env, FONTCONFIG_FILE: fontconfig } } : {}),
+      viewport: { width: 1280, height: 800 },
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        // Chromium picks SwiftShader (software Vulkan under ANGLE) by itself when there is no GPU;
+        // forcing it with --use-angle=swiftshader gives the same renderer but costs about 600 ms per
+        // WebGL context (measured: bench/RESULTS.md), which would swamp every timing.
+        '--enable-unsafe-swiftshader',
+      ],
+    })
+    .catch((error: unknown) => {
+      cleanUp();
+      throw error;
+    });
   // A page's load waits for every font and picture; on a shared two-core machine running the other
   // test projects beside it, that has taken over the 30 s default (twice in CI). The tests' own
   // waits stay as they are.
   context.setDefaultNavigationTimeout(90_000);
-  // The profile goes with the browser: once close() has returned, Chromium has stopped writing to it.
   const close = context.close.bind(context);
   context.close = async (...args) => {
     await close(...args);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    cleanUp();
   };
   reportStalledRequests(context);
   return context;
@@ -86,14 +100,16 @@ export function fontsWithoutCjk(): string {
 }
 
 /**
- * Whether the machine has a font family installed (fontconfig's view, which Chromium shares).
+ * Whether the machine has a font that CSS `local()` would find by one of some names: a face's full
+ * name or PostScript name, as Chromium matches them (fontconfig's view, which Chromium shares).
  *
- * @param family - the family name
- * @returns true when `fc-list` lists it
+ * @param names - full or PostScript names
+ * @returns true when `fc-list` lists a face of one of them
  * @example
- * hasFont('Noto Sans CJK SC');
+ * hasLocalFont(['Noto Sans CJK SC', 'NotoSansCJKsc-Regular']);
  */
-export const hasFont = (family: string): boolean => fcList([family, 'family']).trim() !== '';
+export const hasLocalFont = (names: readonly string[]): boolean =>
+  names.some((name) => fcList([`:fullname=${name}`, 'family']).trim() !== '' || fcList([`:postscriptname=${name}`, 'family']).trim() !== '');
 
 /** fontconfig's `fc-list`, or an error that says what to install. */
 function fcList(args: string[]): string {
@@ -143,11 +159,12 @@ function reportStalledRequests(context: BrowserContext): void {
   context.on('requestfinished', (r) => pending.delete(r));
   context.on('requestfailed', (r) => pending.delete(r));
   // A closed page's requests never finish nor fail: they are not stalled, only forgotten.
-  context.on('page', (page) =>
+  const forgetOnClose = (page: Page) =>
     page.once('close', () => {
       for (const r of pending.keys()) if (pageOf(r) === page) pending.delete(r);
-    }),
-  );
+    });
+  context.pages().forEach(forgetOnClose); // the persistent context's first page is there already
+  context.on('page', forgetOnClose);
   const timer = setInterval(() => {
     for (const [r, since] of pending)
       if (Date.now() - since > STALLED_MS) {

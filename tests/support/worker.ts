@@ -64,8 +64,9 @@ export async function startWorker(timeoutMs = 60_000, vars: Record<string, strin
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
-  // A script that dies without stopping its worker must not leave workerd behind (orphans were seen
-  // spinning at half a core each, skewing every benchmark after them).
+  // A script that exits or throws without stopping its worker must not leave workerd behind (orphans
+  // were seen spinning at half a core each, skewing every benchmark after them). Node does not run
+  // 'exit' on a signal: a script stopped with Ctrl-C must stop its workers itself (bench/web-ab.ts does).
   const orphanGuard = () => {
     try {
       process.kill(-child.pid!, 'SIGKILL');
@@ -76,9 +77,12 @@ export async function startWorker(timeoutMs = 60_000, vars: Record<string, strin
   process.once('exit', orphanGuard);
   const stop = () =>
     new Promise<void>((resolve) => {
-      process.off('exit', orphanGuard);
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      const done = () => {
+        process.off('exit', orphanGuard);
+        resolve();
+      };
+      if (child.exitCode !== null) return done();
+      child.once('exit', done);
       process.kill(-child.pid!, 'SIGTERM');
     });
 

@@ -9,7 +9,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { BBox } from '../../geo/bbox.ts';
 import { escapeMarkup } from '../../geo/escape.ts';
-import { BASE_LAYERS, DISPLAY_TOLERANCE, LAYER_IDS, type LayerId } from '../../geo/layers.ts';
+import { BASE_LAYERS, displayTolerance, LAYER_IDS, type LayerId } from '../../geo/layers.ts';
 import type { Lang } from '../i18n.ts';
 
 /** The self-hosted label font (web/fonts.ts); MapLibre draws its glyphs locally, so no glyph server is needed. */
@@ -281,7 +281,7 @@ export function atlasStyle(layers: readonly MapLayer[], options: { theme: Theme;
     // MapLibre shows attributions as HTML: an extra layer's source is someone else's text.
     const attribution = l.attribution !== undefined ? escapeMarkup(l.attribution) : ATTRIBUTION;
     if ('tiles' in l) return { type: 'vector', tiles: [l.tiles], minzoom: 0, maxzoom: l.maxzoom, ...(l.bounds ? { bounds: l.bounds } : {}), attribution };
-    return { type: 'geojson', data: l.data, attribution, ...(DISPLAY_TOLERANCE[l.id] ? { tolerance: DISPLAY_TOLERANCE[l.id] } : {}) };
+    return { type: 'geojson', data: l.data, attribution, ...(displayTolerance(l.id) !== undefined ? { tolerance: displayTolerance(l.id) } : {}) };
   };
   return {
     version: 8,

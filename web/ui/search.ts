@@ -27,6 +27,17 @@ export interface Listed {
 }
 
 /**
+ * Whether a layer's features are listed before anything is typed: not the districts, which are the
+ * map's ground rather than things one looks for (they are found by name like any feature).
+ *
+ * @param layer - a layer id
+ * @returns true for every layer but the districts
+ * @example
+ * listedUnasked('districts'); // false
+ */
+export const listedUnasked = (layer: string): boolean => layer !== 'districts';
+
+/**
  * The features of the whole layers matching a query, best first: names that start with it before names that contain it.
  *
  * @param data - the atlas data
@@ -38,7 +49,7 @@ export interface Listed {
  */
 export function searchFeatures(data: AtlasData, query: string, ctx: SearchContext): Hit[] {
   const q = query.trim().toLowerCase();
-  const all = [...data.byId.values()].filter(({ layer }) => data.features.has(layer) && (layer !== 'districts' || q !== ''));
+  const all = [...data.byId.values()].filter(({ layer }) => data.features.has(layer) && (q !== '' || listedUnasked(layer)));
   if (q === '') return all.filter(({ layer, feature }) => !ctx.hidden.includes(layer) && existsIn(feature.properties as ThematicProps, ctx.year));
   return rank(all, q);
 }

@@ -100,7 +100,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'layers',
     summary: 'The layer catalogue',
     description:
-      'Every layer with its titles in Chinese and English, its group, geometry types, feature count, bounding box, version and features in each year, and how it reaches the page: `delivery` is `geojson` (whole, from `/api/layers/:id`) or, from 5,000 features (`ATLAS_TILE_THRESHOLD`) or 20,000 positions (the district boundaries), `tiles` (with the `tiles` template). `chars`, the characters of the layer’s names, lets a page load the label font before the features arrive. Extra layers published with `npm run data:publish -- --extra` follow the base layers and carry their colour and source in `extra`. The layer routes read the configured layer source: the bundled data, or the R2 bucket `npm run data:publish` fills (`ATLAS_LAYER_SOURCE`).',
+      'Every layer with its titles in Chinese and English, its group, geometry types, feature count, bounding box, version and features in each year, and how it reaches the page: `delivery` is `geojson` (whole, from `/api/layers/:id`) or, from 5,000 features or 20,000 positions (the district boundaries; `ATLAS_TILE_THRESHOLD` sets the first and four times it the second), `tiles` (with the `tiles` template). `chars`, the characters of the layer’s names, lets a page load the label font before the features arrive. Extra layers published with `npm run data:publish -- --extra` follow the base layers and carry their colour and source in `extra`. The layer routes read the configured layer source: the bundled data, or the R2 bucket `npm run data:publish` fills (`ATLAS_LAYER_SOURCE`).',
     query: NoQuery,
     ok: { type: JSON_TYPE, description: 'The catalogue.' },
     errors: [304, 400, 503],
@@ -153,7 +153,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'layers',
     summary: 'A layer as vector tiles',
     description:
-      'Mapbox Vector Tiles (version 2, extent 4096), cut in the worker from the configured layer source; the tile’s layer is named after the atlas layer, and its features carry the scalar properties (nested ones such as `source` stay in the GeoJSON). Zoom 0–14; the map overzooms deeper. An empty tile is 204.',
+      'Mapbox Vector Tiles (version 2, extent 4096), cut in the worker from the configured layer source; the tile’s layer is named after the atlas layer, and its features carry the scalar properties (nested ones such as `source` stay in the GeoJSON). Zoom 0–14; the map overzooms deeper. Below zoom 14 lines and polygons are simplified (by one screen pixel for the districts and rivers, otherwise by geojson-vt’s default). An empty tile is 204.',
     params: {
       layer: { schema: TileAddress.shape.layer, description: 'A layer id.' },
       z: { schema: TileAddress.shape.z, description: 'Zoom, 0–14.' },

@@ -22,7 +22,7 @@ import { cacheVersion, unavailable, type LayerSource } from '../sources/source.t
 
 /** The configuration the layer routes read besides the source's. */
 export interface LayerBindings extends SourceBindings {
-  /** The catalogue's threshold, in features, from which a layer reaches the page as tiles (default `LARGE_LAYER`). */
+  /** The catalogue's threshold, in features, from which a layer reaches the page as tiles (default `LARGE_LAYER`); four times it in positions tiles a layer too. */
   ATLAS_TILE_THRESHOLD?: string;
 }
 

@@ -36,7 +36,7 @@ const LayerShape = z.object({
   bbox: z.array(z.number()).length(4).nullable(),
   geometry: z.array(z.string()),
   key: z.string(),
-  // Written since extra layers and tiles came; a manifest published before them lacks them.
+  // Written since extra layers and tiles came (positions since heavy layers are tiled); a manifest published before them lacks them.
   countsByYear: z.record(z.string(), z.number()).optional(),
   chars: z.string().optional(),
   positions: z.number().int().nonnegative().optional(),
