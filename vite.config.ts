@@ -33,7 +33,6 @@ export function localFontFirst(options: LocalFontOptions): Plugin {
   };
 }
 
-// The page is built into dist/web, which wrangler serves as static assets.
 /**
  * The full and PostScript names of Noto Sans SC's regular face on readers' machines: Noto Sans CJK SC is
  * what Debian's fonts-noto-cjk and most Linux desktops install; Source Han Sans SC is the same font
@@ -41,6 +40,7 @@ export function localFontFirst(options: LocalFontOptions): Plugin {
  */
 export const NOTO_SANS_SC_LOCAL_NAMES = ['Noto Sans CJK SC', 'NotoSansCJKsc-Regular', 'Source Han Sans SC', 'SourceHanSansSC-Regular', 'Noto Sans SC', 'NotoSansSC-Regular'] as const;
 
+// The page is built into dist/web, which wrangler serves as static assets.
 export default defineConfig({
   root: 'web',
   plugins: [localFontFirst({ stylesheet: '@fontsource/noto-sans-sc/400.css', names: NOTO_SANS_SC_LOCAL_NAMES })],

@@ -16,8 +16,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           // One retry: now and then a request to `wrangler dev` is never answered although the server
-          // answers the same URL at once when asked directly (tests/support/chromium.ts logs both), a
-          // fault of the local dev server seen about once in 40 cold visits under load. A retried test
+          // answers the same URL at once when asked directly (tests/support/chromium.ts logs both): a
+          // fault of the local dev server, seen in CI now and then and once in 20 benchmark visits. A retried test
           // shows in the report, and a page that is really broken fails twice.
           retry: 1,
         },
