@@ -2,6 +2,21 @@
 export type BBox = [number, number, number, number];
 
 /**
+ * Calls a function with every position of GeoJSON coordinates, at any depth (a Point's one, a
+ * MultiPolygon's every ring's).
+ *
+ * @param coordinates - a geometry's `coordinates` (not a GeometryCollection's)
+ * @param visit - called with each `[lon, lat]`
+ * @example
+ * let n = 0; eachPosition(polygon.coordinates, () => n++);
+ */
+export function eachPosition(coordinates: unknown, visit: (position: number[]) => void): void {
+  const a = coordinates as unknown[];
+  if (typeof a[0] === 'number') visit(a as number[]);
+  else for (const child of a) eachPosition(child, visit);
+}
+
+/**
  * The bounding box of any GeoJSON geometry, by walking its coordinates.
  *
  * @param geometry - a GeoJSON geometry (not a GeometryCollection)
@@ -11,17 +26,12 @@ export type BBox = [number, number, number, number];
  */
 export function geometryBBox(geometry: { coordinates: unknown }): BBox {
   const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  const walk = (c: unknown): void => {
-    const a = c as unknown[];
-    if (typeof a[0] === 'number') {
-      const [x, y] = a as number[];
-      if (x < box[0]) box[0] = x;
-      if (y < box[1]) box[1] = y;
-      if (x > box[2]) box[2] = x;
-      if (y > box[3]) box[3] = y;
-    } else for (const child of a) walk(child);
-  };
-  walk(geometry.coordinates);
+  eachPosition(geometry.coordinates, ([x, y]) => {
+    if (x < box[0]) box[0] = x;
+    if (y < box[1]) box[1] = y;
+    if (x > box[2]) box[2] = x;
+    if (y > box[3]) box[3] = y;
+  });
   return box;
 }
 

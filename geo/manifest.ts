@@ -4,7 +4,7 @@
  * worker's R2 layer source reads them (worker/sources/r2.ts). Besides the atlas's
  * own layers, a publish may carry extra layers (geo/validate/extra.ts).
  */
-import type { BBox } from './bbox.ts';
+import { eachPosition, type BBox } from './bbox.ts';
 import { describeLayer, type AtlasCollection, type DataBundle } from './bundle.ts';
 import type { ExtraLayerInfo } from './catalog.ts';
 import { existsIn } from './filter.ts';
@@ -70,9 +70,6 @@ export function manifestLayer(manifest: LayerManifest, id: string): ManifestLaye
   return Object.hasOwn(manifest.layers, id) ? manifest.layers[id as LayerId] : manifest.extras?.find((e) => e.info.id === id);
 }
 
-/** The positions of nested coordinates, at any depth (a Point's is one). */
-const positionsIn = (coords: unknown): number => (typeof (coords as unknown[])[0] === 'number' ? 1 : (coords as unknown[]).reduce<number>((n, c) => n + positionsIn(c), 0));
-
 /**
  * What the page needs of a layer it will not hold: the features in each year, the names' characters,
  * and what the layer weighs in positions (from which the catalogue sends it as tiles).
@@ -91,7 +88,7 @@ export function layerFacts(data: AtlasCollection): Pick<ManifestLayer, 'countsBy
     const p = f.properties as ThematicProps;
     for (let y = YEARS.min; y <= YEARS.max; y++) if (existsIn(p, y)) countsByYear[y]++;
     for (const c of p.name_zh + p.name_en) chars.add(c);
-    positions += positionsIn(f.geometry.coordinates);
+    eachPosition(f.geometry.coordinates, () => positions++);
   }
   return { countsByYear, chars: [...chars].sort().join(''), positions };
 }
