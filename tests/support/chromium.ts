@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Request } from 'playwright-core';
 
 /** Where Chromium is; CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -120,10 +120,10 @@ function fcList(args: string[]): string {
   }
 }
 
-/** The page a request was made by; null for a worker's request, which has no frame. */
-function pageOf(r: Request): Page | null {
+/** The frame a request was made by; null for a request that has none (Playwright throws for some workers'). */
+function frameOf(r: Request): Frame | null {
   try {
-    return r.frame().page();
+    return r.frame();
   } catch {
     return null;
   }
@@ -131,7 +131,8 @@ function pageOf(r: Request): Page | null {
 
 /**
  * Asks the server directly for a URL the browser waits on, and logs what happened: an answer means the
- * browser is stuck (its connections to the host, six at most, all held), none means the server is.
+ * request is stuck between the browser and the server (wrangler dev's proxy, so far), none means the
+ * server itself is.
  */
 async function askServer(url: string): Promise<void> {
   if (!url.startsWith('http://127.0.0.1')) return;
@@ -146,8 +147,9 @@ async function askServer(url: string): Promise<void> {
 const STALLED_MS = 20_000;
 
 /**
- * Logs every request of a browser that has had no answer for 20 s, once: a page load that never
- * ends (seen in CI, not yet explained) then names the request it waits for.
+ * Logs every request of a browser that has had no answer for 20 s, once, and what the server says
+ * when asked for it directly: a page load that hangs (seen in CI: wrangler dev now and then holds a
+ * request it answers at once when asked again) then names the request it waits for.
  *
  * @param context - the browser
  * @example
@@ -161,20 +163,15 @@ function reportStalledRequests(context: BrowserContext): void {
   // A closed page's requests never finish nor fail: they are not stalled, only forgotten.
   const forgetOnClose = (page: Page) =>
     page.once('close', () => {
-      for (const r of pending.keys()) if (pageOf(r) === page) pending.delete(r);
+      for (const r of pending.keys()) if (frameOf(r)?.page() === page) pending.delete(r);
     });
   context.pages().forEach(forgetOnClose); // the persistent context's first page is there already
   context.on('page', forgetOnClose);
   const timer = setInterval(() => {
     for (const [r, since] of pending)
       if (Date.now() - since > STALLED_MS) {
-        let page = '';
-        try {
-          page = ` of ${r.frame().url()}`;
-        } catch {
-          // A worker's request has no frame.
-        }
-        console.error(`chromium: no answer after ${STALLED_MS / 1000} s to ${r.method()} ${r.url()} (${r.resourceType()}${page})`);
+        const frame = frameOf(r);
+        console.error(`chromium: no answer after ${STALLED_MS / 1000} s to ${r.method()} ${r.url()} (${r.resourceType()}${frame ? ` of ${frame.url()}` : ''})`);
         pending.delete(r);
         void askServer(r.url());
       }

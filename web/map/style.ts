@@ -281,7 +281,8 @@ export function atlasStyle(layers: readonly MapLayer[], options: { theme: Theme;
     // MapLibre shows attributions as HTML: an extra layer's source is someone else's text.
     const attribution = l.attribution !== undefined ? escapeMarkup(l.attribution) : ATTRIBUTION;
     if ('tiles' in l) return { type: 'vector', tiles: [l.tiles], minzoom: 0, maxzoom: l.maxzoom, ...(l.bounds ? { bounds: l.bounds } : {}), attribution };
-    return { type: 'geojson', data: l.data, attribution, ...(displayTolerance(l.id) !== undefined ? { tolerance: displayTolerance(l.id) } : {}) };
+    const tolerance = displayTolerance(l.id);
+    return { type: 'geojson', data: l.data, attribution, ...(tolerance !== undefined ? { tolerance } : {}) };
   };
   return {
     version: 8,
