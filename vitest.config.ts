@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Three projects: geo/ and the data check in Node, the worker inside workerd
-// (tests/worker/vitest.config.ts), and the page in headless Chromium against `wrangler dev`.
+// (tests/worker/vitest.config.ts), and the page in headless Chromium against the worker served by
+// workerd (tests/support/worker.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -15,11 +16,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          // One retry: now and then a request to `wrangler dev` is never answered although the server
-          // answers the same URL at once when asked directly (tests/support/chromium.ts logs both): a
-          // fault of the local dev server, seen in CI now and then and once in 20 benchmark visits. A retried test
-          // shows in the report, and a page that is really broken fails twice.
-          retry: 1,
+          // No retry: a test that fails, fails. (The retry that was here covered `wrangler dev` losing a
+          // request now and then; the tests no longer go through its proxy: tests/support/worker.ts.)
+          retry: 0,
         },
       },
     ],

@@ -68,13 +68,13 @@ async function visit(url: string): Promise<{ idle: number; bytes: number; layerB
 
 const results = new Map<string, { idle: number[]; bytes: number[]; layerBytes: number[]; first: number }>();
 const tileTimes: string[] = [];
-// Two atlases on one publish (copied: two wrangler dev must not share a directory), stopped whatever
+// Two atlases on one publish (copied: two local simulations must not share a directory), stopped whatever
 // happens: an orphaned workerd keeps a core busy (seen on this machine).
 let tiled: LocalWorker | undefined;
 let whole: LocalWorker | undefined;
 try {
-  tiled = await startWorker(120_000, { ATLAS_LAYER_SOURCE: 'r2' }, persist);
-  whole = await startWorker(120_000, { ATLAS_LAYER_SOURCE: 'r2', ATLAS_TILE_THRESHOLD: '999999999' }, copy);
+  tiled = await startWorker({ vars: { ATLAS_LAYER_SOURCE: 'r2' }, persistTo: persist });
+  whole = await startWorker({ vars: { ATLAS_LAYER_SOURCE: 'r2', ATLAS_TILE_THRESHOLD: '999999999' }, persistTo: copy });
   const pages = [
     ['whole GeoJSON', whole.url],
     ['vector tiles', tiled.url],
@@ -123,7 +123,7 @@ try {
 }
 
 console.log(`the synthetic layer: ${layer.features.length.toLocaleString('en')} features, published to local R2 in ${(published / 1000).toFixed(1)} s`);
-console.log(`${RUNS} runs each, headless Chromium (SwiftShader WebGL), wrangler dev on 127.0.0.1 (R2 source), the page's home view`);
+console.log(`${RUNS} runs each, headless Chromium (SwiftShader WebGL), the worker in workerd (Miniflare) on 127.0.0.1 (R2 source), the page's home view`);
 console.log('page'.padEnd(16), 'first visit'.padStart(12), 'idle median'.padStart(12), 'p95'.padStart(8), 'transferred'.padStart(13), 'of it the layer'.padStart(16));
 for (const [name, r] of results) {
   console.log(name.padEnd(16), `${r.first.toFixed(0)} ms`.padStart(12), `${pct(r.idle, 0.5).toFixed(0)} ms`.padStart(12), `${pct(r.idle, 0.95).toFixed(0)} ms`.padStart(8), mb(pct(r.bytes, 0.5)).padStart(13), mb(pct(r.layerBytes, 0.5)).padStart(16));

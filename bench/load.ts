@@ -1,7 +1,7 @@
 /**
  * `npm run bench:load`: the atlas under concurrent load, against the local worker
- * (`wrangler dev`, workerd, on 127.0.0.1). A cycled mix of requests (about 40 %
- * layer reads, 35 % analyses, 25 % images) at rising concurrency 1, 8, 32 and 64,
+ * (workerd through Miniflare, on 127.0.0.1: tests/support/worker.ts). A cycled mix of
+ * requests (about 40 % layer reads, 35 % analyses, 25 % images) at rising concurrency 1, 8, 32 and 64,
  * each step bounded in time (`DURATION` seconds, default 10), after one warm-up
  * pass over every URL (each must answer 200; `EXCLUDE=path,…` leaves some out).
  * Prints, per step: requests done, throughput, p50 and p99 latency, p99 / p50 and

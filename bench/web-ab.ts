@@ -60,7 +60,7 @@ try {
   symlinkSync(join(here, 'node_modules'), join(there, 'node_modules'));
   run('npm', ['run', 'build'], there);
   run('npm', ['run', 'build'], here);
-  workers[ref] = await startWorker(60_000, {}, undefined, there);
+  workers[ref] = await startWorker({ root: there });
   workers['working tree'] = await startWorker();
   const results: Record<string, { idle: number[]; labels: number[] }> = {};
   for (let i = 0; i < RUNS; i++)
@@ -69,7 +69,7 @@ try {
       (results[name] ??= { idle: [], labels: [] }).idle.push(r.idle);
       results[name].labels.push(r.labels);
     }
-  console.log(`${RUNS} cold visits each, in turns, headless Chromium (SwiftShader WebGL), wrangler dev on 127.0.0.1`);
+  console.log(`${RUNS} cold visits each, in turns, headless Chromium (SwiftShader WebGL), the worker in workerd (Miniflare) on 127.0.0.1`);
   for (const [name, r] of Object.entries(results))
     console.log(
       name.padEnd(16),

@@ -133,7 +133,7 @@ const maplibre = sized.filter((s) => /maplibre/.test(s.path));
 const own = sized.filter((s) => !/maplibre/.test(s.path));
 const sum = (xs: typeof sized) => xs.reduce((a, s) => a + s.gzip, 0);
 
-console.log(`${RUNS} runs, headless Chromium (SwiftShader WebGL), wrangler dev on 127.0.0.1`);
+console.log(`${RUNS} runs, headless Chromium (SwiftShader WebGL), the worker in workerd (Miniflare) on 127.0.0.1`);
 console.log('first idle, cold (fresh profile)'.padEnd(40), `median ${pct(cold, 0.5).toFixed(0)} ms`.padStart(16), `p95 ${pct(cold, 0.95).toFixed(0)} ms`.padStart(14), `target < ${TARGET_MS} ms`, pct(cold, 0.5) < TARGET_MS ? 'ok' : 'OVER');
 console.log('first idle, warm (reload)'.padEnd(40), `median ${pct(warm, 0.5).toFixed(0)} ms`.padStart(16), `p95 ${pct(warm, 0.95).toFixed(0)} ms`.padStart(14));
 console.log('first idle, bare MapLibre (the floor)'.padEnd(40), `median ${pct(floor, 0.5).toFixed(0)} ms`.padStart(16), `p95 ${pct(floor, 0.95).toFixed(0)} ms`.padStart(14), `atlas / floor ${(pct(cold, 0.5) / pct(floor, 0.5)).toFixed(2)}×`);

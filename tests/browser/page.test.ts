@@ -43,7 +43,7 @@ const renderedIds = (page: Page, layers: string[]): Promise<string[]> =>
     return map.queryRenderedFeatures({ layers: only.filter((l) => map.getLayer(l)) }).map((f) => String(f.properties.id));
   }, layers);
 
-// A retried test starts clean: what a failed attempt's pages reported is not held against it.
+// Each test starts clean: what the pages of an earlier test reported is not held against it.
 beforeEach(() => {
   errors.length = 0;
   outside.length = 0;
@@ -364,7 +364,7 @@ describe('the explorer, themed and configured', () => {
     const remote = createServer((_req, res) => void held.then(() => res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(style))));
     await new Promise<void>((r) => remote.listen(0, '127.0.0.1', () => r()));
     const styleUrl = `http://127.0.0.1:${(remote.address() as AddressInfo).port}/style.json`;
-    const configured = await startWorker(60_000, { ATLAS_BASEMAP_STYLE: styleUrl });
+    const configured = await startWorker({ vars: { ATLAS_BASEMAP_STYLE: styleUrl } });
     try {
       const page = await browser.newPage();
       await page.goto(`${configured.url}/`);
@@ -409,7 +409,7 @@ describe('the explorer, themed and configured', () => {
 
   it('keeps working when the configured remote basemap cannot be loaded', async () => {
     // Port 9 on loopback has nothing listening: the style fetch fails at once.
-    const configured = await startWorker(60_000, { ATLAS_BASEMAP_STYLE: 'http://127.0.0.1:9/style.json' });
+    const configured = await startWorker({ vars: { ATLAS_BASEMAP_STYLE: 'http://127.0.0.1:9/style.json' } });
     try {
       const page = await browser.newPage();
       await page.goto(`${configured.url}/`);

@@ -31,8 +31,8 @@ beforeAll(async () => {
   cpSync(persist, copy, { recursive: true });
   [bundled, fromR2, tiled, browser] = await Promise.all([
     startWorker(),
-    startWorker(60_000, { ATLAS_LAYER_SOURCE: 'r2' }, persist),
-    startWorker(60_000, { ATLAS_LAYER_SOURCE: 'r2', ATLAS_TILE_THRESHOLD: '1000' }, copy),
+    startWorker({ vars: { ATLAS_LAYER_SOURCE: 'r2' }, persistTo: persist }),
+    startWorker({ vars: { ATLAS_LAYER_SOURCE: 'r2', ATLAS_TILE_THRESHOLD: '1000' }, persistTo: copy }),
     launchChromium(),
   ]);
 }, 180_000);

@@ -131,8 +131,8 @@ function frameOf(r: Request): Frame | null {
 
 /**
  * Asks the server directly for a URL the browser waits on, and logs what happened: an answer means the
- * request is stuck between the browser and the server (wrangler dev's proxy, so far), none means the
- * server itself is.
+ * request is stuck between the browser and the server (as `wrangler dev`'s proxy did: tests/support/worker.ts),
+ * none means the server itself is.
  */
 async function askServer(url: string): Promise<void> {
   if (!url.startsWith('http://127.0.0.1')) return;
@@ -148,8 +148,8 @@ const STALLED_MS = 20_000;
 
 /**
  * Logs every request of a browser that has had no answer for 20 s, once, and what the server says
- * when asked for it directly: a page load that hangs (seen in CI: wrangler dev now and then holds a
- * request it answers at once when asked again) then names the request it waits for.
+ * when asked for it directly: a page load that hangs then names the request it waits for, and whether
+ * the server would have answered it.
  *
  * @param context - the browser
  * @example
