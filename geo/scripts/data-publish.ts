@@ -5,8 +5,8 @@
  * object per layer version, then the manifest, with `wrangler r2 object put`.
  *
  * --remote       the bucket on your Cloudflare account (`npx wrangler login` first)
- * --local        wrangler's local simulation, which `wrangler dev` reads
- * --persist-to   the local simulation's directory (as `wrangler dev --persist-to`)
+ * --local        wrangler's local simulation, which `npm start` and `npm run dev` read
+ * --persist-to   the local simulation's directory (as `npm start -- --persist-to`; .wrangler/state by default)
  * --bucket       the bucket's name (default: wrangler.toml's)
  * --extra        a directory of extra layers to publish beside the atlas's own
  *                (`catalog.json` and `<id>.geojson` each; geo/validate/extra.ts says what they must hold)
@@ -39,7 +39,7 @@ const { values: args } = parseArgs({
   },
 });
 if (!args['dry-run'] && Boolean(args.remote) === Boolean(args.local)) {
-  console.error('data:publish: say where: --remote (your Cloudflare account) or --local (wrangler dev\'s simulation); --dry-run lists the objects');
+  console.error('data:publish: say where: --remote (your Cloudflare account) or --local (the simulation npm start reads); --dry-run lists the objects');
   process.exit(2);
 }
 const bucket = args.bucket ?? /bucket_name\s*=\s*"([^"]+)"/.exec(readFileSync(`${root}wrangler.toml`, 'utf8'))?.[1];
