@@ -1,7 +1,7 @@
 /**
  * `npm run bench:stall`: how many of a browser's requests a local server loses, `wrangler dev`
- * (what `npm start` runs: a proxy worker in front of the atlas) beside the atlas served directly by
- * workerd (what the browser tests use, tests/support/worker.ts), in one run at the same time.
+ * (what `npm run dev` runs: a proxy worker in front of the atlas) beside the atlas served directly by
+ * workerd (what `npm start` and the browser tests run: scripts/serve.ts), in one run at the same time.
  *
  * Each server gets its own headless Chromium, which fetches a few of the atlas's URLs together, waits,
  * and does it again, `ROUNDS` times (default 60). The waits are drawn around 5 s (`GAP_MS`, default
@@ -66,8 +66,8 @@ async function probe(worker: LocalWorker): Promise<Outcome> {
 }
 
 const servers: [string, LocalWorker][] = [
-  ['wrangler dev (npm start)', await startWranglerDev()],
-  ['workerd direct (the tests)', await startWorker()],
+  ['wrangler dev (npm run dev)', await startWranglerDev()],
+  ['served directly (npm start)', await startWorker()],
 ];
 const stopAll = () => Promise.all(servers.map(([, w]) => w.stop()));
 process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,13 +58,25 @@ describe('the local server', () => {
     await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
   });
 
-  it('npm start: refuses a port that is not one, with a line that says so', async () => {
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/serve.ts', '--port', 'eighty'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(2);
-    expect(err.trim()).toBe('serve: --port takes a port number, not eighty');
+  /** Runs `npm start`'s server with some arguments until it exits by itself. */
+  const serveExit = (args: string[]) =>
+    new Promise<{ code: number | null; err: string }>((resolve) => {
+      const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/serve.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d));
+      child.once('exit', (code) => resolve({ code, err: err.trim() }));
+    });
+
+  it('npm start: refuses a port that is not one, or is taken, with one line that says so', async () => {
+    expect(await serveExit(['--port', 'eighty'])).toEqual({ code: 2, err: 'serve: --port takes a port number, not eighty' });
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      expect(await serveExit(['--port', String(port)])).toEqual({ code: 2, err: `serve: cannot listen on 127.0.0.1:${port} (EADDRINUSE): is the atlas running already? --port chooses another` });
+    } finally {
+      taken.close();
+    }
   });
 
   it('npm run dev (wrangler dev): serves the same atlas', async () => {
