@@ -3,59 +3,53 @@
  * that exist in a given year. Pure, so that the worker's API and the page can share it.
  */
 import { bboxIntersects, geometryBBox, type BBox } from './bbox.ts';
-import type { Status } from './schema.ts';
+import type { Status } from './layers.ts';
+import { statusIn, type LifeProps, type YearStatus } from './lifecycle.ts';
 
 /** A filter over a layer's features; every part is optional. */
 export interface FeatureFilter {
   /** Keep features whose bounding box meets this box. */
   bbox?: BBox;
-  /** Keep features with one of these statuses (base features, which have none, are dropped). */
+  /** Keep features with one of these statuses (in `year` when it is given); base features, which have none, are dropped. */
   status?: readonly Status[];
-  /** Keep what exists in this year. */
+  /** Keep what is on the map of this year (geo/lifecycle.ts). */
   year?: number;
-  /** Keep features whose Chinese or English name or id holds this text (names that start with it first). */
+  /** Keep features whose names match this text (`nameMatch`), best matches first. */
   q?: string;
 }
 
-interface FilterableProps {
-  status?: Status;
-  opens?: number;
+interface FilterableProps extends LifeProps {
   id?: string;
   name_zh?: string;
   name_en?: string;
+  /** The Chinese name in pinyin (geo/scripts/search-keys.ts). */
+  name_py?: string;
+  /** One of the four seats. */
+  focus?: boolean;
 }
 
-/**
- * How well a feature's names match a search: the page's search and the API's `q` rank alike.
- *
- * @param props - the feature's `id`, `name_zh` and `name_en`
- * @param query - the text searched for, trimmed and lower-cased
- * @returns 0 when a name or the id starts with it, 1 when one holds it, -1 when none does
- * @example
- * nameMatch({ id: 'xintian-port', name_zh: '新田港', name_en: 'Xintian Port' }, 'xin'); // 0
- */
-export function nameMatch(props: FilterableProps, query: string): -1 | 0 | 1 {
-  const names = [props.name_zh ?? '', (props.name_en ?? '').toLowerCase(), props.id ?? ''];
-  return names.some((n) => n.startsWith(query)) ? 0 : names.some((n) => n.includes(query)) ? 1 : -1;
-}
+/** Text as searches compare it: lower case, without spaces or punctuation (Chinese characters stay). */
+const fold = (text: string): string => text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
 
 /**
- * Whether a feature exists in a year. Base features (districts, rivers) always do;
- * an operating facility does unless it opened later; anything else only once the
- * year it is to open has come, so a project with no published completion year
- * never appears on a future map: the atlas does not guess.
+ * How well a feature's names match a search, for the page's search and the API's `q` alike: 0 a name
+ * (Chinese, English, pinyin) or the id is exactly what was typed; 1 one of the four seats matches at all;
+ * 2 a name starts with it; 3 a name holds it; 4 each word typed is in some name, in any order; -1 no
+ * match. Spaces and punctuation do not count (`wanzhoubei`, `Wanzhou Bei` and `万州北` find 万州北站).
  *
- * @param props - the feature's `status` and `opens`
- * @param year - the year asked about
- * @returns true when the feature is on the map of that year
+ * @param props - the feature's `id`, `name_zh`, `name_en`, `name_py` and `focus`
+ * @param query - the text searched for
+ * @returns the rank, best 0, or -1
  * @example
- * existsIn({ status: 'planned', opens: 2027 }, 2026); // false
- * existsIn({ status: 'planned', opens: 2027 }, 2027); // true
+ * nameMatch({ id: 'station-wanzhou-north', name_zh: '万州北站', name_en: 'Wanzhou North', name_py: 'wanzhoubeizhan' }, 'wanzhoubei'); // 2
  */
-export function existsIn(props: FilterableProps, year: number): boolean {
-  if (props.status === undefined) return true;
-  if (props.status === 'operating') return props.opens === undefined || props.opens <= year;
-  return props.opens !== undefined && props.opens <= year;
+export function nameMatch(props: FilterableProps, query: string): -1 | 0 | 1 | 2 | 3 | 4 {
+  const q = fold(query);
+  if (q === '') return -1;
+  const keys = [props.name_zh, props.name_en, props.name_py, props.id].filter((k): k is string => typeof k === 'string').map(fold);
+  if (keys.includes(q)) return 0;
+  const rank = keys.some((k) => k.startsWith(q)) ? 2 : keys.some((k) => k.includes(q)) ? 3 : query.split(/\s+/).map(fold).filter(Boolean).every((w) => keys.some((k) => k.includes(w))) ? 4 : -1;
+  return rank >= 0 && props.focus === true ? 1 : rank;
 }
 
 const boxes = new WeakMap<object, BBox>();
@@ -82,15 +76,34 @@ export function filterFeatures<F extends { properties: object; geometry: { coord
   filter: FeatureFilter,
 ): F[] {
   const { bbox, status, year } = filter;
-  const q = filter.q?.trim().toLowerCase();
-  const kept = features.filter((f) => {
+  const q = filter.q?.trim();
+  const kept: { f: F; rank: number }[] = [];
+  for (const f of features) {
     const p = f.properties as FilterableProps;
-    if (status && (p.status === undefined || !status.includes(p.status))) return false;
-    if (year !== undefined && !existsIn(p, year)) return false;
-    if (bbox && !bboxIntersects(featureBBox(f.geometry), bbox)) return false;
-    if (q && nameMatch(p, q) < 0) return false;
-    return true;
-  });
-  // With a search, names that start with it come first (a stable sort keeps the layer's order within each).
-  return q ? kept.sort((a, b) => nameMatch(a.properties as FilterableProps, q) - nameMatch(b.properties as FilterableProps, q)) : kept;
+    const inYear = year === undefined ? null : statusIn(p, year);
+    if (year !== undefined && inYear === null) continue;
+    if (status && (p.status === undefined || !status.includes(inYear?.status ?? p.status))) continue;
+    if (bbox && !bboxIntersects(featureBBox(f.geometry), bbox)) continue;
+    const rank = q ? nameMatch(p, q) : 0;
+    if (rank >= 0) kept.push({ f, rank });
+  }
+  // With a search, the best matches first (a stable sort keeps the layer's order within a rank).
+  if (q) kept.sort((a, b) => a.rank - b.rank);
+  return kept.map((k) => k.f);
+}
+
+/**
+ * A thematic feature with its status in a year beside what the sources report (`status_in`), for the
+ * layer API's answers of a year; base features, which have no status, as they are.
+ *
+ * @param feature - a feature on the map of that year
+ * @param year - the year
+ * @returns a copy with `status_in: { year, status, expected }`, or the feature itself
+ * @example
+ * withStatusIn(yuwanHsr, 2027).properties.status_in; // { year: 2027, status: 'operating', expected: true }
+ */
+export function withStatusIn<F extends { properties: object }>(feature: F, year: number): F {
+  const p = feature.properties as FilterableProps;
+  const inYear: YearStatus | null = p.status === undefined ? null : statusIn(p, year);
+  return inYear ? { ...feature, properties: { ...feature.properties, status_in: { year, ...inYear } } } : feature;
 }

@@ -7,7 +7,7 @@
 import { eachPosition, type BBox } from './bbox.ts';
 import { describeLayer, type AtlasCollection, type DataBundle } from './bundle.ts';
 import type { ExtraLayerInfo } from './catalog.ts';
-import { existsIn } from './filter.ts';
+import { existsIn } from './lifecycle.ts';
 import { fnv1a } from './hash.ts';
 import type { Geometry, LayerId, ThematicProps } from './schema.ts';
 import { YEARS } from './state.ts';

@@ -26,6 +26,19 @@ export const STATUS_STYLES = [
   { status: 'proposed', dash: [1, 3], opacity: 0.45 },
 ] as const;
 
+/**
+ * What a status drawn only because a plan expects it (no source reports it yet) keeps of its opacity:
+ * the same line or point, fainter (geo/lifecycle.ts `expected`).
+ */
+export const EXPECTED_OPACITY = 0.45;
+
+/**
+ * The status legend of the map, the embeds and the pictures: each status and, after operating, what
+ * only a plan expects to be operating (works that a plan expects to have started are drawn dashed and
+ * fainter alike). Every row is drawn on the map in some year.
+ */
+export const STATUS_LEGEND = [STATUS_STYLES[0], { status: 'expected', dash: null, opacity: EXPECTED_OPACITY }, ...STATUS_STYLES.slice(1)] as const;
+
 /** The base's colours in the light and dark themes. */
 export const THEMES = {
   light: { background: '#e9edf1', focus: '#f3efe3', land: '#f7f8f9', county: '#b9c0c8', prefecture: '#8a939e', ink: '#1d232b', halo: '#ffffff', rail: '#3a3a3a', seat: '#1d232b' },

@@ -8,8 +8,11 @@ import { z } from 'zod';
 export * from './layers.ts';
 import { EXTRA_LAYER_ID, LAYER_GROUPS, type ExtraLayerInfo } from './catalog.ts';
 import { ACCURACIES, LAYER_IDS, LAYER_KINDS, STATUSES, WORKS, type LayerId } from './layers.ts';
+import { LIFE_ORDER, yearOf } from './lifecycle.ts';
 
 const year = z.number().int().min(1900).max(2100);
+/** A date as sources give it: YYYY, YYYY-MM or YYYY-MM-DD. */
+const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD');
 export const FeatureId = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case ascii words joined by "-"')
@@ -21,7 +24,7 @@ export const Source = z.strictObject({
     .string()
     .min(2)
     .refine((t) => !/\.(txt|geojson|json)$|^\d{3}_[0-9a-f]+/.test(t), 'cite the document by title, not by file name'),
-  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+  date: date.optional(),
   quote: z.string().min(2).optional(),
   url: z.url().optional(),
 });
@@ -39,8 +42,17 @@ const common = {
   source: Source,
   /** Further sources: positions, opening dates, lengths from public pages. */
   refs: z.array(Source).optional(),
-  /** Free text in English: caveats, disagreements between sources. */
+  /** Free text in English: caveats, disagreements between sources (with `note_zh`, the same in Chinese). */
   note: z.string().optional(),
+  /** `note` in Chinese. */
+  note_zh: z.string().optional(),
+  /** The Chinese name in pinyin, a search key: set when the data is bundled (geo/scripts/search-keys.ts), never by hand. */
+  name_py: z.string().regex(/^[a-z0-9]*$/).optional(),
+};
+
+/** A note is given in both languages, or not at all. */
+const notesInBothLanguages = (p: { note?: string; note_zh?: string }, ctx: z.RefinementCtx) => {
+  if ((p.note === undefined) !== (p.note_zh === undefined)) ctx.addIssue({ code: 'custom', path: ['note_zh'], message: 'a note is given in both languages: note and note_zh' });
 };
 
 /** Properties of base features (districts, places, rivers). */
@@ -52,7 +64,7 @@ export const BaseProps = z.strictObject({
   parent_zh: z.string().optional(),
   /** One of the four focus places (万州, 达州, 开州, 云阳). */
   focus: z.boolean().optional(),
-});
+}).superRefine(notesInBothLanguages);
 export type BaseProps = z.infer<typeof BaseProps>;
 
 /** Properties of thematic features (ports, rail, roads, airports, parks, hospitals, corridors). */
@@ -60,11 +72,18 @@ export const ThematicProps = z
   .strictObject({
     ...common,
     kind: z.string(),
+    /** The latest status a source reports, as of `as_of` (geo/lifecycle.ts reads it for any year). */
     status: z.enum(STATUSES),
-    /** Year it opened or is to open (the plan's completion year); absent when no source gives it. */
-    opens: year.optional(),
+    /** When the source of `status` knew it. */
+    as_of: date,
+    /** Year a source first names it in a plan or as a proposal. */
+    plan_year: year.optional(),
     /** Year construction started or is to start. */
     start_year: year.optional(),
+    /** Year it opened (a source says so when `status` is operating) or is to open; absent when no source gives it. */
+    opens: year.optional(),
+    /** Year it closed. */
+    closed: year.optional(),
     works: z.enum(WORKS).optional(),
     length_km: z.number().positive().max(3000).optional(),
     /** Total investment in 亿元 (10^8 CNY). */
@@ -82,17 +101,23 @@ export const ThematicProps = z
     /** Names of the points a schematic line is drawn through, in order. */
     via: z.array(z.string()).optional(),
   })
-  .refine((p) => (p.capacity === undefined) === (p.capacity_unit === undefined), {
-    message: 'capacity and capacity_unit go together',
-    path: ['capacity_unit'],
-  })
-  .refine((p) => p.start_year === undefined || p.opens === undefined || p.start_year <= p.opens, {
-    message: 'start_year is after opens',
-    path: ['start_year'],
-  })
-  .refine((p) => p.status !== 'operating' || p.opens === undefined || p.opens <= new Date().getUTCFullYear(), {
-    message: 'an operating feature cannot open in the future',
-    path: ['opens'],
+  .superRefine((p, ctx) => {
+    notesInBothLanguages(p, ctx);
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if ((p.capacity === undefined) !== (p.capacity_unit === undefined)) problem('capacity_unit', 'capacity and capacity_unit go together');
+    // The life's years in their order: planned, started, opened, closed.
+    const years = (['plan_year', 'start_year', 'opens', 'closed'] as const).filter((k) => p[k] !== undefined);
+    for (let i = 1; i < years.length; i++) if (p[years[i - 1]]! > p[years[i]]!) problem(years[i], `${years[i]} is before ${years[i - 1]}`);
+    // What the report of `as_of` says must agree with the years: an honest status in every year depends on it.
+    const asOf = yearOf(p.as_of)!;
+    if (asOf > new Date().getUTCFullYear()) problem('as_of', 'is in the future');
+    const reported = LIFE_ORDER.indexOf(p.status);
+    if (p.status === 'operating' && p.opens !== undefined && p.opens > asOf) problem('opens', `is after as_of (${p.as_of}), whose source reports it operating`);
+    if (p.status !== 'operating' && p.opens !== undefined && p.opens < asOf)
+      problem('opens', `${p.opens} had passed when the source of ${p.as_of} still reported it ${p.status}: give the year now expected, or none`);
+    if (reported < LIFE_ORDER.indexOf('under_construction') && p.start_year !== undefined && p.start_year < asOf)
+      problem('start_year', `${p.start_year} had passed when the source of ${p.as_of} still reported it ${p.status}: give the year now expected, or none`);
+    if (p.closed !== undefined && p.closed > asOf) problem('closed', `is after as_of (${p.as_of}): a closure is reported once it happened`);
   });
 export type ThematicProps = z.infer<typeof ThematicProps>;
 

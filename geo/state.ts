@@ -31,6 +31,8 @@ export interface ViewState {
   panel: Panel;
   /** The feature whose details are open. */
   feature: string | null;
+  /** The two years of the one-hour-circle comparison, in the order the reader chose them. */
+  compare: [number, number];
 }
 
 /** The present year, within the slider's range. */
@@ -38,7 +40,7 @@ export const thisYear = (): number => Math.min(YEARS.max, Math.max(YEARS.min, ne
 
 /** The state of a bare `/`. */
 export function defaultState(): ViewState {
-  return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null };
+  return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null, compare: [2023, 2027] };
 }
 
 const num = (s: string | null) => (s !== null && /^-?\d+(\.\d+)?$/.test(s.trim()) ? Number(s) : null);
@@ -50,7 +52,7 @@ const num = (s: string | null) => (s !== null && /^-?\d+(\.\d+)?$/.test(s.trim()
  * @param layers - the layers there are (the atlas's own unless the catalogue lists more): others in `off` are dropped
  * @returns the state
  * @example
- * readState('?lang=en&year=2027&off=rivers'); // { lang: 'en', year: 2027, hidden: ['rivers'], … }
+ * readState('?lang=en&year=2027&off=rivers&cmp=2027,2023'); // { lang: 'en', year: 2027, hidden: ['rivers'], compare: [2027, 2023], … }
  */
 export function readState(search: string, layers: readonly string[] = LAYER_IDS): ViewState {
   const q = new URLSearchParams(search);
@@ -72,6 +74,8 @@ export function readState(search: string, layers: readonly string[] = LAYER_IDS)
   if (panel && (PANELS as readonly string[]).includes(panel)) s.panel = panel as Panel;
   const feature = q.get('f');
   if (feature && /^[a-z0-9-]{1,64}$/.test(feature)) s.feature = feature;
+  const compare = (q.get('cmp') ?? '').split(',').map(num);
+  if (compare.length === 2 && compare.every((y) => y !== null && Number.isInteger(y) && y >= YEARS.min && y <= YEARS.max)) s.compare = compare as [number, number];
   return s;
 }
 
@@ -96,6 +100,7 @@ export function writeState(s: ViewState): string {
   if (s.bands.join(',') !== d.bands.join(',')) q.set('bands', s.bands.join(','));
   if (s.panel !== d.panel) q.set('panel', s.panel);
   if (s.feature) q.set('f', s.feature);
+  if (s.compare.join(',') !== d.compare.join(',')) q.set('cmp', s.compare.join(','));
   const text = q.toString().replace(/%2C/g, ',');
   return text ? `?${text}` : '';
 }

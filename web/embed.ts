@@ -14,7 +14,8 @@ import type { View } from '../geo/views.ts';
 import { loadFontFor } from './fonts.ts';
 import { t, type Lang } from './i18n.ts';
 import { BAND_COLOURS } from '../geo/palette.ts';
-import { atlasStyle, labelLayers, LAYER_COLOURS, overlayBefore, STATUS_STYLES, type Theme } from './map/style.ts';
+import { STATUS_LEGEND } from '../geo/palette.ts';
+import { atlasStyle, labelLayers, LAYER_COLOURS, overlayBefore, type Theme } from './map/style.ts';
 import { readState, viewFromState, writeState } from './state.ts';
 import { el } from './ui/dom.ts';
 
@@ -77,7 +78,7 @@ function renderLegend(view: View): void {
     list.append(li);
   }
   const statuses = el('ul', '', { class: 'legend-list statuses' });
-  for (const s of STATUS_STYLES) {
+  for (const s of STATUS_LEGEND) {
     const li = el('li');
     li.append(el('span', '', { class: `dash dash-${s.status}`, 'aria-hidden': 'true' }), el('span', t(lang, s.status)));
     statuses.append(li);

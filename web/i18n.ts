@@ -34,6 +34,7 @@ const STRINGS = {
   groupEcology: { zh: '生态', en: 'Ecology' },
   status: { zh: '状态', en: 'Status' },
   operating: { zh: '运营', en: 'Operating' },
+  expected: { zh: '预计建成（按规划）', en: 'Expected (as planned)' },
   under_construction: { zh: '在建', en: 'Under construction' },
   planned: { zh: '规划', en: 'Planned' },
   proposed: { zh: '前期研究', en: 'Proposed' },
@@ -52,8 +53,18 @@ const STRINGS = {
   details: { zh: '要素详情', en: 'Feature details' },
   close: { zh: '关闭', en: 'Close' },
   layer: { zh: '图层', en: 'Layer' },
-  opens: { zh: '建成年份', en: 'Opens' },
-  starts: { zh: '开工年份', en: 'Works start' },
+  opens: { zh: '建成', en: 'opens' },
+  starts: { zh: '开工', en: 'works start' },
+  planYear: { zh: '列入规划', en: 'planned' },
+  closedYear: { zh: '关闭', en: 'closed' },
+  due: { zh: '（计划）', en: ' (due)' },
+  life: { zh: '历程', en: 'Timeline' },
+  statusInYear: { zh: '{year}年状态', en: 'Status in {year}' },
+  expectedMark: { zh: '（按规划预计，尚无来源证实）', en: ' (as planned; no source confirms it yet)' },
+  expectedShort: { zh: '（预计）', en: ' (expected)' },
+  notOnMap: { zh: '不在该年地图上', en: 'Not on the map of that year' },
+  reported: { zh: '最新资料', en: 'Latest report' },
+  reportedAsOf: { zh: '{status}（{date}）', en: '{status} (as of {date})' },
   length: { zh: '长度', en: 'Length' },
   speed: { zh: '设计速度', en: 'Design speed' },
   investment: { zh: '总投资', en: 'Investment' },
@@ -86,7 +97,10 @@ const STRINGS = {
   circleTitle: { zh: '一小时经济圈：规划带来的变化', en: 'The one-hour circle: what the plan changes' },
   compareWith: { zh: '对比年份', en: 'Compare with' },
   pair: { zh: '两地', en: 'Pair' },
-  saved: { zh: '节省', en: 'Saved' },
+  change: { zh: '变化', en: 'Change' },
+  faster: { zh: '快 {n} 分钟', en: '{n} min faster' },
+  slower: { zh: '慢 {n} 分钟', en: '{n} min slower' },
+  noChange: { zh: '不变', en: 'no change' },
   areaShare: { zh: '邻地一小时覆盖面积比例', en: 'Area within an hour of the other seats' },
   planTitle: { zh: '规划目标与本图集模型（公里）', en: 'Plan targets and what the atlas models (km)' },
   planNote: {
@@ -134,4 +148,29 @@ export function t(lang: Lang, key: StringKey, vars: Record<string, string | numb
  */
 export function nameOf(lang: Lang, p: { name_zh?: unknown; name_en?: unknown }): string {
   return String((lang === 'zh' ? p.name_zh : p.name_en) ?? p.name_zh ?? '');
+}
+
+/** Capacity units as sources give them, and how an English reader reads them: a factor and a unit. */
+const CAPACITY_UNITS: Record<string, { factor: number; en: string }> = {
+  '万吨/年': { factor: 0.01, en: 'million t a year' },
+  '万人次/年': { factor: 0.01, en: 'million passengers a year' },
+  '万标箱/年': { factor: 0.01, en: 'million TEU a year' },
+  危化品泊位: { factor: 1, en: 'hazardous-goods berths' },
+  泊位: { factor: 1, en: 'berths' },
+};
+
+/**
+ * A capacity with its unit, in a language: Chinese as the source gives it, English converted.
+ *
+ * @param lang - the language
+ * @param value - the figure, in the source's unit
+ * @param unit - the source's unit (`万吨/年` …)
+ * @returns the text
+ * @example
+ * capacityText('en', 625, '万吨/年'); // '6.25 million t a year'
+ */
+export function capacityText(lang: Lang, value: number, unit: string): string {
+  const known = CAPACITY_UNITS[unit];
+  if (lang === 'zh' || !known) return `${value} ${unit}`.trim();
+  return `${Number((value * known.factor).toFixed(4))} ${known.en}`;
 }

@@ -6,7 +6,7 @@ import { LngLatBounds, Map as MapLibreMap, NavigationControl, prewarm, ScaleCont
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
 import type { AtlasFeature } from '../geo/bundle.ts';
-import { existsIn } from '../geo/filter.ts';
+import { existsIn } from '../geo/lifecycle.ts';
 import { LAYER_IDS } from '../geo/layers.ts';
 import type { ThematicProps } from '../geo/schema.ts';
 import { anchorOf, collectAtlas, isTiled, loadCatalog, resolveFeature, searchTiled, type AtlasData, type Hit } from './data.ts';
@@ -14,11 +14,14 @@ import type { CatalogEntry } from '../geo/catalog.ts';
 import { t, type StringKey } from './i18n.ts';
 import { addBasemap, fetchStyle, withBasemap, type Basemap, type BasemapConfig } from './map/basemap.ts';
 import { applyLang, applyYear, atlasStyle, labelLayers, styleLayersOf, type MapLayer, type Theme } from './map/style.ts';
+import { cameraFor, showSelection } from './map/selection.ts';
 import { PANELS, readState, writeState, YEARS, type Panel, type ViewState } from './state.ts';
 import { renderDetails } from './ui/details.ts';
+import { closeStack, openStack, type StackItem } from './ui/stack.ts';
+import { clickBox } from './map/click.ts';
 import { renderLayers, renderStatusLegend } from './ui/layers.ts';
 import { keepFocus } from './ui/dom.ts';
-import { listedUnasked, MAX_RESULTS, rank, renderResults, searchFeatures, type Listed } from './ui/search.ts';
+import { listedUnasked, MAX_RESULTS, rank, renderResults, searchFeatures, wireResultKeys, type Listed } from './ui/search.ts';
 import { loadFontFor } from './fonts.ts';
 
 setWorkerUrl(workerUrl);
@@ -58,6 +61,8 @@ function apply(before: ViewState | null): void {
     applyStrings();
     applyLang(map, ids, state.lang);
   }
+  // A list of the features under a click says their status in a year and their names in a language.
+  if (changed('year') || changed('lang')) closeStack();
   if (changed('year')) {
     applyYear(map, ids, state.year);
     $('year').setAttribute('aria-valuetext', String(state.year));
@@ -68,14 +73,14 @@ function apply(before: ViewState | null): void {
     renderSearch();
   }
   if (changed('panel')) showPanel(state.panel);
-  if (changed('feature') || changed('lang')) showDetails();
+  if (changed('feature') || changed('lang') || changed('year')) showDetails();
   if (before && (changed('center') || changed('zoom')) && state.center && state.zoom !== null) {
     const c = map.getCenter();
     if (Math.abs(c.lng - state.center[0]) > 1e-4 || Math.abs(c.lat - state.center[1]) > 1e-4 || Math.abs(map.getZoom() - state.zoom) > 0.01) map.jumpTo({ center: state.center, zoom: state.zoom });
   }
   // Once loaded, the analysis panel follows every change (going back to no reach clears its bands).
   if (state.panel === 'analysis' || state.from || analysis) {
-    if (changed('from') || changed('bands') || changed('year') || changed('lang') || changed('panel') || !analysis) void withAnalysis((a) => a.refresh());
+    if (changed('from') || changed('bands') || changed('year') || changed('lang') || changed('panel') || changed('compare') || !analysis) void withAnalysis((a) => a.refresh());
   }
 }
 
@@ -142,7 +147,7 @@ function renderSearch(): void {
   searchTimer = window.setTimeout(() => {
     void searchTiled(data, query, MAX_RESULTS).then(({ hits: remote, more }) => {
       if (run !== searchRun) return;
-      const hits = rank([...searchFeatures(data, query, state), ...remote], query.trim().toLowerCase());
+      const hits = rank([...searchFeatures(data, query, state), ...remote], query.trim());
       show(hits.map(listed), more);
     });
   }, 150);
@@ -188,19 +193,21 @@ async function select(id: string, fly: boolean, layer?: string): Promise<void> {
   ($('details-title') as HTMLElement | null)?.focus();
 }
 
+/** Shows a feature on the map: a point close up, a line or area fitted whole in the view. */
 function flyTo(id: string): void {
   const hit = data.byId.get(id);
   if (!hit) return;
-  const zoom = Math.max(map.getZoom(), hit.feature.geometry.type === 'Point' ? 10 : 8);
-  const target = { center: anchorOf(hit.feature), zoom };
-  if (reducedMotion()) map.jumpTo(target);
-  else map.flyTo({ ...target, duration: 800 });
+  const target = cameraFor(hit.feature, map.getZoom());
+  const duration = reducedMotion() ? 0 : 800;
+  if ('bounds' in target) map.fitBounds(target.bounds, { padding: 60, maxZoom: 13, duration });
+  else map.flyTo({ ...target, duration });
 }
 
 function showDetails(): void {
   const section = $('details');
   const wanted = state.feature;
   const hit = wanted ? data.byId.get(wanted) : undefined;
+  showSelection(map, hit?.feature ?? null);
   if (!hit) {
     section.hidden = true;
     section.replaceChildren();
@@ -213,7 +220,7 @@ function showDetails(): void {
   const extra = layer?.extra;
   const own = hit.feature.properties as unknown as Record<string, unknown>;
   const feature = extra ? ({ ...hit.feature, properties: { source: extra.source, accuracy: extra.accuracy, uncertainty_km: extra.uncertainty_km, ...own } } as AtlasFeature) : hit.feature;
-  renderDetails(section, state.lang, feature, layer?.title[state.lang] ?? hit.layer, {
+  renderDetails(section, state.lang, feature, layer?.title[state.lang] ?? hit.layer, state.year, {
     close: () => update({ feature: null }, true),
     flyTo: () => flyTo(hit.feature.properties.id),
     reachFrom: () => update({ from: reachOriginOf(hit), panel: 'analysis' }, true),
@@ -296,6 +303,23 @@ function wireControls(): void {
   $('q').addEventListener('input', () => {
     renderSearch();
   });
+  wireResultKeys($('q') as HTMLInputElement, $('results'));
+}
+
+/** The features under a click, each once, the topmost first, with what the page knows of them. */
+function stackAt(hits: readonly MapGeoJSONFeature[]): StackItem[] {
+  const titles = new Map(data.layers.map((l) => [l.id, l.title[state.lang]]));
+  const seen = new Set<string>();
+  const items: StackItem[] = [];
+  for (const h of hits) {
+    const id = String(h.properties.id);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    // A whole layer's feature as the page holds it; a tiled one's as its tile carries it.
+    const known = data.byId.get(id)?.feature.properties;
+    items.push({ layer: h.source, layerTitle: titles.get(h.source) ?? h.source, properties: (known ?? h.properties) as StackItem['properties'] });
+  }
+  return items;
 }
 
 function wireMap(): void {
@@ -303,18 +327,11 @@ function wireMap(): void {
   const layers = ids.filter((id) => id !== 'districts').flatMap((id) => styleLayersOf(id)).filter((l) => map.getLayer(l));
   const clickable = () => layers;
   map.on('click', (e) => {
-    const hits = map.queryRenderedFeatures(e.point, { layers: clickable() }) as MapGeoJSONFeature[];
-    const seat = hits.find((h) => h.source === 'places');
-    if (seat) {
-      // A seat is the natural start of a trip: its reach is drawn as well as its details opened.
-      update({ feature: String(seat.properties.id), from: String(seat.properties.id), panel: 'analysis' }, true);
-      return;
-    }
-    if (hits.length > 0) {
-      void select(String(hits[0].properties.id), false, hits[0].source);
-      if (hits.length > 1) $('status-line').textContent = t(state.lang, 'featuresHere', { n: new Set(hits.map((h) => h.properties.id)).size });
-      return;
-    }
+    const items = stackAt(map.queryRenderedFeatures(clickBox(e.point), { layers: clickable() }) as MapGeoJSONFeature[]);
+    if (items.length === 1) return void select(items[0].properties.id, false, items[0].layer);
+    // Several features here (nineteen on the 万州 seat): the reader chooses.
+    if (items.length > 1) return void openStack(map, e.lngLat, items, { lang: state.lang, year: state.year, pick: (id, layer) => void select(id, false, layer) });
+    // Empty ground starts a reach only where one was asked for: in the analysis tab.
     if (state.panel === 'analysis') update({ from: `${e.lngLat.lng.toFixed(4)},${e.lngLat.lat.toFixed(4)}` }, true);
   });
   map.on('mousemove', (e) => {

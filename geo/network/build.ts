@@ -4,7 +4,7 @@
  * stations; roads and stations are reached from anywhere by access legs.
  */
 import type { AtlasFeature } from '../bundle.ts';
-import { existsIn } from '../filter.ts';
+import { operatesIn } from '../lifecycle.ts';
 import { distanceKm, lineKm, type LonLat } from '../geodesy.ts';
 import type { ThematicProps } from '../schema.ts';
 import { accessMinutes, DEFAULT_PARAMS, type Mode, type NetworkParams } from './params.ts';
@@ -150,7 +150,7 @@ const ROAD_MODES: Record<string, Mode> = { expressway: 'expressway', fast_road: 
  * Builds the network of a year.
  *
  * @param source - the rail, roads and places layers' features
- * @param year - the year: lines and stations that exist then (`existsIn`) are in it
+ * @param year - the year: lines and stations that operate then (`operatesIn`: as reported or as a plan expects) are in it
  * @param params - the model's parameters
  * @returns the network, ready to route on
  * @example
@@ -165,7 +165,7 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
   const addEdge = (e: NetworkEdge) => edges.push(e);
   const access = (km: number) => accessMinutes(params, km);
 
-  const live = (fs: readonly AtlasFeature[]) => fs.filter((f) => existsIn(f.properties as ThematicProps, year)) as (AtlasFeature & { properties: ThematicProps })[];
+  const live = (fs: readonly AtlasFeature[]) => fs.filter((f) => operatesIn(f.properties as ThematicProps, year)) as (AtlasFeature & { properties: ThematicProps })[];
 
   // Rail: an entrance per station, a platform per (station, line), rides between consecutive platforms.
   // A station opens with the first line that serves it, whatever its own record says.
@@ -174,7 +174,7 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
   const stations = new Map<string, { entrance: number; platforms: Map<string, number> }>();
   for (const s of source.rail as (AtlasFeature & { properties: ThematicProps })[]) {
     if (s.geometry.type !== 'Point' || s.properties.kind !== 'station') continue;
-    if (!served.has(s.properties.id) && !existsIn(s.properties, year)) continue;
+    if (!served.has(s.properties.id) && !operatesIn(s.properties, year)) continue;
     const [lon, lat] = s.geometry.coordinates;
     const entrance = addNode({ kind: 'station', lon, lat, ref: s.properties.id });
     streetNodes.push(entrance);

@@ -83,34 +83,43 @@ export function oneHourCircle(net: Network, places: readonly CirclePlace[], minu
   return { minutes, pairs, worst, all_within: pairs.every((p) => p.within), districts };
 }
 
-/** What changes between two years' circles, pair by pair and place by place. */
+/** What changes between two years' circles, pair by pair and place by place, the earlier year first. */
 export interface CircleChange {
-  pairs: { from: string; to: string; before: number | null; after: number | null; saved: number | null; now_within: boolean }[];
-  districts: { id: string; before: number; after: number }[];
+  earlier: number;
+  later: number;
+  /** `saved`: minutes faster in the later year (negative when slower); `now_within`: within the threshold in the later year only. */
+  pairs: { from: string; to: string; earlier: number | null; later: number | null; saved: number | null; now_within: boolean }[];
+  districts: { id: string; earlier: number; later: number }[];
 }
 
 /**
- * Compares two circles of the same places and threshold (an earlier and a later year).
+ * Compares the circles of two years (same places and threshold), in the order of the years whatever
+ * the order they are given in: the same answer both ways.
  *
- * @param before - the earlier year's circle
- * @param after - the later year's circle
- * @returns minutes saved per pair, pairs newly within the threshold, and the district shares
+ * @param a - one year and its circle
+ * @param b - the other year and its circle
+ * @returns minutes saved per pair from the earlier year to the later, pairs newly within the threshold, and the district shares
  * @example
- * compareCircles(circle2023, circle2027).pairs.filter((p) => p.now_within);
+ * compareCircles({ year: 2027, circle: c2027 }, { year: 2023, circle: c2023 }).pairs.filter((p) => p.now_within);
  */
-export function compareCircles(before: Circle, after: Circle): CircleChange {
+export function compareCircles(a: { year: number; circle: Circle }, b: { year: number; circle: Circle }): CircleChange {
+  const [first, second] = a.year <= b.year ? [a, b] : [b, a];
+  const before = first.circle;
+  const after = second.circle;
   return {
+    earlier: first.year,
+    later: second.year,
     pairs: after.pairs.map((p, i) => {
-      const b = before.pairs[i].minutes;
+      const m = before.pairs[i].minutes;
       return {
         from: p.from,
         to: p.to,
-        before: b,
-        after: p.minutes,
-        saved: b === null || p.minutes === null ? null : Math.round((b - p.minutes) * 10) / 10,
+        earlier: m,
+        later: p.minutes,
+        saved: m === null || p.minutes === null ? null : Math.round((m - p.minutes) * 10) / 10,
         now_within: p.within && !before.pairs[i].within,
       };
     }),
-    districts: after.districts.map((d, i) => ({ id: d.id, before: before.districts[i].share, after: d.share })),
+    districts: after.districts.map((d, i) => ({ id: d.id, earlier: before.districts[i].share, later: d.share })),
   };
 }

@@ -6,7 +6,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { AtlasFeature } from '../bundle.ts';
-import { existsIn } from '../filter.ts';
+import { operatesIn } from '../lifecycle.ts';
 import { distanceKm, lineKm } from '../geodesy.ts';
 import { publishedScale } from '../network/build.ts';
 import type { ThematicProps } from '../schema.ts';
@@ -60,7 +60,7 @@ const PIECE_KM = 0.5;
 /**
  * The plan figures over the rail and road layers: each line's kilometres inside
  * each area are measured once (they do not change with the year); a year then
- * only sums the lines that exist in it.
+ * only sums the lines that operate in it (as reported or as the plan expects).
  *
  * @param layers - the rail and roads features, and the districts
  * @returns a function from a year to, per area, the modelled figures, the targets and the shortfall
@@ -73,7 +73,7 @@ export function planFigures(layers: { rail: readonly AtlasFeature[]; roads: read
     const lines = (measured ??= measure(layers));
     const areas: PlanArea[] = PLAN_TARGETS.areas.map((area, a) => {
       const modelled: Record<PlanMeasure, number> = { rail_km: 0, hsr_km: 0, expressway_km: 0 };
-      for (const line of lines) if (existsIn(line.props, year)) for (const m of line.measures) modelled[m] += line.inside[a];
+      for (const line of lines) if (operatesIn(line.props, year)) for (const m of line.measures) modelled[m] += line.inside[a];
       for (const m of Object.keys(modelled) as PlanMeasure[]) modelled[m] = Math.round(modelled[m]);
       const shortfall: Partial<Record<PlanMeasure, number>> = {};
       for (const [m, target] of Object.entries(area.targets) as [PlanMeasure, number][]) if (modelled[m] < target) shortfall[m] = target - modelled[m];

@@ -7,9 +7,9 @@
 import { bboxIntersects, geometryBBox, type BBox } from '../bbox.ts';
 import type { AtlasFeature } from '../bundle.ts';
 import { escapeMarkup as escapeXml } from '../escape.ts';
-import { existsIn } from '../filter.ts';
+import { statusIn } from '../lifecycle.ts';
 import type { LayerId, ThematicProps } from '../schema.ts';
-import { BAND_COLOURS, LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../palette.ts';
+import { BAND_COLOURS, EXPECTED_OPACITY, LAYER_COLOURS, STATUS_LEGEND, STATUS_STYLES, THEMES, type Theme } from '../palette.ts';
 import type { View } from '../views.ts';
 
 /** What to draw and how big. */
@@ -78,8 +78,10 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     const colour = rail(id);
     for (const f of features[id] ?? []) {
       const p = f.properties as ThematicProps;
-      if (!existsIn(p, view.year) || !bboxIntersects(geometryBBox(f.geometry), project.bounds)) continue;
-      const status = STATUS_STYLES.find((s) => s.status === p.status) ?? STATUS_STYLES[0];
+      const inYear = statusIn(p, view.year);
+      if (!inYear || !bboxIntersects(geometryBBox(f.geometry), project.bounds)) continue;
+      const drawn = STATUS_STYLES.find((s) => s.status === inYear.status) ?? STATUS_STYLES[0];
+      const status = { ...drawn, opacity: drawn.opacity * (inYear.expected ? EXPECTED_OPACITY : 1) };
       const g = f.geometry;
       if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
         const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
@@ -102,7 +104,7 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
         if (x < -10 || y < HEAD - 10 || x > width + 10 || y > HEAD + mapHeight + 10) continue;
         const focus = id === 'places' && (f.properties as { focus?: boolean }).focus === true;
         const r = id === 'places' ? (focus ? 5 : 3) : id === 'rail' ? 3.5 : 5;
-        const filled = p.status === undefined ? focus : p.status === 'operating';
+        const filled = p.status === undefined ? focus : inYear.status === 'operating';
         out.push(`<circle cx="${x}" cy="${y}" r="${r}" fill="${filled ? colour : c.halo}" stroke="${filled ? c.halo : colour}" stroke-width="${filled ? 1.2 : 2}" fill-opacity="${status.opacity}" stroke-opacity="${status.opacity}"/>`);
         if (focus) out.push(`<text x="${x}" y="${y + 18}" text-anchor="middle" class="label">${escapeXml(lang === 'zh' ? f.properties.name_zh : f.properties.name_en)}</text>`);
       }
@@ -127,8 +129,8 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     legend.push(`<rect x="${x}" y="${y - 8}" width="14" height="9" rx="2" fill="${rail(id)}"/><text x="${x + 19}" y="${y}" class="legend">${escapeXml(options.titles[id][lang])}</text>`);
     x += 28 + options.titles[id][lang].length * (lang === 'zh' ? 12 : 6.5);
   }
-  const statusNames = { zh: ['运营', '在建', '规划', '前期研究'], en: ['operating', 'under construction', 'planned', 'proposed'] }[lang];
-  STATUS_STYLES.forEach((s, i) => {
+  const statusNames = { zh: ['运营', '预计建成', '在建', '规划', '前期研究'], en: ['operating', 'expected', 'under construction', 'planned', 'proposed'] }[lang];
+  STATUS_LEGEND.forEach((s, i) => {
     legend.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${c.ink}" stroke-width="2.5" stroke-opacity="${s.opacity}"${s.dash ? ` stroke-dasharray="${s.dash.map((d) => d * 2.5).join(' ')}"` : ''}/><text x="${x + 27}" y="${y}" class="legend">${statusNames[i]}</text>`);
     x += 36 + statusNames[i].length * (lang === 'zh' ? 12 : 6.5);
   });

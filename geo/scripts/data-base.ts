@@ -171,11 +171,21 @@ const rivers = read('rivers.geojson')
         accuracy: 'approximate',
         uncertainty_km: p.ne_scalerank !== undefined ? 1 : 2,
         source: { title: p.source.replace(/ via .*| \(LGPL.*$/, '') },
-        ...(typeof p.name_basis === 'string' ? { note: `Named by its course: ${p.name_basis}.` } : {}),
+        ...(typeof p.name_basis === 'string' ? { note: `Named by its course: ${p.name_basis}.`, note_zh: `按河道走向命名：${nameBasisZh(p.name_basis)}。` } : {}),
       } satisfies BaseProps,
       geometry: roundGeometry(f.geometry),
     } as Feature<Geometry, BaseProps>;
   });
+
+/** A river's naming basis in Chinese; a new basis in ../shared/data stops the script until it is translated here. */
+function nameBasisZh(basis: string): string {
+  const known: Record<string, string> = {
+    'unnamed in GSHHG; identified by course/confluences (Pingchang, Sanhui, Xuanhan)': 'GSHHG 数据未标注河名，依河道走向与汇流点（平昌、三汇、宣汉）认定',
+  };
+  const zh = known[basis];
+  if (!zh) throw new Error(`rivers.geojson: no Chinese for the naming basis "${basis}": add it to nameBasisZh`);
+  return zh;
+}
 
 for (const [name, features] of Object.entries({ districts, places, rivers })) {
   writeFileSync(`${out}${name}.geojson`, formatFeatureCollection(features));

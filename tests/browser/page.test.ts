@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { idle, ready, type AtlasHook } from './atlas-page.ts';
 import { NOTO_SANS_SC_LOCAL_NAMES } from '../../vite.config.ts';
+import { CLICK_PX } from '../../web/map/click.ts';
 import { hasLocalFont, launchChromium } from '../support/chromium.ts';
 import { startWorker, type LocalWorker } from '../support/worker.ts';
 
@@ -132,56 +133,99 @@ describe('the explorer', () => {
     await page.close();
   });
 
-  it('removes a planned line before its year, and shows it from that year', async () => {
-    // 渝万高铁 (yuwan-hsr) is to be completed in 2027.
-    const page = await open('?year=2026');
-    const lines = ['rail-line-operating', 'rail-line-under_construction', 'rail-line-planned', 'rail-line-proposed'];
-    expect(await renderedIds(page, lines)).not.toContain('yuwan-hsr');
-    const slider = page.locator('#year');
-    await slider.focus();
-    await page.keyboard.press('ArrowRight');
-    await idle(page);
-    expect(await page.locator('#year-out').textContent()).toBe('2027');
-    expect(await renderedIds(page, lines)).toContain('yuwan-hsr');
-    expect(page.url()).toContain('year=2027');
-    await page.screenshot({ path: `${SHOTS}/year-2027.png` });
-    // Back goes to the year before.
-    await page.goBack();
-    await idle(page);
-    expect(await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.state().year)).toBe(2026);
-    expect(await renderedIds(page, lines)).not.toContain('yuwan-hsr');
-    await page.close();
+  it('draws each project with its status in the year, on the map and in its details, as the slider moves', async () => {
+    // What the sources say, year by year: '…-expected' where only a plan says it (drawn fainter), null where it is not on the map.
+    const life: Record<string, { layer: string; kind: 'line' | 'point'; years: Record<number, string | null> }> = {
+      'yuwan-hsr': { layer: 'rail', kind: 'line', years: { 2020: 'under_construction', 2023: 'under_construction', 2026: 'under_construction', 2027: 'operating-expected', 2035: 'operating-expected' } },
+      'xiyu-hsr': { layer: 'rail', kind: 'line', years: { 2020: 'planned', 2023: 'under_construction', 2026: 'operating-expected', 2027: 'operating-expected', 2035: 'operating-expected' } },
+      'chengdawan-hsr': { layer: 'rail', kind: 'line', years: { 2020: 'under_construction', 2023: 'under_construction', 2026: 'under_construction', 2027: 'operating-expected', 2035: 'operating-expected' } },
+      'shanghai-hospital-wanzhou-relocation': { layer: 'hospitals', kind: 'point', years: { 2020: null, 2023: 'under_construction', 2026: 'operating-expected', 2027: 'operating-expected', 2035: 'operating-expected' } },
+      'dazhou-heshi-airport': { layer: 'airports', kind: 'point', years: { 2020: 'operating', 2023: null, 2026: null, 2027: null, 2035: null } },
+    };
+    const words: Record<string, string> = { operating: '运营', 'operating-expected': '运营（按规划预计，尚无来源证实）', under_construction: '在建', planned: '规划', proposed: '前期研究' };
+    for (const [id, { layer, kind, years }] of Object.entries(life)) {
+      const page = await open(`?year=2020&f=${id}`);
+      const slider = page.locator('#year');
+      for (const [year, status] of Object.entries(years)) {
+        // The slider by keyboard: Home is 2020, each arrow a year.
+        await slider.focus();
+        await page.keyboard.press('Home');
+        for (let y = 2020; y < Number(year); y++) await page.keyboard.press('ArrowRight');
+        await idle(page);
+        expect(await page.locator('#year-out').textContent()).toBe(year);
+        const drawnIn = await page.evaluate(
+          ([id, prefix]) => {
+            const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
+            const layers = map.getLayersOrder().filter((l) => l.startsWith(prefix) && !l.endsWith('-label'));
+            return layers.filter((l) => map.queryRenderedFeatures({ layers: [l] }).some((f) => f.properties.id === id)).map((l) => l.slice(prefix.length));
+          },
+          [id, `${layer}-${kind}-`],
+        );
+        expect(drawnIn, `${id} drawn in ${year}`).toEqual(status ? [status] : []);
+        const row = page.locator('#details dt', { hasText: `${year}年状态` }).locator('xpath=following-sibling::dd[1]');
+        expect(await row.textContent(), `${id} in the details of ${year}`).toBe(status ? words[status] : '不在该年地图上');
+      }
+      expect(page.url()).toContain('year=2035');
+      // Back walks the years the reader chose, one by one.
+      await page.goBack();
+      await idle(page);
+      expect(await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.state().year)).toBe(2034);
+      await page.close();
+    }
+    // The region in three years, for a reader to look at.
+    for (const year of [2020, 2027, 2035]) {
+      const page = await open(`?year=${year}`);
+      await page.screenshot({ path: `${SHOTS}/plan-${year}.png` });
+      await page.close();
+    }
+    expect(errors).toEqual([]);
   });
 
-  it('draws reach bands and fills the matrix when 万州 is clicked', async () => {
-    const page = await open('?year=2027');
-    const point = await page.evaluate(() => {
+  it('lists every feature under a click on the 万州 seat to choose from, and highlights the one chosen', async () => {
+    const page = await open('?year=2026&c=108.3757,30.8101&z=12');
+    const seat = await page.evaluate(() => {
       const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
       const p = map.project([108.37567, 30.81008]);
       return { x: p.x, y: p.y };
     });
+    // Every feature drawn at the seat's very point (and whatever else the click's box reaches).
+    const under = await page.evaluate(
+      ([x, y, px]) => {
+        const { map, layers, styleLayersOf } = (window as unknown as { atlas: AtlasHook }).atlas;
+        const clickable = layers.filter((l) => l !== 'districts').flatMap((l) => styleLayersOf(l)).filter((l) => map.getLayer(l));
+        return [...new Set(map.queryRenderedFeatures([[x - px, y - px], [x + px, y + px]], { layers: clickable }).map((f) => String(f.properties.id)))];
+      },
+      [seat.x, seat.y, CLICK_PX],
+    );
+    expect(under.length).toBeGreaterThan(15);
     const box = (await page.locator('#map canvas').boundingBox())!;
-    await page.mouse.click(box.x + point.x, box.y + point.y);
-    await page.waitForSelector('#reach-bands li', { timeout: 30_000 });
+    await page.mouse.click(box.x + seat.x, box.y + seat.y);
+    await page.waitForSelector('.stack-list button');
+    const listed = await page.locator('.stack-list button').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.feature));
+    expect(listed.sort()).toEqual([...under].sort());
+    expect(await page.locator('.stack-head').textContent()).toBe(`此处 ${under.length} 个要素`);
+    // An ordinary click on the seat starts no reach.
+    expect(page.url()).not.toContain('from=');
+    await page.screenshot({ path: `${SHOTS}/stack-wanzhou.png` });
+    await page.locator('.stack-list button[data-feature="three-gorges-hospital-cqu"]').click();
+    await expect.poll(() => page.locator('#details-title').textContent()).toContain('三峡医院');
+    await expect.poll(() => renderedIds(page, ['selection-point'])).toEqual(['three-gorges-hospital-cqu']);
+    expect(await page.locator('.stack-list').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/stack-chosen.png` });
+    // A line chosen from the features list is fitted whole in the view, and drawn with its halo.
+    await page.locator('#tab-search').click();
+    await page.locator('#q').fill('渝万高铁');
+    await page.locator('#results button[data-feature="yuwan-hsr"]').click();
+    await expect.poll(() => renderedIds(page, ['selection-line'])).toContain('yuwan-hsr');
     await idle(page);
-    expect((await renderedIds(page, ['reach-fill'])).length).toBeGreaterThan(0);
-    // The bands lie on the base, under every thematic layer and label.
-    const order = await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.getLayersOrder());
-    const reachAt = order.indexOf('reach-fill');
-    expect(reachAt).toBeGreaterThan(order.indexOf('rivers-line'));
-    expect(reachAt).toBeLessThan(order.indexOf('corridors-line-operating'));
-    expect(order.filter((id) => id.endsWith('-label')).every((id) => order.indexOf(id) > reachAt)).toBe(true);
-    expect(await page.locator('#reach-origin').textContent()).toBe('万州区');
-    expect(await page.locator('#reach-bands li').count()).toBe(3);
-    expect(await page.locator('#reach-bands').textContent()).toContain('三峡医院');
-    // The matrix: a real table of the four places, cells within an hour marked.
-    await page.waitForSelector('#matrix tbody tr');
-    expect(await page.locator('#matrix tbody tr').count()).toBe(4);
-    expect(await page.locator('#matrix td.within-hour').count()).toBeGreaterThan(0);
-    expect(await page.locator('#circle tbody tr').count()).toBe(6);
-    expect(await page.locator('#plan tbody tr').count()).toBe(5);
-    expect(page.url()).toContain('from=wanzhou');
-    await page.screenshot({ path: `${SHOTS}/reach-wanzhou.png` });
+    const fitted = await page.evaluate(() => {
+      const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
+      const b = map.getBounds();
+      return [b.contains([107.1, 29.9]), b.contains([108.38, 30.87]), map.getZoom()];
+    });
+    expect(fitted.slice(0, 2)).toEqual([true, true]);
+    expect(fitted[2]).toBeLessThan(10);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
@@ -243,6 +287,68 @@ describe('the explorer', () => {
     expect(details).toMatch(/位置精度/);
     expect(page.url()).toMatch(/f=[a-z0-9-]+/);
     await page.screenshot({ path: `${SHOTS}/details.png` });
+    await page.close();
+  });
+
+  it('finds names in pinyin and words in any order, the seats first, and walks the results by keyboard, in both languages', async () => {
+    const page = await open('?panel=search');
+    const first = () => page.locator('#results button').first().getAttribute('data-feature');
+    const results = () => page.locator('#results button').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.feature));
+    await page.locator('#q').fill('wanzhoubei');
+    await expect.poll(first).toBe('station-wanzhou-north');
+    await page.locator('#q').fill('万州');
+    await expect.poll(first).toBe('wanzhou');
+    await page.locator('#q').fill('dazhou airport');
+    await expect.poll(results).toContain('dazhou-jinya-airport');
+    // Down from the box to the results, along them, Enter opens one.
+    await page.locator('#q').fill('达州 机场');
+    await expect.poll(first).toBe('dazhou-jinya-airport');
+    await page.locator('#q').press('ArrowDown');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.feature)).toBe('dazhou-jinya-airport');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#details-title').textContent()).toBe('达州金垭机场');
+    // English: the same searches, the English names.
+    await page.locator('#lang').click();
+    await page.locator('#q').fill('Wanzhou North');
+    await expect.poll(first).toBe('station-wanzhou-north');
+    await expect.poll(() => page.locator('#results .result-name').first().textContent()).toMatch(/Wanzhou North/);
+    await page.locator('#q').fill('airport dazhou');
+    await expect.poll(first).toBe('dazhou-jinya-airport');
+    await page.locator('#q').fill('kaizhou');
+    await expect.poll(first).toBe('kaizhou');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('compares the one-hour circle of two years the same in either order, says the change in words, and keeps the years in the link', async () => {
+    const page = await open('?year=2027&panel=analysis');
+    await page.waitForSelector('#circle tbody tr');
+    const table = () =>
+      page.locator('#circle').evaluate((t) => [...(t as HTMLTableElement).rows].map((r) => [...r.cells].map((c) => c.textContent?.replace(/\s*一小时内$/, '').trim())));
+    const forward = await table();
+    expect(forward[0]).toEqual(['两地', '2023', '2027', '变化']);
+    // The reader turns the order round: 2027 first.
+    await page.locator('select[data-compare="0"]').selectOption('2027');
+    await page.locator('select[data-compare="1"]').selectOption('2023');
+    await expect.poll(async () => (await table())[0]).toEqual(['两地', '2027', '2023', '变化']);
+    const backward = await table();
+    for (let i = 1; i < forward.length; i++) {
+      const [pair, m2023, m2027, change] = forward[i];
+      // The same minutes under the same years, and the change said the other way.
+      expect(backward[i]).toEqual([pair, m2027, m2023, change === '不变' ? '不变' : change!.replace(/^快/, '慢')]);
+    }
+    expect(forward.slice(1).some((r) => r[3]!.startsWith('快 '))).toBe(true);
+    expect(page.url()).toContain('cmp=2027,2023');
+    // A shared link restores the years in their order.
+    const again = await open(page.url().slice(worker.url.length + 1));
+    await again.waitForSelector('#circle tbody tr');
+    expect(await again.locator('select[data-compare="0"]').inputValue()).toBe('2027');
+    expect(await again.locator('select[data-compare="1"]').inputValue()).toBe('2023');
+    expect(errors).toEqual([]);
+    await again.close();
     await page.close();
   });
 

@@ -37,14 +37,10 @@ describe('the style layers a layer gets', () => {
   const ids = (layers: MapLayer[], source: string) => all(layers).filter((l) => 'source' in l && l.source === source).map((l) => l.id);
 
   it('only the kinds its geometry needs, when the catalogue says which it has', () => {
-    expect(ids([{ id: 'ports', data: '/api/layers/ports', geometry: ['Point'] }], 'ports')).toEqual(['ports-point', 'ports-point-label']);
-    expect(ids([{ id: 'rail', data: '/api/layers/rail', geometry: ['LineString'] }], 'rail')).toEqual([
-      'rail-line-operating',
-      'rail-line-under_construction',
-      'rail-line-planned',
-      'rail-line-proposed',
-      'rail-label',
-    ]);
+    // One layer per status, and a fainter twin for what only a plan expects (opening, or works starting).
+    const statuses = ['operating', 'operating-expected', 'under_construction', 'under_construction-expected', 'planned', 'proposed'];
+    expect(ids([{ id: 'ports', data: '/api/layers/ports', geometry: ['Point'] }], 'ports')).toEqual([...statuses.map((s) => `ports-point-${s}`), 'ports-point-label']);
+    expect(ids([{ id: 'rail', data: '/api/layers/rail', geometry: ['LineString'] }], 'rail')).toEqual([...statuses.map((s) => `rail-line-${s}`), 'rail-label']);
     expect(ids([{ id: 'parks', data: '/api/layers/parks', geometry: ['MultiPolygon'] }], 'parks')).toEqual(['parks-fill']);
   });
 
@@ -52,7 +48,7 @@ describe('the style layers a layer gets', () => {
     const unknown = ids([{ id: 'rail', data: '/api/layers/rail' }], 'rail');
     expect(unknown).toEqual(styleLayersOf('rail'));
     expect(unknown).toContain('rail-fill');
-    expect(unknown).toContain('rail-point');
+    expect(unknown).toContain('rail-point-operating');
   });
 
   it('is a valid MapLibre style in both themes, with every layer and its labels', () => {

@@ -5,7 +5,7 @@ import { bboxIntersects, geometryBBox, unionBBox } from '../../geo/bbox.ts';
 import { gcj02ToWgs84, wgs84ToGcj02 } from '../../geo/crs/gcj02.ts';
 import { SYNTHETIC_INFO, syntheticLayer } from '../../bench/synthetic.ts';
 import { buildBundle, type AtlasCollection } from '../../geo/bundle.ts';
-import { existsIn, filterFeatures, nameMatch } from '../../geo/filter.ts';
+import { filterFeatures, nameMatch, withStatusIn } from '../../geo/filter.ts';
 import { layerFacts, manifestLayer, manifestOf, publishObjects, type LayerManifest } from '../../geo/manifest.ts';
 import { fnv1a } from '../../geo/hash.ts';
 import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
@@ -38,28 +38,30 @@ describe('bbox', () => {
   });
 });
 
-describe('existsIn', () => {
-  it('keeps base features always, operating ones from their opening, plans only from their year', () => {
-    expect(existsIn({}, 1950)).toBe(true);
-    expect(existsIn({ status: 'operating' }, 2020)).toBe(true);
-    expect(existsIn({ status: 'operating', opens: 2016 }, 2015)).toBe(false);
-    expect(existsIn({ status: 'operating', opens: 2016 }, 2016)).toBe(true);
-    expect(existsIn({ status: 'under_construction', opens: 2027 }, 2026)).toBe(false);
-    expect(existsIn({ status: 'under_construction', opens: 2027 }, 2027)).toBe(true);
-    expect(existsIn({ status: 'proposed' }, 2035)).toBe(false);
-  });
-});
-
 describe('filterFeatures', () => {
   const layers = fixtureLayers();
   it('filters by year, status and box', () => {
     const ids = (fs: { properties: { id: string } }[]) => fs.map((f) => f.properties.id);
-    expect(ids(filterFeatures(layers.ports.features, { year: 2023 }))).toEqual(['test-port']);
-    expect(ids(filterFeatures(layers.ports.features, { year: 2024 }))).toEqual(['test-port', 'test-port-phase-2']);
+    // Phase 2: works from 2021, reported under construction in 2023, due 2024.
+    expect(ids(filterFeatures(layers.ports.features, { year: 2020 }))).toEqual(['test-port']);
+    expect(ids(filterFeatures(layers.ports.features, { year: 2023 }))).toEqual(['test-port', 'test-port-phase-2']);
     expect(ids(filterFeatures(layers.ports.features, { status: ['under_construction'] }))).toEqual(['test-port-phase-2']);
+    // With a year, the status asked for is the status in that year.
+    expect(ids(filterFeatures(layers.ports.features, { year: 2023, status: ['under_construction'] }))).toEqual(['test-port-phase-2']);
+    expect(ids(filterFeatures(layers.ports.features, { year: 2024, status: ['under_construction'] }))).toEqual([]);
+    expect(ids(filterFeatures(layers.ports.features, { year: 2024, status: ['operating'] }))).toEqual(['test-port', 'test-port-phase-2']);
     expect(ids(filterFeatures(layers.ports.features, { bbox: [108.44, 30.7, 108.5, 30.76] }))).toEqual(['test-port-phase-2']);
     expect(filterFeatures(layers.districts.features, { status: ['operating'] })).toEqual([]);
     expect(filterFeatures(layers.districts.features, { year: 2000 })).toHaveLength(2);
+  });
+
+  it('gives a thematic feature its status in the year beside the reported one, and leaves base features as they are', () => {
+    const phase2 = layers.ports.features.find((f) => f.properties.id === 'test-port-phase-2')!;
+    expect(withStatusIn(phase2, 2023).properties).toMatchObject({ status: 'under_construction', status_in: { year: 2023, status: 'under_construction', expected: false } });
+    expect(withStatusIn(phase2, 2030).properties).toMatchObject({ status: 'under_construction', status_in: { year: 2030, status: 'operating', expected: true } });
+    expect(phase2.properties).not.toHaveProperty('status_in');
+    const district = layers.districts.features[0];
+    expect(withStatusIn(district, 2030)).toBe(district);
   });
 
   it('searches names and ids in both languages, names that start with the text first', () => {
@@ -73,8 +75,32 @@ describe('filterFeatures', () => {
     expect(filterFeatures(features, { q: ' XINTIAN ' }).map((f) => f.properties.id)).toEqual(['b', 'a']);
     expect(filterFeatures(features, { q: 'wanzhou' }).map((f) => f.properties.id)).toEqual(['a']);
     expect(nameMatch(props[2], 'c')).toBe(0);
-    expect(nameMatch(props[2], 'ngx')).toBe(1);
+    expect(nameMatch(props[2], 'ngx')).toBe(3);
     expect(nameMatch(props[2], 'port')).toBe(-1);
+  });
+
+  it('finds names in pinyin without spaces and words in any order; exact names and the four seats first', () => {
+    const props = [
+      { id: 'station-wanzhou-north', name_zh: '万州北站', name_en: 'Wanzhou North railway station', name_py: 'wanzhoubeizhan' },
+      { id: 'dazhou-jinya-airport', name_zh: '达州金垭机场', name_en: 'Dazhou Jinya Airport', name_py: 'dazhoujinyajichang' },
+      { id: 'wanzhou', name_zh: '万州区', name_en: 'Wanzhou District', name_py: 'wanzhouqu', focus: true },
+      { id: 'station-wanzhou', name_zh: '万州站', name_en: 'Wanzhou railway station', name_py: 'wanzhouzhan' },
+      { id: 'wanzhou-port', name_zh: '万州港', name_en: 'Wanzhou Port', name_py: 'wanzhougang' },
+    ];
+    const features = props.map((p) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [108.4, 30.8] } }));
+    const found = (q: string) => filterFeatures(features, { q }).map((f) => f.properties.id);
+    expect(found('wanzhoubei')).toEqual(['station-wanzhou-north']);
+    expect(found('Wanzhou Bei')).toEqual(['station-wanzhou-north']);
+    expect(found('dazhou airport')).toEqual(['dazhou-jinya-airport']);
+    expect(found('airport dazhou')).toEqual(['dazhou-jinya-airport']);
+    // The seat before every other 万州…; an exact name before the seat.
+    expect(found('万州')).toEqual(['wanzhou', 'station-wanzhou-north', 'station-wanzhou', 'wanzhou-port']);
+    expect(found('wanzhou')[0]).toBe('wanzhou');
+    expect(found('万州港')).toEqual(['wanzhou-port']);
+    expect(found('Wanzhou Port')).toEqual(['wanzhou-port']);
+    expect(found('wanzhou port')[0]).toBe('wanzhou-port');
+    expect(found('port wanzhou')).toEqual(['wanzhou-port']);
+    expect(found('万州 机场')).toEqual([]);
   });
 });
 

@@ -8,6 +8,8 @@ import { buildNetwork } from '../../geo/network/build.ts';
 import { modelMinutes, type CalibrationEntry } from '../../geo/network/calibrate.ts';
 import { DEFAULT_PARAMS, withParams } from '../../geo/network/params.ts';
 import { createAnalyses } from '../../geo/reach/analyses.ts';
+import { compareCircles } from '../../geo/reach/circle.ts';
+import { existsIn, type LifeProps } from '../../geo/lifecycle.ts';
 import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
 import { A, B, fixtureLayers } from '../fixtures/layers.ts';
 
@@ -116,13 +118,13 @@ describe('the real network', () => {
   });
 
   it('lists only what exists in the year asked about', () => {
-    const exists = new Map(LAYER_IDS.flatMap((id) => data.layers[id].data.features.map((f) => [f.properties.id, f.properties as { status?: string; opens?: number }])));
+    const exists = new Map(LAYER_IDS.flatMap((id) => data.layers[id].data.features.map((f) => [f.properties.id, f.properties as LifeProps])));
     for (const year of [2005, 2020, 2027]) {
       const [band] = analyses.reach('wanzhou', [120], year).bands;
       for (const list of Object.values(band.within))
         for (const f of list) {
           const p = exists.get(f.id)!;
-          expect(p.status === undefined || (p.status === 'operating' ? (p.opens ?? 0) <= year : p.opens !== undefined && p.opens <= year), `${f.id} in ${year}`).toBe(true);
+          expect(existsIn(p, year), `${f.id} in ${year}`).toBe(true);
         }
     }
   });
@@ -146,6 +148,17 @@ describe('the real network', () => {
       expect(d.share).toBeLessThanOrEqual(1);
     }
     expect(after.pairs.find((p) => p.from === 'wanzhou' && p.to === 'kaizhou')!.within).toBe(true);
+  });
+
+  it('compares two years the same way whichever is given first, the earlier year first', () => {
+    const [c2023, c2027] = [analyses.circle(2023, 60), analyses.circle(2027, 60)];
+    const forward = compareCircles({ year: 2023, circle: c2023 }, { year: 2027, circle: c2027 });
+    expect(compareCircles({ year: 2027, circle: c2027 }, { year: 2023, circle: c2023 })).toEqual(forward);
+    expect([forward.earlier, forward.later]).toEqual([2023, 2027]);
+    const wanda = forward.pairs.find((p) => p.from === 'wanzhou' && p.to === 'dazhou')!;
+    expect(wanda.earlier).toBe(c2023.pairs.find((p) => p.from === 'wanzhou' && p.to === 'dazhou')!.minutes);
+    expect(wanda.later).toBe(c2027.pairs.find((p) => p.from === 'wanzhou' && p.to === 'dazhou')!.minutes);
+    expect(wanda.saved).toBeCloseTo(wanda.earlier! - wanda.later!, 1);
   });
 
   it('puts the modelled kilometres beside the plan targets, and never pads a shortfall', () => {

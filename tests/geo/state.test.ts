@@ -4,7 +4,7 @@ import { defaultState, readState, writeState } from '../../geo/state.ts';
 
 describe('the URL state', () => {
   it('round-trips a view', () => {
-    const s = { ...defaultState(), lang: 'en' as const, year: 2027, hidden: ['rivers' as const], center: [108.4, 30.85] as [number, number], zoom: 9.5, from: 'wanzhou', bands: [30, 60], panel: 'analysis' as const, feature: 'xintian-port-phase-1' };
+    const s = { ...defaultState(), lang: 'en' as const, year: 2027, hidden: ['rivers' as const], center: [108.4, 30.85] as [number, number], zoom: 9.5, from: 'wanzhou', bands: [30, 60], panel: 'analysis' as const, feature: 'xintian-port-phase-1', compare: [2027, 2023] as [number, number] };
     expect(readState(writeState(s))).toEqual(s);
   });
 
@@ -20,6 +20,8 @@ describe('the URL state', () => {
     expect(s.lang).toBe('zh');
     expect(s.bands).toEqual([30]);
     expect(s.from).toBeNull();
+    expect(readState('?cmp=2027').compare).toEqual([2023, 2027]);
+    expect(readState('?cmp=2019,2027').compare).toEqual([2023, 2027]);
   });
 
   it('hides the extra layers the catalogue lists, and no others', () => {

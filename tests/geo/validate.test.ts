@@ -33,7 +33,17 @@ describe('validateLayers', () => {
     ['a feature without a source', (l) => delete props(l, 'parks').source, /parks\.geojson: test-park: no source/],
     ['a source cited by file name', (l) => ((props(l, 'parks').source as Props).title = '003_1d847c75c04fdfd8.txt'), /test-park: property source\.title: cite the document by title/],
     ['a position outside the region', (l) => (l.airports.features[0].geometry.coordinates = [116.4, 39.9]), /airports\.geojson: test-airport: position 116\.4,39\.9 is outside the atlas extent/],
-    ['an operating feature that opens in the future', (l) => (props(l, 'roads').opens = 2030), /roads\.geojson: test-road: property opens: an operating feature cannot open in the future/],
+    ['an operating feature that opens after the report that says it operates', (l) => (props(l, 'roads').opens = 2030), /roads\.geojson: test-road: property opens: is after as_of \(2023-04-17\), whose source reports it operating/],
+    [
+      'an opening year that had passed when the report still said under construction',
+      (l) => Object.assign(props(l, 'ports'), { status: 'under_construction', opens: 2021 }),
+      /ports\.geojson: test-port: property opens: 2021 had passed when the source of 2023-04-17 still reported it under_construction/,
+    ],
+    ['a start year that had passed when the report still said planned', (l) => Object.assign(props(l, 'parks'), { status: 'planned', start_year: 2020 }), /test-park: property start_year: 2020 had passed/],
+    ['years out of order', (l) => Object.assign(props(l, 'ports'), { plan_year: 2024, opens: 2020 }), /test-port: property opens: opens is before plan_year/],
+    ['a closure after the report', (l) => Object.assign(props(l, 'ports'), { closed: 2025 }), /test-port: property closed: is after as_of/],
+    ['a note in one language only', (l) => (props(l, 'ports').note = 'Drawn at the seat.'), /test-port: property note_zh: a note is given in both languages/],
+    ['a status without the date it was known', (l) => delete props(l, 'ports').as_of, /test-port: property as_of: /],
     ['an unclosed ring', (l) => (l.corridors.features[0].geometry.coordinates as number[][][])[0].pop(), /corridors\.geojson: test-corridor: ring 0 is not closed/],
     ['a ring wound clockwise', (l) => (l.corridors.features[0].geometry.coordinates as number[][][])[0].reverse(), /test-corridor: ring 0 is wound the wrong way/],
     [

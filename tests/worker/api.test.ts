@@ -89,9 +89,12 @@ describe('GET /api/layers/:id', () => {
 
   it('filters by year, status and bbox', async () => {
     const ids = async (q: string) => ((await (await get(`/api/layers/ports${q}`)).json()) as { features: { properties: { id: string } }[] }).features.map((f) => f.properties.id);
-    expect(await ids('?year=2023')).toEqual(['test-port']);
-    expect(await ids('?year=2024')).toEqual(['test-port', 'test-port-phase-2']);
+    expect(await ids('?year=2020')).toEqual(['test-port']);
+    expect(await ids('?year=2023')).toEqual(['test-port', 'test-port-phase-2']);
     expect(await ids('?status=under_construction')).toEqual(['test-port-phase-2']);
+    // With a year, the statuses asked for are those of that year.
+    expect(await ids('?year=2023&status=under_construction')).toEqual(['test-port-phase-2']);
+    expect(await ids('?year=2024&status=under_construction')).toEqual([]);
     expect(await ids('?bbox=108.44,30.7,108.5,30.76')).toEqual(['test-port-phase-2']);
     expect(await ids('?bbox=100,20,101,21')).toEqual([]);
   });
@@ -175,6 +178,19 @@ describe('the deployed worker (wrangler.toml, real data, inside workerd)', () =>
     expect(ports.status).toBe(200);
   });
 
+  it('says each feature’s status in the year asked for, beside the status its sources report', async () => {
+    const rail = (await (await worker.fetch('http://atlas.test/api/layers/rail?year=2026')).json()) as { features: { properties: Record<string, unknown> }[] };
+    const of = (id: string) => rail.features.find((f) => f.properties.id === id)?.properties;
+    // 成达万高铁: under construction since 2020, no source says it opened: drawn as under construction in 2026.
+    expect(of('chengdawan-hsr')).toMatchObject({ status: 'under_construction', status_in: { year: 2026, status: 'under_construction', expected: false } });
+    // A line the plan expects open by 2026 but no source reports open: operating, marked as expected only.
+    expect(of('xiyu-hsr')).toMatchObject({ status: 'under_construction', status_in: { year: 2026, status: 'operating', expected: true } });
+    const airports = (await (await worker.fetch('http://atlas.test/api/layers/airports?year=2021')).json()) as { features: { properties: { id: string } }[] };
+    expect(airports.features.map((f) => f.properties.id)).toContain('dazhou-heshi-airport');
+    const later = (await (await worker.fetch('http://atlas.test/api/layers/airports?year=2023')).json()) as { features: { properties: { id: string } }[] };
+    expect(later.features.map((f) => f.properties.id)).not.toContain('dazhou-heshi-airport');
+  });
+
   it('sends the district boundaries, heavy in positions, as tiles, and every other layer whole', async () => {
     const { layers } = (await (await worker.fetch('http://atlas.test/api/layers')).json()) as { layers: { id: string; delivery: string; tiles?: string }[] };
     expect(layers.filter((l) => l.delivery === 'tiles').map((l) => l.id)).toEqual(['districts']);
@@ -190,12 +206,15 @@ describe('the deployed worker (wrangler.toml, real data, inside workerd)', () =>
     const circle = (await (await worker.fetch('http://atlas.test/api/circle?year=2027&compare=2023')).json()) as {
       pairs: unknown[];
       districts: unknown[];
-      compare: { year: number; pairs: { saved: number }[] };
+      compare: { year: number; earlier: number; later: number; pairs: { saved: number }[] };
     };
     expect(circle.pairs).toHaveLength(6);
     expect(circle.districts).toHaveLength(4);
-    expect(circle.compare.year).toBe(2023);
+    expect(circle.compare).toMatchObject({ year: 2023, earlier: 2023, later: 2027 });
     for (const p of circle.compare.pairs) expect(p.saved).toBeGreaterThanOrEqual(0);
+    // Asked the other way round, the comparison is the same: the earlier year first.
+    const reversed = (await (await worker.fetch('http://atlas.test/api/circle?year=2023&compare=2027')).json()) as typeof circle;
+    expect({ ...reversed.compare, year: 0 }).toEqual({ ...circle.compare, year: 0 });
     const reach = await worker.fetch('http://atlas.test/api/reach?from=wanzhou&minutes=30,60,90&year=2027');
     expect(reach.status).toBe(200);
     expect(((await reach.json()) as { features: unknown[] }).features).toHaveLength(3);

@@ -45,7 +45,7 @@ interface Circle {
   year: number;
   pairs: CirclePair[];
   districts: { id: string; share: number }[];
-  compare: { year: number; pairs: { from: string; to: string; before: number | null; after: number | null; saved: number | null }[]; districts: { id: string; before: number; after: number }[] };
+  compare: { earlier: number; later: number; pairs: { from: string; to: string; earlier: number | null; later: number | null; saved: number | null }[]; districts: { id: string; earlier: number; later: number }[] };
 }
 interface Plan {
   areas: { id: string; name_zh: string; name_en: string; modelled: Record<string, number>; target: Record<string, number>; shortfall: Record<string, number> }[];
@@ -54,6 +54,17 @@ interface Plan {
 const BAND_CHOICES = [15, 30, 45, 60, 90, 120, 180];
 const FOUR = ['wanzhou', 'dazhou', 'kaizhou', 'yunyang'];
 const SOURCE = 'reach';
+
+/**
+ * The change of a trip's minutes from the first year the reader chose to the second, said in words
+ * ("快 17 分钟", "17 min faster"), not as a signed number a reader could misread.
+ */
+function change(lang: Lang, first: number | null, second: number | null): string {
+  if (first === null || second === null) return '…';
+  const delta = Math.round(second - first);
+  if (delta === 0) return t(lang, 'noChange');
+  return t(lang, delta < 0 ? 'faster' : 'slower', { n: Math.abs(delta) });
+}
 
 /** An answer being fetched (null), failed (its Error), or had. */
 type Loaded<T> = T | Error | null;
@@ -84,7 +95,6 @@ async function getJson<T>(url: string): Promise<T> {
 export function mountAnalysis(ctx: AnalysisContext) {
   const { root, map, data } = ctx;
   let reach: Reach | null = null;
-  let compareYears: [number, number] = [2023, 2027];
   let generation = 0;
 
   const placeName = (lang: Lang, id: string | null, coordinates?: [number, number]) => {
@@ -207,6 +217,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
   function renderCircle(lang: Lang, circle: Loaded<Circle>): void {
     const box = section(t(lang, 'circleTitle'));
     const pick = el('p', '', { class: 'compare' });
+    const compareYears = ctx.state().compare;
     const selects = compareYears.map((y, k) => {
       const select = el('select', '', { 'aria-label': `${t(lang, 'compareWith')} ${k + 1}`, 'data-compare': String(k) });
       for (let v = 2020; v <= 2035; v++) {
@@ -215,8 +226,9 @@ export function mountAnalysis(ctx: AnalysisContext) {
         select.append(o);
       }
       select.addEventListener('change', () => {
-        compareYears[k] = Number(select.value);
-        void refresh();
+        const years: [number, number] = [...compareYears];
+        years[k] = Number(select.value);
+        ctx.update({ compare: years }, true);
       });
       return select;
     });
@@ -226,19 +238,22 @@ export function mountAnalysis(ctx: AnalysisContext) {
     const table = el('table', '', { class: 'circle', id: 'circle' });
     table.append(el('caption', `${compareYears[0]} → ${compareYears[1]}`));
     const head = el('tr');
-    for (const h of [t(lang, 'pair'), String(compareYears[0]), String(compareYears[1]), t(lang, 'saved')]) head.append(el('th', h, { scope: 'col' }));
+    for (const h of [t(lang, 'pair'), String(compareYears[0]), String(compareYears[1]), t(lang, 'change')]) head.append(el('th', h, { scope: 'col' }));
     table.append(el('thead'), el('tbody'));
     table.tHead!.append(head);
+    // The answer gives the earlier year first; the columns follow the reader's order.
+    const inOrder = <T>(earlier: T, later: T): [T, T] => (compareYears[0] <= compareYears[1] ? [earlier, later] : [later, earlier]);
     for (const p of circle.compare.pairs) {
       const tr = el('tr');
       tr.append(el('th', `${placeName(lang, p.from)} – ${placeName(lang, p.to)}`, { scope: 'row' }));
-      for (const m of [p.before, p.after]) {
+      const [first, second] = inOrder(p.earlier, p.later);
+      for (const m of [first, second]) {
         const within = m !== null && m <= 60;
         const td = el('td', m === null ? '…' : String(Math.round(m)), within ? { class: 'within-hour' } : {});
         if (within) td.append(el('span', ` ${t(lang, 'withinHour')}`, { class: 'sr-only' }));
         tr.append(td);
       }
-      tr.append(el('td', p.saved ? `−${Math.round(p.saved)} ${t(lang, 'min')}` : '0'));
+      tr.append(el('td', change(lang, first, second)));
       table.tBodies[0].append(tr);
     }
     box.append(table);
@@ -250,7 +265,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
     shares.tHead!.append(sh);
     for (const d of circle.compare.districts) {
       const tr = el('tr');
-      tr.append(el('th', placeName(lang, d.id), { scope: 'row' }), el('td', `${Math.round(d.before * 100)}%`), el('td', `${Math.round(d.after * 100)}%`));
+      tr.append(el('th', placeName(lang, d.id), { scope: 'row' }), ...inOrder(d.earlier, d.later).map((share) => el('td', `${Math.round(share * 100)}%`)));
       shares.tBodies[0].append(tr);
     }
     box.append(shares);
@@ -304,7 +319,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
     const [r, matrix, circle, plan] = await Promise.all([
       reachPromise,
       getJson<Matrix>(`/api/matrix?places=${FOUR.join(',')}&year=${s.year}`).catch((e: Error) => e),
-      getJson<Circle>(`/api/circle?year=${compareYears[1]}&compare=${compareYears[0]}`).catch((e: Error) => e),
+      getJson<Circle>(`/api/circle?year=${s.compare[1]}&compare=${s.compare[0]}`).catch((e: Error) => e),
       getJson<Plan>(`/api/plan?year=${s.year}`).catch((e: Error) => e),
     ]);
     if (mine !== generation) return;

@@ -1,52 +1,43 @@
 /**
  * The map's style: a calm base of districts, rivers and seats drawn from the
  * atlas's own data (no tile server, no key), the thematic layers above it, and
- * labels in a self-hosted font. Status shows in the symbol: operating lines
- * solid, under construction dashed, planned or proposed dotted and faint;
- * operating points filled, the rest rings.
+ * labels in a self-hosted font. A feature is drawn with its status in the map's year
+ * (geo/lifecycle.ts): operating lines solid, under construction dashed, planned or proposed
+ * dotted and faint; operating points filled, the rest rings; what only a plan expects, fainter.
  */
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { BBox } from '../../geo/bbox.ts';
 import { escapeMarkup } from '../../geo/escape.ts';
 import { BASE_LAYERS, displayTolerance, LAYER_IDS, type LayerId } from '../../geo/layers.ts';
+import { expectedInExpression, statusInExpression } from '../../geo/lifecycle.ts';
 import type { Lang } from '../i18n.ts';
 
 /** The self-hosted label font (web/fonts.ts); MapLibre draws its glyphs locally, so no glyph server is needed. */
 export const LABEL_FONT = 'Noto Sans SC';
 
-import { LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../../geo/palette.ts';
+import { EXPECTED_OPACITY, LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../../geo/palette.ts';
 
 export { LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme };
 
 const isLine: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];
 const isPoint: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];
 const isPolygon: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
-/** A feature's status; one without (an extra layer's may have none) is drawn as operating, as `existsIn` counts it. */
-const status: ExpressionSpecification = ['coalesce', ['get', 'status'], 'operating'];
-const operating: ExpressionSpecification = ['==', status, 'operating'];
-const statusOpacity = ['match', status, ...STATUS_STYLES.flatMap((s) => [s.status, s.opacity]), 1] as unknown as ExpressionSpecification;
-
 /** Line widths of the thematic lines, by layer. */
 const LINE_WIDTH: Partial<Record<LayerId, number>> = { rail: 2.5, roads: 2.5, corridors: 4 };
 
+/** The statuses a plan can expect ahead of the sources (only works starting and openings are). */
+const EXPECTABLE = new Set<string>(['operating', 'under_construction']);
+
 /**
- * Whether a feature exists in a year, as a MapLibre expression: the same rule as
- * `existsIn` in geo/filter.ts (tests/browser checks the page against it).
+ * Whether a feature is on the map of a year, as a MapLibre filter: `existsIn` of geo/lifecycle.ts.
  *
  * @param year - the year
  * @returns a filter expression
  * @example
- * map.setFilter('rail-line-planned', ['all', base, existsInYear(2027)]);
+ * map.setFilter('rail-label', ['all', base, existsInYear(2027)]);
  */
-export function existsInYear(year: number): ExpressionSpecification {
-  return [
-    'any',
-    ['!', ['has', 'status']],
-    ['all', operating, ['any', ['!', ['has', 'opens']], ['<=', ['get', 'opens'], year]]],
-    ['all', ['has', 'opens'], ['<=', ['get', 'opens'], year]],
-  ];
-}
+export const existsInYear = (year: number): ExpressionSpecification => ['!=', statusInExpression(year), ''];
 
 /**
  * A layer as the map draws it: one GeoJSON source (a URL, fetched and parsed off the main
@@ -62,13 +53,22 @@ export type MapLayer = { id: string; colour?: string; attribution?: string; geom
 /** The atlas's attribution on its own sources. */
 const ATTRIBUTION = '万州区人民政府等 · 万达开云地图集';
 
-/** A style layer and the filter it has before the year is applied. */
+/**
+ * A style layer, the filter it has whatever the year, and, for a layer that draws one status, that
+ * status: the year then keeps the features that have it in that year (and whether only a plan
+ * expects it). Paint never changes with the year, so each layer's paint is constant.
+ */
 interface Drawn {
   spec: LayerSpecification;
   base: ExpressionSpecification | null;
+  status?: { is: string; expected: boolean };
 }
 
-const layer = (spec: LayerSpecification): Drawn => ({ spec, base: ((spec as { filter?: ExpressionSpecification }).filter ?? null) as ExpressionSpecification | null });
+const layer = (spec: LayerSpecification, status?: Drawn['status']): Drawn => ({
+  spec,
+  base: ((spec as { filter?: ExpressionSpecification }).filter ?? null) as ExpressionSpecification | null,
+  ...(status ? { status } : {}),
+});
 
 /** The label's text in a language. */
 const labelText = (lang: Lang): ExpressionSpecification => ['coalesce', ['get', lang === 'zh' ? 'name_zh' : 'name_en'], ['get', 'name_zh']];
@@ -79,46 +79,55 @@ function kinds(geometry?: readonly Geometry['type'][]): { polygons: boolean; lin
   return { polygons: has('Polygon', 'MultiPolygon'), lines: has('LineString', 'MultiLineString'), points: has('Point') };
 }
 
+/** Each status, and for those a plan can expect ahead of the sources, its expected twin, drawn fainter. */
+const STATUS_VARIANTS = STATUS_STYLES.flatMap((s) => (EXPECTABLE.has(s.status) ? [false, true] : [false]).map((expected) => ({ ...s, expected, opacity: s.opacity * (expected ? EXPECTED_OPACITY : 1) })));
+
 function thematic(id: string, theme: Theme, own?: string, geometry?: readonly Geometry['type'][]): Drawn[] {
   const colour = own ?? (id === 'rail' ? THEMES[theme].rail : (LAYER_COLOURS[id as LayerId] ?? THEMES[theme].ink));
+  const { halo } = THEMES[theme];
   const has = kinds(geometry);
   const out: Drawn[] = [];
+  const suffix = (s: (typeof STATUS_VARIANTS)[number]) => `${s.status}${s.expected ? '-expected' : ''}`;
   if (has.polygons) out.push(layer({ id: `${id}-fill`, type: 'fill', source: id, filter: isPolygon, paint: { 'fill-color': colour, 'fill-opacity': 0.25, 'fill-outline-color': colour } }));
   if (has.lines)
-    for (const s of STATUS_STYLES) {
+    for (const s of STATUS_VARIANTS)
       out.push(
-        layer({
-          id: `${id}-line-${s.status}`,
-          type: 'line',
-          source: id,
-          filter: ['all', isLine, ['==', status, s.status]],
-          layout: { 'line-cap': s.dash ? 'butt' : 'round', 'line-join': 'round' },
-          paint: {
-            'line-color': colour,
-            'line-width': LINE_WIDTH[id as LayerId] ?? 2,
-            'line-opacity': id === 'corridors' ? s.opacity * 0.6 : s.opacity,
-            ...(s.dash ? { 'line-dasharray': [...s.dash] } : {}),
+        layer(
+          {
+            id: `${id}-line-${suffix(s)}`,
+            type: 'line',
+            source: id,
+            filter: isLine,
+            layout: { 'line-cap': s.dash ? 'butt' : 'round', 'line-join': 'round' },
+            paint: { 'line-color': colour, 'line-width': LINE_WIDTH[id as LayerId] ?? 2, 'line-opacity': id === 'corridors' ? s.opacity * 0.6 : s.opacity, ...(s.dash ? { 'line-dasharray': [...s.dash] } : {}) },
           },
-        }),
+          { is: s.status, expected: s.expected },
+        ),
+      );
+  // Points: filled where they operate (as reported or expected), rings otherwise.
+  if (has.points)
+    for (const s of STATUS_VARIANTS) {
+      const filled = s.status === 'operating';
+      out.push(
+        layer(
+          {
+            id: `${id}-point-${suffix(s)}`,
+            type: 'circle',
+            source: id,
+            filter: isPoint,
+            paint: {
+              'circle-color': filled ? colour : halo,
+              'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, id === 'rail' ? 3 : 4, 11, id === 'rail' ? 5 : 7],
+              'circle-opacity': s.opacity,
+              'circle-stroke-color': filled ? halo : colour,
+              'circle-stroke-width': filled ? 1.2 : 2,
+              'circle-stroke-opacity': s.opacity,
+            },
+          },
+          { is: s.status, expected: s.expected },
+        ),
       );
     }
-  if (has.points)
-    out.push(
-      layer({
-        id: `${id}-point`,
-        type: 'circle',
-        source: id,
-        filter: isPoint,
-        paint: {
-          'circle-color': ['case', operating, colour, THEMES[theme].halo],
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, id === 'rail' ? 3 : 4, 11, id === 'rail' ? 5 : 7],
-          'circle-opacity': statusOpacity,
-          'circle-stroke-color': ['case', operating, THEMES[theme].halo, colour],
-          'circle-stroke-width': ['case', operating, 1.2, 2],
-          'circle-stroke-opacity': statusOpacity,
-        },
-      }),
-    );
   return out;
 }
 
@@ -260,11 +269,16 @@ export function styleLayersOf(id: string): string[] {
   return drawn([id], 'light', 'zh').map((d) => d.spec.id);
 }
 
-/** Applies the year to a drawn layer's filter. */
-const withYear = ({ spec, base }: Drawn, year: number): LayerSpecification => {
-  const rule = existsInYear(year);
-  return { ...spec, filter: (base ? ['all', base, rule] : rule) as FilterSpecification } as LayerSpecification;
-};
+/** A drawn layer's filter in a year: what is on the map then and, for a layer of one status, has that status. */
+function filterIn(d: Drawn, year: number): FilterSpecification {
+  const rule: ExpressionSpecification = d.status
+    ? ['all', ['==', statusInExpression(year), d.status.is], EXPECTABLE.has(d.status.is) ? (d.status.expected ? expectedInExpression(year) : ['!', expectedInExpression(year)]) : true]
+    : existsInYear(year);
+  return (d.base ? ['all', d.base, rule] : rule) as FilterSpecification;
+}
+
+/** A drawn layer's specification in a year. */
+const withYear = (d: Drawn, year: number): LayerSpecification => ({ ...d.spec, filter: filterIn(d, year) }) as LayerSpecification;
 
 /**
  * The style without labels: one source per layer, GeoJSON (by URL, which MapLibre
@@ -305,17 +319,17 @@ export function labelLayers(layers: readonly MapLayer[], options: { theme: Theme
 }
 
 /**
- * Shows what exists in another year, by the layers' filters: instant, no data reloaded.
+ * Shows another year: each feature with its status then, by the layers' filters; instant, no data
+ * reloaded.
  *
  * @param map - the map
- * @param ids - the atlas layers on it
+ * @param ids - the layers on it
  * @param year - the year
  * @example
  * applyYear(map, layers, 2030);
  */
 export function applyYear(map: MapLibreMap, ids: readonly string[], year: number): void {
-  const rule = existsInYear(year);
-  for (const { spec, base } of drawn(ids, 'light', 'zh')) if (map.getLayer(spec.id)) map.setFilter(spec.id, (base ? ['all', base, rule] : rule) as FilterSpecification);
+  for (const d of drawn(ids, 'light', 'zh')) if (map.getLayer(d.spec.id)) map.setFilter(d.spec.id, filterIn(d, year));
 }
 
 /**

@@ -7,7 +7,8 @@ import type { LayerGroup } from '../../geo/catalog.ts';
 import type { LayerId } from '../../geo/schema.ts';
 import type { CatalogEntry } from '../../geo/catalog.ts';
 import { t, type Lang, type StringKey } from '../i18n.ts';
-import { LAYER_COLOURS, STATUS_STYLES } from '../map/style.ts';
+import { STATUS_LEGEND } from '../../geo/palette.ts';
+import { LAYER_COLOURS } from '../map/style.ts';
 import { el } from './dom.ts';
 
 const GROUPS: [LayerGroup, StringKey][] = [
@@ -64,7 +65,8 @@ export function renderLayers(
 }
 
 /**
- * The status legend, drawn with the map's dashes and opacities, and the point symbol of each status.
+ * The status legend, drawn with the map's dashes and opacities, and the point symbol of each status
+ * (filled where it operates, as reported or as a plan expects).
  *
  * @param root - the list
  * @param lang - the language
@@ -74,7 +76,7 @@ export function renderLayers(
 export function renderStatusLegend(root: HTMLElement, lang: Lang): void {
   root.replaceChildren();
   const ns = 'http://www.w3.org/2000/svg';
-  for (const s of STATUS_STYLES) {
+  for (const s of STATUS_LEGEND) {
     const li = el('li');
     const svg = document.createElementNS(ns, 'svg');
     svg.setAttribute('width', '50');
@@ -85,7 +87,7 @@ export function renderStatusLegend(root: HTMLElement, lang: Lang): void {
     if (s.dash) line.setAttribute('stroke-dasharray', s.dash.map((d) => d * 3).join(' '));
     const dot = document.createElementNS(ns, 'circle');
     for (const [k, v] of Object.entries({ cx: '44', cy: '5', r: '3.5', stroke: 'currentColor', 'stroke-width': '1.6', opacity: String(s.opacity) })) dot.setAttribute(k, v);
-    dot.setAttribute('fill', s.status === 'operating' ? 'currentColor' : 'none');
+    dot.setAttribute('fill', s.status === 'operating' || s.status === 'expected' ? 'currentColor' : 'none');
     svg.append(line, dot);
     li.append(svg, el('span', t(lang, s.status)));
     root.append(li);

@@ -4,7 +4,8 @@
  * map in the year, each a button that opens its details and shows it. A tiled
  * layer's features are searched by the API and listed as far as the map shows them.
  */
-import { existsIn, nameMatch } from '../../geo/filter.ts';
+import { nameMatch } from '../../geo/filter.ts';
+import { existsIn } from '../../geo/lifecycle.ts';
 import type { ThematicProps } from '../../geo/schema.ts';
 import type { AtlasData, Hit } from '../data.ts';
 import { nameOf, t, type Lang } from '../i18n.ts';
@@ -38,17 +39,18 @@ export interface Listed {
 export const listedUnasked = (layer: string): boolean => layer !== 'districts';
 
 /**
- * The features of the whole layers matching a query, best first: names that start with it before names that contain it.
+ * The features of the whole layers matching a query, best first (`nameMatch`: exact names, then the four
+ * seats, then names that start with it, hold it, or hold each of its words).
  *
  * @param data - the atlas data
- * @param query - any part of a Chinese or English name, or an id
+ * @param query - any part of a Chinese, English or pinyin name, or an id, words in any order
  * @param ctx - the language, year and hidden layers (an empty query lists what is on the map)
  * @returns matches with their layers
  * @example
  * searchFeatures(data, '新田', ctx)[0].feature.properties.id; // 'xintian-port-phase-1'
  */
 export function searchFeatures(data: AtlasData, query: string, ctx: SearchContext): Hit[] {
-  const q = query.trim().toLowerCase();
+  const q = query.trim();
   const all = [...data.byId.values()].filter(({ layer }) => data.features.has(layer) && (q !== '' || listedUnasked(layer)));
   if (q === '') return all.filter(({ layer, feature }) => !ctx.hidden.includes(layer) && existsIn(feature.properties as ThematicProps, ctx.year));
   return rank(all, q);
@@ -58,7 +60,7 @@ export function searchFeatures(data: AtlasData, query: string, ctx: SearchContex
  * Hits in the order a search ranks them (a stable sort: the layers' order within a rank).
  *
  * @param hits - matching features, from the page and from the API
- * @param query - the search, trimmed and lower-cased
+ * @param query - the search, trimmed
  * @returns the hits that match, best first
  * @example
  * rank([...local, ...remote], '合成');
@@ -97,4 +99,33 @@ export function renderResults(list: HTMLElement, count: HTMLElement, data: Atlas
       return li;
     }),
   );
+}
+
+/**
+ * Arrow keys between the search box and its results: Down from the box to the first result, Up and
+ * Down along the list, Up from the first back to the box; Enter opens a result (it is a button).
+ *
+ * @param input - the search box
+ * @param list - the results list
+ * @example
+ * wireResultKeys($('q'), $('results'));
+ */
+export function wireResultKeys(input: HTMLInputElement, list: HTMLElement): void {
+  const buttons = () => [...list.querySelectorAll<HTMLButtonElement>('button')];
+  input.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowDown') return;
+    const first = buttons()[0];
+    if (!first) return;
+    e.preventDefault();
+    first.focus();
+  });
+  list.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const all = buttons();
+    const i = all.indexOf(document.activeElement as HTMLButtonElement);
+    if (i < 0) return;
+    e.preventDefault();
+    const next = e.key === 'ArrowDown' ? all[Math.min(i + 1, all.length - 1)] : all[i - 1];
+    (next ?? input).focus();
+  });
 }

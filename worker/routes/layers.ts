@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import { CATALOG, deliveryOf, LARGE_LAYER, tilesPath, type CatalogEntry, type ExtraLayerInfo, type LayerInfo } from '../../geo/catalog.ts';
-import { filterFeatures } from '../../geo/filter.ts';
+import { filterFeatures, withStatusIn } from '../../geo/filter.ts';
 import { fnv1a, fnv1a64 } from '../../geo/hash.ts';
 import { LAYER_IDS } from '../../geo/layers.ts';
 import { manifestLayer, type LayerManifest, type ManifestLayer } from '../../geo/manifest.ts';
@@ -131,7 +131,10 @@ export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => Layer
       etag,
       () => {
         const kept = filterFeatures(features, query);
-        return JSON.stringify({ type: 'FeatureCollection', features: query.limit !== undefined ? kept.slice(0, query.limit) : kept });
+        const limited = query.limit !== undefined ? kept.slice(0, query.limit) : kept;
+        // A year's answer says each feature's status in that year beside the status its sources report.
+        const { year } = query;
+        return JSON.stringify({ type: 'FeatureCollection', features: year === undefined ? limited : limited.map((f) => withStatusIn(f, year)) });
       },
       { contentType: GEOJSON, memo: bodies },
     );
