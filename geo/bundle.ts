@@ -8,10 +8,18 @@ import { fnv1a } from './hash.ts';
 import type { FeatureProps, Geometry, LayerId } from './schema.ts';
 import type { View } from './views.ts';
 
+/** What the bundle derives for each feature (geo/scripts/derived.ts); the data files never hold them. */
+export interface DerivedKeys {
+  /** The Chinese name in pinyin, for search. */
+  name_py?: string;
+  /** The status in each year of the slider, one letter a year (geo/lifecycle.ts `statusYears`). */
+  status_years?: string;
+}
+
 /** A feature of the atlas. */
 export interface AtlasFeature {
   type: 'Feature';
-  properties: FeatureProps;
+  properties: FeatureProps & DerivedKeys;
   geometry: Geometry;
 }
 

@@ -1,12 +1,14 @@
 /**
  * A feature's life in time: what the sources say of it (first planned, works started, opened, closed,
  * and the latest status reported, as of when), read as its status in any year. One rule for the map,
- * the counts, search, details, the layer API, the pictures and the network: `statusIn` for code,
- * `statusInExpression` and `expectedInExpression` for MapLibre's filters and paint (the same rule,
- * tests/geo/lifecycle.test.ts holds the two together).
+ * the counts, search, details, the layer API, the pictures and the network: `statusIn`. The map's
+ * filters compare one letter a year (`drawnLetter`) that the bundle computes with `statusIn` for each
+ * year of the slider and stores on the feature (`status_years`): a letter costs the map nothing, where
+ * the rule as an expression in every style layer cost a fifth of its first idle (bench/RESULTS.md).
  */
 import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
-import type { Status } from './layers.ts';
+import { STATUSES, type Status } from './layers.ts';
+import { YEARS } from './state.ts';
 
 /** What a feature's properties say of its life; every part is optional (base features have none). */
 export interface LifeProps {
@@ -22,6 +24,8 @@ export interface LifeProps {
   opens?: number;
   /** The year it closed. */
   closed?: number;
+  /** Its status in each year of YEARS, one `drawnLetter` a year: derived by the bundle (`statusYears`), never written by hand. */
+  status_years?: string;
 }
 
 /** A feature's status in a year, and whether only a plan expects it (no source yet reports it). */
@@ -32,7 +36,10 @@ export interface YearStatus {
 }
 
 /** The statuses in the order a project passes through them. */
-export const LIFE_ORDER: readonly Status[] = ['proposed', 'planned', 'under_construction', 'operating'];
+export const LIFE_ORDER: readonly Status[] = [...STATUSES].reverse();
+
+/** The statuses a plan can expect ahead of the sources: works starting and openings. */
+export const EXPECTABLE: readonly Status[] = ['under_construction', 'operating'];
 const rank = (s: Status): number => LIFE_ORDER.indexOf(s);
 const PLANNED = rank('planned');
 const BUILDING = rank('under_construction');
@@ -46,7 +53,7 @@ const OPERATING = rank('operating');
  * @example
  * yearOf('2024-06'); // 2024
  */
-export const yearOf = (date: string | undefined): number | undefined => (date === undefined ? undefined : Number(date.slice(0, 4)));
+export const yearOf = (date: unknown): number | undefined => (typeof date === 'string' && /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : undefined);
 
 /**
  * A feature's status in a year, by the atlas's rule:
@@ -105,59 +112,53 @@ export const existsIn = (props: LifeProps, year: number): boolean => statusIn(pr
  */
 export const operatesIn = (props: LifeProps, year: number): boolean => statusIn(props, year)?.status === 'operating';
 
-// The same rule as a MapLibre expression, for one year (a constant): ranks are numbers, absence is -1.
-const get = (key: keyof LifeProps): ExpressionSpecification => ['get', key];
-const has = (key: keyof LifeProps): ExpressionSpecification => ['has', key];
-const atLeast = (key: keyof LifeProps, year: number): ExpressionSpecification => ['all', has(key), ['<=', get(key), year]];
-const reportedRank: ExpressionSpecification = ['index-of', ['coalesce', get('status'), 'operating'], ['literal', LIFE_ORDER]];
-const asOfYear: ExpressionSpecification = ['to-number', ['slice', ['to-string', get('as_of')], 0, 4]];
+/** The letters of the statuses as the map draws them, in LIFE_ORDER: lower case as reported, upper case when only expected. */
+const LETTERS = 'rpuo';
+/** The letter of a feature that is not on the map. */
+export const ABSENT = '.';
 
-/** The feature's rank in a year (-1: not on the map), and its reported rank, in `let` variables. */
-function rankIn(year: number, body: ExpressionSpecification): ExpressionSpecification {
-  const knownFrom: ExpressionSpecification = [
-    'case',
-    has('plan_year'),
-    get('plan_year'),
-    has('start_year'),
-    get('start_year'),
-    ['==', ['var', 'reported'], OPERATING],
-    ['case', has('opens'), get('opens'), -1e9],
-    has('as_of'),
-    asOfYear,
-    -1e9,
-  ];
-  const byYears: ExpressionSpecification = [
-    'case',
-    atLeast('opens', year),
-    OPERATING,
-    atLeast('start_year', year),
-    BUILDING,
-    ['any', has('start_year'), ['all', has('opens'), ['==', ['var', 'reported'], OPERATING]]],
-    ['min', ['var', 'reported'], PLANNED],
-    ['var', 'reported'],
-  ];
-  const raised: ExpressionSpecification = ['case', ['all', has('as_of'), ['<=', asOfYear, year]], ['max', byYears, ['var', 'reported']], byYears];
-  return ['let', 'reported', reportedRank, ['let', 'rank', ['case', ['any', atLeast('closed', year), ['<', year, knownFrom]], -1, raised], body]];
+/**
+ * A status in a year as one letter: what the map's filters compare (`r` proposed, `p` planned,
+ * `u` under construction, `o` operating, upper case when only a plan expects it, `.` not on the map).
+ *
+ * @param inYear - `statusIn`'s answer
+ * @returns the letter
+ * @example
+ * drawnLetter({ status: 'operating', expected: true }); // 'O'
+ */
+export function drawnLetter(inYear: YearStatus | null): string {
+  if (!inYear) return ABSENT;
+  const letter = LETTERS[rank(inYear.status)];
+  return inYear.expected ? letter.toUpperCase() : letter;
 }
 
 /**
- * `statusIn(…).status` as a MapLibre expression for one year: the status's name, or '' when the
- * feature is not on the map of that year (base features, which have no status, give 'operating').
+ * A feature's status in every year of the slider, as letters: the bundle stores them on each feature
+ * (`status_years`), so that the map compares one letter instead of evaluating the rule.
  *
- * @param year - the year
- * @returns an expression to compare with a status in a filter
+ * @param props - the feature's life
+ * @returns one `drawnLetter` for each year from YEARS.min to YEARS.max
  * @example
- * map.setFilter('rail-line-planned', ['==', statusInExpression(2030), 'planned']);
+ * statusYears({ status: 'under_construction', as_of: '2024', start_year: 2020, opens: 2027 }); // 'uuuuuuuOOOOOOOOO'
  */
-export const statusInExpression = (year: number): ExpressionSpecification =>
-  rankIn(year, ['case', ['<', ['var', 'rank'], 0], '', ['at', ['var', 'rank'], ['literal', LIFE_ORDER]]]);
+export function statusYears(props: LifeProps): string {
+  let out = '';
+  for (let y = YEARS.min; y <= YEARS.max; y++) out += drawnLetter(statusIn(props, y));
+  return out;
+}
 
 /**
- * `statusIn(…).expected` as a MapLibre expression for one year.
+ * A feature's `drawnLetter` in a year as a MapLibre expression: the letter the bundle stored for that
+ * year. A feature without stored letters (an extra layer published before they existed) is drawn in
+ * its reported status in every year, until it is published again.
  *
- * @param year - the year
- * @returns true where the status drawn is only what a plan expects
+ * @param year - a year of the slider (YEARS)
+ * @returns an expression to compare with a letter in a filter
  * @example
- * map.setPaintProperty('rail-line-operating', 'line-opacity', ['case', expectedInExpression(2030), 0.5, 1]);
+ * map.setFilter('rail-line-planned', ['==', drawnLetterExpression(2030), 'p']);
  */
-export const expectedInExpression = (year: number): ExpressionSpecification => rankIn(year, ['>', ['var', 'rank'], ['var', 'reported']]);
+export function drawnLetterExpression(year: number): ExpressionSpecification {
+  const i = Math.min(YEARS.max, Math.max(YEARS.min, year)) - YEARS.min;
+  const reported = ['match', ['get', 'status'], ...LIFE_ORDER.flatMap((status) => [status, drawnLetter({ status, expected: false })]), drawnLetter({ status: 'operating', expected: false })];
+  return ['case', ['has', 'status_years'], ['slice', ['to-string', ['get', 'status_years']], i, i + 1], reported] as unknown as ExpressionSpecification;
+}

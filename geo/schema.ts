@@ -10,9 +10,10 @@ import { EXTRA_LAYER_ID, LAYER_GROUPS, type ExtraLayerInfo } from './catalog.ts'
 import { ACCURACIES, LAYER_IDS, LAYER_KINDS, STATUSES, WORKS, type LayerId } from './layers.ts';
 import { LIFE_ORDER, yearOf } from './lifecycle.ts';
 
-const year = z.number().int().min(1900).max(2100);
+/** A year of a feature's life. */
+export const year = z.number().int().min(1900).max(2100);
 /** A date as sources give it: YYYY, YYYY-MM or YYYY-MM-DD. */
-const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD');
+export const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD');
 export const FeatureId = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case ascii words joined by "-"')
@@ -46,8 +47,6 @@ const common = {
   note: z.string().optional(),
   /** `note` in Chinese. */
   note_zh: z.string().optional(),
-  /** The Chinese name in pinyin, a search key: set when the data is bundled (geo/scripts/search-keys.ts), never by hand. */
-  name_py: z.string().regex(/^[a-z0-9]*$/).optional(),
 };
 
 /** A note is given in both languages, or not at all. */

@@ -13,8 +13,7 @@ import type { LayerId } from '../geo/layers.ts';
 import type { View } from '../geo/views.ts';
 import { loadFontFor } from './fonts.ts';
 import { t, type Lang } from './i18n.ts';
-import { BAND_COLOURS } from '../geo/palette.ts';
-import { STATUS_LEGEND } from '../geo/palette.ts';
+import { BAND_COLOURS, STATUS_LEGEND } from '../geo/palette.ts';
 import { atlasStyle, labelLayers, LAYER_COLOURS, overlayBefore, type Theme } from './map/style.ts';
 import { readState, viewFromState, writeState } from './state.ts';
 import { el } from './ui/dom.ts';
@@ -80,7 +79,9 @@ function renderLegend(view: View): void {
   const statuses = el('ul', '', { class: 'legend-list statuses' });
   for (const s of STATUS_LEGEND) {
     const li = el('li');
-    li.append(el('span', '', { class: `dash dash-${s.status}`, 'aria-hidden': 'true' }), el('span', t(lang, s.status)));
+    const dash = el('span', '', { class: `dash dash-${s.status}`, 'aria-hidden': 'true' });
+    dash.style.opacity = String(s.opacity);
+    li.append(dash, el('span', t(lang, s.status)));
     statuses.append(li);
   }
   if (view.reach) {

@@ -73,7 +73,7 @@ function apply(before: ViewState | null): void {
     renderSearch();
   }
   if (changed('panel')) showPanel(state.panel);
-  if (changed('feature') || changed('lang') || changed('year')) showDetails();
+  if (changed('feature') || changed('lang') || changed('year') || changed('hidden')) showDetails();
   if (before && (changed('center') || changed('zoom')) && state.center && state.zoom !== null) {
     const c = map.getCenter();
     if (Math.abs(c.lng - state.center[0]) > 1e-4 || Math.abs(c.lat - state.center[1]) > 1e-4 || Math.abs(map.getZoom() - state.zoom) > 0.01) map.jumpTo({ center: state.center, zoom: state.zoom });
@@ -203,16 +203,23 @@ function flyTo(id: string): void {
   else map.flyTo({ ...target, duration });
 }
 
+/** The feature a link named that the page asked its layer for: asked once, however often the year moves. */
+let asked: string | null = null;
+
 function showDetails(): void {
   const section = $('details');
   const wanted = state.feature;
   const hit = wanted ? data.byId.get(wanted) : undefined;
-  showSelection(map, hit?.feature ?? null);
+  // The halo only where the feature is drawn: its layer shown, and on the map of the year.
+  showSelection(map, hit && !state.hidden.includes(hit.layer) && existsIn(hit.feature.properties, state.year) ? hit.feature : null);
   if (!hit) {
     section.hidden = true;
     section.replaceChildren();
     // A link to a tiled layer's feature: the page fetches it, then shows it if it is still wanted.
-    if (wanted && data.layers.some(isTiled)) void resolveFeature(data, wanted).then((found) => found && state.feature === wanted && showDetails());
+    if (wanted && wanted !== asked && data.layers.some(isTiled)) {
+      asked = wanted;
+      void resolveFeature(data, wanted).then((found) => found && state.feature === wanted && showDetails());
+    }
     return;
   }
   const layer = data.layers.find((l) => l.id === hit.layer);
@@ -335,7 +342,7 @@ function wireMap(): void {
     if (state.panel === 'analysis') update({ from: `${e.lngLat.lng.toFixed(4)},${e.lngLat.lat.toFixed(4)}` }, true);
   });
   map.on('mousemove', (e) => {
-    map.getCanvas().style.cursor = map.queryRenderedFeatures(e.point, { layers: clickable() }).length ? 'pointer' : '';
+    map.getCanvas().style.cursor = map.queryRenderedFeatures(clickBox(e.point), { layers: clickable() }).length ? 'pointer' : '';
   });
   map.on('moveend', () => {
     const c = map.getCenter();
@@ -346,12 +353,13 @@ function wireMap(): void {
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     // The whole layers' data is in the page already; tiled ones keep their tiles.
     const layers = mapLayers.map((l): MapLayer => ('data' in l ? { ...l, data: { type: 'FeatureCollection', features: data.features.get(l.id)! } as FeatureCollection } : l));
-    map.setStyle(withBase(atlasStyle(layers, { theme: themeNow(), year: state.year }), basemap));
+    // Listened for before the style is set: a style MapLibre can patch in place is loaded at once.
     map.once('style.load', () => {
       for (const l of labelLayers(mapLayers, { theme: themeNow(), lang: state.lang, year: state.year })) map.addLayer(l);
       apply(null);
       analysis?.redraw();
     });
+    map.setStyle(withBase(atlasStyle(layers, { theme: themeNow(), year: state.year }), basemap));
   });
 }
 

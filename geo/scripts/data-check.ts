@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildBundle, type AtlasCollection } from '../bundle.ts';
-import { withSearchKeys } from './search-keys.ts';
+import { withDerivedKeys } from './derived.ts';
 import { fnv1a } from '../hash.ts';
 import { LAYER_IDS, type LayerId } from '../schema.ts';
 import { formatProblem, layerFile, validateLayers, type Problem } from '../validate/index.ts';
@@ -59,7 +59,7 @@ if (problems.length > 0) {
   console.error(`\ndata:check: ${problems.length} problem(s); nothing was built.`);
   process.exit(1);
 }
-const layers = Object.fromEntries(LAYER_IDS.map((id) => [id, withSearchKeys(files[id] as AtlasCollection)])) as Record<LayerId, AtlasCollection>;
+const layers = Object.fromEntries(LAYER_IDS.map((id) => [id, withDerivedKeys(files[id] as AtlasCollection)])) as Record<LayerId, AtlasCollection>;
 const bundle = buildBundle(layers, codeFingerprint(['geo', 'worker']), views.views);
 mkdirSync(dirname(bundlePath), { recursive: true });
 writeFileSync(bundlePath, JSON.stringify(bundle));

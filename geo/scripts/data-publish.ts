@@ -25,7 +25,7 @@ import type { AtlasCollection, DataBundle } from '../bundle.ts';
 import { EXTRA_LAYER_ID, type ExtraLayerInfo } from '../catalog.ts';
 import { MANIFEST_KEY, publishObjects } from '../manifest.ts';
 import { formatProblem } from '../validate/index.ts';
-import { withSearchKeys } from './search-keys.ts';
+import { withDerivedKeys } from './derived.ts';
 import { EXTRA_CATALOG_FILE, validateExtraLayers } from '../validate/extra.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -82,7 +82,7 @@ function readExtras(dir: string): { info: ExtraLayerInfo; data: AtlasCollection 
     console.error(`data:publish: ${problems.length} problem(s) in the extra layers; nothing was published`);
     process.exit(1);
   }
-  return entries.map((info) => ({ info, data: withSearchKeys(files[info.id] as AtlasCollection) }));
+  return entries.map((info) => ({ info, data: withDerivedKeys(files[info.id] as AtlasCollection) }));
 }
 
 /** Runs wrangler; a failure stops the publish with its output. */

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { ExtraLayerInfo } from '../catalog.ts';
-import { ACCURACIES, ExtraLayerEntry, FeatureId, Geometry, Source, STATUSES } from '../schema.ts';
+import { ACCURACIES, date, ExtraLayerEntry, FeatureId, Geometry, Source, STATUSES, year } from '../schema.ts';
 import { checkGeometry, type Problem } from './index.ts';
 
 /** An extra feature's properties: the atlas's names and life-cycle, and any flat values besides. */
@@ -16,8 +16,13 @@ const ExtraProps = z
     id: FeatureId,
     name_zh: z.string().min(1).max(80),
     name_en: z.string().min(1).max(120),
+    // Its life, read as the atlas's own features' is (geo/lifecycle.ts).
     status: z.enum(STATUSES).optional(),
-    opens: z.number().int().min(1900).max(2100).optional(),
+    as_of: date.optional(),
+    plan_year: year.optional(),
+    start_year: year.optional(),
+    opens: year.optional(),
+    closed: year.optional(),
     accuracy: z.enum(ACCURACIES).optional(),
     uncertainty_km: z.number().min(0).max(50).optional(),
     source: Source.optional(),

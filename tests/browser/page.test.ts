@@ -457,6 +457,23 @@ describe('the explorer, themed and configured', () => {
     await page.close();
   });
 
+  it('keeps its labels, the chosen feature’s halo and the reach when the colour scheme changes while it is open', async () => {
+    const page = await open('?year=2027&f=yuwan-hsr&from=wanzhou&panel=analysis');
+    await page.waitForSelector('#reach-bands li', { timeout: 30_000 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.getPaintProperty('background', 'background-color'))).toBe('#101418');
+    await idle(page);
+    expect(await renderedIds(page, ['places-label'])).toContain('wanzhou');
+    expect([...new Set(await renderedIds(page, ['selection-line']))]).toEqual(['yuwan-hsr']);
+    expect((await renderedIds(page, ['reach-fill'])).length).toBeGreaterThan(0);
+    // The halo lies above the reach bands, both under the plan's features.
+    const order = await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.getLayersOrder());
+    expect(order.indexOf('selection-line')).toBeGreaterThan(order.indexOf('reach-fill'));
+    expect(order.indexOf('selection-line')).toBeLessThan(order.indexOf('rail-line-operating'));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('puts a configured remote basemap under the atlas, without making the atlas wait for it', async () => {
     // A remote style on another origin: one filled polygon over the region.
     const style = {

@@ -109,6 +109,16 @@ describe('the check of extra layers', () => {
     expect(problemsOf([SYNTHETIC_INFO], { synthetic: { type: 'Topology' } })).toEqual(['synthetic.geojson: (file): not a GeoJSON FeatureCollection']);
   });
 
+  it('checks the life an extra feature gives as the atlas reads it: dates as dates, years as years', () => {
+    expect(
+      problemsOf([SYNTHETIC_INFO], { synthetic: layer(point('a1', [108.4, 30.8], { as_of: 2024 }), point('b2', [108.4, 30.8], { as_of: 'soon' }), point('c3', [108.4, 30.8], { start_year: '2020' })) }),
+    ).toEqual([
+      'synthetic.geojson: a1: property as_of: Invalid input: expected string, received number',
+      'synthetic.geojson: b2: property as_of: YYYY, YYYY-MM or YYYY-MM-DD',
+      'synthetic.geojson: c3: property start_year: Invalid input: expected number, received string',
+    ]);
+  });
+
   it('refuses a feature id another layer uses: a link names a feature by its id alone', () => {
     const second = { ...SYNTHETIC_INFO, id: 'stops' };
     const { problems } = validateExtraLayers([SYNTHETIC_INFO, second], { synthetic: layer(point('wanzhou', [108.4, 30.8]), point('s1', [108.4, 30.8])), stops: layer(point('s1', [108.5, 30.8])) }, new Set(['wanzhou']));

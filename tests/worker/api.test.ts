@@ -206,15 +206,15 @@ describe('the deployed worker (wrangler.toml, real data, inside workerd)', () =>
     const circle = (await (await worker.fetch('http://atlas.test/api/circle?year=2027&compare=2023')).json()) as {
       pairs: unknown[];
       districts: unknown[];
-      compare: { year: number; earlier: number; later: number; pairs: { saved: number }[] };
+      compare: { earlier: number; later: number; pairs: { saved: number }[] };
     };
     expect(circle.pairs).toHaveLength(6);
     expect(circle.districts).toHaveLength(4);
-    expect(circle.compare).toMatchObject({ year: 2023, earlier: 2023, later: 2027 });
+    expect(circle.compare).toMatchObject({ earlier: 2023, later: 2027 });
     for (const p of circle.compare.pairs) expect(p.saved).toBeGreaterThanOrEqual(0);
     // Asked the other way round, the comparison is the same: the earlier year first.
     const reversed = (await (await worker.fetch('http://atlas.test/api/circle?year=2023&compare=2027')).json()) as typeof circle;
-    expect({ ...reversed.compare, year: 0 }).toEqual({ ...circle.compare, year: 0 });
+    expect(reversed.compare).toEqual(circle.compare);
     const reach = await worker.fetch('http://atlas.test/api/reach?from=wanzhou&minutes=30,60,90&year=2027');
     expect(reach.status).toBe(200);
     expect(((await reach.json()) as { features: unknown[] }).features).toHaveLength(3);

@@ -10,7 +10,7 @@ import type { LayerId } from '../../geo/schema.ts';
 import { BAND_COLOURS } from '../../geo/palette.ts';
 import type { AtlasData } from '../data.ts';
 import { nameOf, t, type Lang, type StringKey } from '../i18n.ts';
-import type { ViewState } from '../state.ts';
+import { YEARS, type ViewState } from '../state.ts';
 import { el, keepFocus } from '../ui/dom.ts';
 import { overlayBefore } from '../map/style.ts';
 
@@ -61,7 +61,8 @@ const SOURCE = 'reach';
  */
 function change(lang: Lang, first: number | null, second: number | null): string {
   if (first === null || second === null) return '…';
-  const delta = Math.round(second - first);
+  // The difference of the figures shown, so that "no change" never sits beside two different ones.
+  const delta = Math.round(second) - Math.round(first);
   if (delta === 0) return t(lang, 'noChange');
   return t(lang, delta < 0 ? 'faster' : 'slower', { n: Math.abs(delta) });
 }
@@ -214,13 +215,12 @@ export function mountAnalysis(ctx: AnalysisContext) {
     box.append(table);
   }
 
-  function renderCircle(lang: Lang, circle: Loaded<Circle>): void {
+  function renderCircle(lang: Lang, compareYears: [number, number], circle: Loaded<Circle>): void {
     const box = section(t(lang, 'circleTitle'));
     const pick = el('p', '', { class: 'compare' });
-    const compareYears = ctx.state().compare;
     const selects = compareYears.map((y, k) => {
       const select = el('select', '', { 'aria-label': `${t(lang, 'compareWith')} ${k + 1}`, 'data-compare': String(k) });
-      for (let v = 2020; v <= 2035; v++) {
+      for (let v = YEARS.min; v <= YEARS.max; v++) {
         const o = el('option', String(v), { value: String(v) });
         o.selected = v === y;
         select.append(o);
@@ -304,7 +304,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
         root.replaceChildren();
         renderReach(lang, s, error);
         renderMatrix(lang, s.year, matrix);
-        renderCircle(lang, circle);
+        renderCircle(lang, s.compare, circle);
         renderPlan(lang, s.year, plan);
       });
     };

@@ -7,13 +7,10 @@ import type { Feature } from 'geojson';
 import type { GeoJSONSource, LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
 import { geometryBBox } from '../../geo/bbox.ts';
 import type { AtlasFeature } from '../../geo/bundle.ts';
-import { overlayBefore } from './style.ts';
+import { SELECTION_SOURCE, thematicBefore } from './style.ts';
 
 /** The halo's colour: amber, apart from every layer's colour and from the reach bands' blues. */
-export const SELECTION_COLOUR = '#f5b700';
-const SOURCE = 'selection';
-/** The style layers of the halo. */
-export const SELECTION_LAYERS = ['selection-fill', 'selection-line', 'selection-point'] as const;
+const COLOUR = '#f5b700';
 
 /**
  * Shows one feature as selected, or none; adds the halo's source and layers on first use (and again
@@ -26,23 +23,23 @@ export const SELECTION_LAYERS = ['selection-fill', 'selection-line', 'selection-
  */
 export function showSelection(map: MapLibreMap, feature: AtlasFeature | null): void {
   const data = { type: 'FeatureCollection' as const, features: feature ? [{ type: 'Feature', properties: { id: feature.properties.id }, geometry: feature.geometry } as Feature] : [] };
-  const source = map.getSource(SOURCE) as GeoJSONSource | undefined;
+  const source = map.getSource(SELECTION_SOURCE) as GeoJSONSource | undefined;
   if (source) return void source.setData(data);
-  map.addSource(SOURCE, { type: 'geojson', data });
-  // Under the plan's features (and above the reach bands, added before the same layer earlier).
-  const before = overlayBefore(map);
-  map.addLayer({ id: 'selection-fill', type: 'line', source: SOURCE, filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]], paint: { 'line-color': SELECTION_COLOUR, 'line-width': 4, 'line-opacity': 0.9 } }, before);
+  map.addSource(SELECTION_SOURCE, { type: 'geojson', data });
+  // Under the plan's features, above the reach bands (which go under the halo: style.ts overlayBefore).
+  const before = thematicBefore(map);
+  map.addLayer({ id: 'selection-outline', type: 'line', source: SELECTION_SOURCE, filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]], paint: { 'line-color': COLOUR, 'line-width': 4, 'line-opacity': 0.9 } }, before);
   map.addLayer(
-    { id: 'selection-line', type: 'line', source: SOURCE, filter: ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': SELECTION_COLOUR, 'line-width': 11, 'line-opacity': 0.65 } },
+    { id: 'selection-line', type: 'line', source: SELECTION_SOURCE, filter: ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': COLOUR, 'line-width': 11, 'line-opacity': 0.65 } },
     before,
   );
   map.addLayer(
     {
       id: 'selection-point',
       type: 'circle',
-      source: SOURCE,
+      source: SELECTION_SOURCE,
       filter: ['==', ['geometry-type'], 'Point'],
-      paint: { 'circle-radius': 13, 'circle-color': SELECTION_COLOUR, 'circle-opacity': 0.3, 'circle-stroke-color': SELECTION_COLOUR, 'circle-stroke-width': 3 },
+      paint: { 'circle-radius': 13, 'circle-color': COLOUR, 'circle-opacity': 0.3, 'circle-stroke-color': COLOUR, 'circle-stroke-width': 3 },
     },
     before,
   );

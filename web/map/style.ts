@@ -10,7 +10,7 @@ import type { ExpressionSpecification, FilterSpecification, LayerSpecification, 
 import type { BBox } from '../../geo/bbox.ts';
 import { escapeMarkup } from '../../geo/escape.ts';
 import { BASE_LAYERS, displayTolerance, LAYER_IDS, type LayerId } from '../../geo/layers.ts';
-import { expectedInExpression, statusInExpression } from '../../geo/lifecycle.ts';
+import { ABSENT, drawnLetter, drawnLetterExpression, EXPECTABLE } from '../../geo/lifecycle.ts';
 import type { Lang } from '../i18n.ts';
 
 /** The self-hosted label font (web/fonts.ts); MapLibre draws its glyphs locally, so no glyph server is needed. */
@@ -18,7 +18,7 @@ export const LABEL_FONT = 'Noto Sans SC';
 
 import { EXPECTED_OPACITY, LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../../geo/palette.ts';
 
-export { LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme };
+export { LAYER_COLOURS, THEMES, type Theme };
 
 const isLine: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];
 const isPoint: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];
@@ -26,18 +26,8 @@ const isPolygon: ExpressionSpecification = ['in', ['geometry-type'], ['literal',
 /** Line widths of the thematic lines, by layer. */
 const LINE_WIDTH: Partial<Record<LayerId, number>> = { rail: 2.5, roads: 2.5, corridors: 4 };
 
-/** The statuses a plan can expect ahead of the sources (only works starting and openings are). */
-const EXPECTABLE = new Set<string>(['operating', 'under_construction']);
-
-/**
- * Whether a feature is on the map of a year, as a MapLibre filter: `existsIn` of geo/lifecycle.ts.
- *
- * @param year - the year
- * @returns a filter expression
- * @example
- * map.setFilter('rail-label', ['all', base, existsInYear(2027)]);
- */
-export const existsInYear = (year: number): ExpressionSpecification => ['!=', statusInExpression(year), ''];
+/** A filter keeping what is on the map of a year (geo/lifecycle.ts). */
+const existsInYear = (year: number): ExpressionSpecification => ['!=', drawnLetterExpression(year), ABSENT];
 
 /**
  * A layer as the map draws it: one GeoJSON source (a URL, fetched and parsed off the main
@@ -54,20 +44,21 @@ export type MapLayer = { id: string; colour?: string; attribution?: string; geom
 const ATTRIBUTION = '万州区人民政府等 · 万达开云地图集';
 
 /**
- * A style layer, the filter it has whatever the year, and, for a layer that draws one status, that
- * status: the year then keeps the features that have it in that year (and whether only a plan
- * expects it). Paint never changes with the year, so each layer's paint is constant.
+ * A style layer, the filter it has whatever the year, and what the year keeps of its features: those
+ * on the map then (`drawnLetter` other than `.`), or, for a layer that draws one status, those with
+ * that status's letter; base layers (districts, rivers, seats) keep everything. Paint never changes
+ * with the year, so each layer's paint is constant.
  */
 interface Drawn {
   spec: LayerSpecification;
   base: ExpressionSpecification | null;
-  status?: { is: string; expected: boolean };
+  keep: 'all' | 'present' | { letter: string };
 }
 
-const layer = (spec: LayerSpecification, status?: Drawn['status']): Drawn => ({
+const layer = (spec: LayerSpecification, keep: Drawn['keep'] = 'present'): Drawn => ({
   spec,
   base: ((spec as { filter?: ExpressionSpecification }).filter ?? null) as ExpressionSpecification | null,
-  ...(status ? { status } : {}),
+  keep,
 });
 
 /** The label's text in a language. */
@@ -80,7 +71,9 @@ function kinds(geometry?: readonly Geometry['type'][]): { polygons: boolean; lin
 }
 
 /** Each status, and for those a plan can expect ahead of the sources, its expected twin, drawn fainter. */
-const STATUS_VARIANTS = STATUS_STYLES.flatMap((s) => (EXPECTABLE.has(s.status) ? [false, true] : [false]).map((expected) => ({ ...s, expected, opacity: s.opacity * (expected ? EXPECTED_OPACITY : 1) })));
+const STATUS_VARIANTS = STATUS_STYLES.flatMap((s) =>
+  (EXPECTABLE.includes(s.status) ? [false, true] : [false]).map((expected) => ({ ...s, expected, opacity: s.opacity * (expected ? EXPECTED_OPACITY : 1), letter: drawnLetter({ status: s.status, expected }) })),
+);
 
 function thematic(id: string, theme: Theme, own?: string, geometry?: readonly Geometry['type'][]): Drawn[] {
   const colour = own ?? (id === 'rail' ? THEMES[theme].rail : (LAYER_COLOURS[id as LayerId] ?? THEMES[theme].ink));
@@ -101,7 +94,7 @@ function thematic(id: string, theme: Theme, own?: string, geometry?: readonly Ge
             layout: { 'line-cap': s.dash ? 'butt' : 'round', 'line-join': 'round' },
             paint: { 'line-color': colour, 'line-width': LINE_WIDTH[id as LayerId] ?? 2, 'line-opacity': id === 'corridors' ? s.opacity * 0.6 : s.opacity, ...(s.dash ? { 'line-dasharray': [...s.dash] } : {}) },
           },
-          { is: s.status, expected: s.expected },
+          { letter: s.letter },
         ),
       );
   // Points: filled where they operate (as reported or expected), rings otherwise.
@@ -124,12 +117,15 @@ function thematic(id: string, theme: Theme, own?: string, geometry?: readonly Ge
               'circle-stroke-opacity': s.opacity,
             },
           },
-          { is: s.status, expected: s.expected },
+          { letter: s.letter },
         ),
       );
     }
   return out;
 }
+
+/** A base layer's style layer: districts, rivers and seats are on the map in every year. */
+const always = (spec: LayerSpecification): Drawn => layer(spec, 'all');
 
 function base(id: 'districts' | 'rivers' | 'places', theme: Theme): Drawn[] {
   const c = THEMES[theme];
@@ -142,20 +138,20 @@ function base(id: 'districts' | 'rivers' | 'places', theme: Theme): Drawn[] {
     // reason the fill has no antialiased edge (another program): the boundary line covers it.
     case 'districts':
       return [
-        layer({ id: 'districts-fill', type: 'fill', source: 'districts', filter: county, paint: { 'fill-color': ['case', focus, c.focus, c.land], 'fill-antialias': false } }),
-        layer({ id: 'districts-line', type: 'line', source: 'districts', filter: county, paint: { 'line-color': c.county, 'line-width': 0.8 } }),
-        layer({ id: 'districts-line-prefecture', type: 'line', source: 'districts', filter: ['!', county], paint: { 'line-color': c.prefecture, 'line-width': 1.4 } }),
+        always({ id: 'districts-fill', type: 'fill', source: 'districts', filter: county, paint: { 'fill-color': ['case', focus, c.focus, c.land], 'fill-antialias': false } }),
+        always({ id: 'districts-line', type: 'line', source: 'districts', filter: county, paint: { 'line-color': c.county, 'line-width': 0.8 } }),
+        always({ id: 'districts-line-prefecture', type: 'line', source: 'districts', filter: ['!', county], paint: { 'line-color': c.prefecture, 'line-width': 1.4 } }),
       ];
     case 'rivers': {
       const yangtze: ExpressionSpecification = ['==', ['get', 'id'], 'yangtze-river'];
       return [
-        layer({ id: 'rivers-line', type: 'line', source: 'rivers', filter: ['!', yangtze], paint: { 'line-color': LAYER_COLOURS.rivers, 'line-width': 1.2 } }),
-        layer({ id: 'rivers-line-yangtze', type: 'line', source: 'rivers', filter: yangtze, paint: { 'line-color': LAYER_COLOURS.rivers, 'line-width': 2.5 } }),
+        always({ id: 'rivers-line', type: 'line', source: 'rivers', filter: ['!', yangtze], paint: { 'line-color': LAYER_COLOURS.rivers, 'line-width': 1.2 } }),
+        always({ id: 'rivers-line-yangtze', type: 'line', source: 'rivers', filter: yangtze, paint: { 'line-color': LAYER_COLOURS.rivers, 'line-width': 2.5 } }),
       ];
     }
     case 'places':
       return [
-        layer({
+        always({
           id: 'places-point',
           type: 'circle',
           source: 'places',
@@ -181,7 +177,7 @@ function labels(layers: readonly (string | MapLayer)[], theme: Theme, lang: Lang
     if (id === 'districts') continue;
     if (id === 'places')
       out.push(
-        layer({
+        always({
           id: 'places-label',
           type: 'symbol',
           source: 'places',
@@ -198,7 +194,7 @@ function labels(layers: readonly (string | MapLayer)[], theme: Theme, lang: Lang
       );
     else if ((id === 'rail' || id === 'roads' || id === 'rivers' || id === 'corridors') && has.lines)
       out.push(
-        layer({
+        (id === 'rivers' ? always : layer)({
           id: `${id}-label`,
           type: 'symbol',
           source: id,
@@ -269,11 +265,10 @@ export function styleLayersOf(id: string): string[] {
   return drawn([id], 'light', 'zh').map((d) => d.spec.id);
 }
 
-/** A drawn layer's filter in a year: what is on the map then and, for a layer of one status, has that status. */
+/** A drawn layer's filter in a year. */
 function filterIn(d: Drawn, year: number): FilterSpecification {
-  const rule: ExpressionSpecification = d.status
-    ? ['all', ['==', statusInExpression(year), d.status.is], EXPECTABLE.has(d.status.is) ? (d.status.expected ? expectedInExpression(year) : ['!', expectedInExpression(year)]) : true]
-    : existsInYear(year);
+  if (d.keep === 'all') return (d.base ?? true) as FilterSpecification;
+  const rule: ExpressionSpecification = d.keep === 'present' ? existsInYear(year) : ['==', drawnLetterExpression(year), d.keep.letter];
   return (d.base ? ['all', d.base, rule] : rule) as FilterSpecification;
 }
 
@@ -345,16 +340,31 @@ export function applyLang(map: MapLibreMap, ids: readonly string[], lang: Lang):
   for (const { spec } of labels(ids, 'light', lang)) if (map.getLayer(spec.id)) map.setLayoutProperty(spec.id, 'text-field', labelText(lang));
 }
 
+/** The source of the chosen feature's halo (web/map/selection.ts), which lies above every overlay. */
+export const SELECTION_SOURCE = 'selection';
+
+const THEMATIC = new Set<string>(LAYER_IDS.filter((id) => !BASE_LAYERS.includes(id)));
+const UNDER_OVERLAYS = new Set<string>([SELECTION_SOURCE, ...THEMATIC]);
+const lowestOf = (map: MapLibreMap, sources: ReadonlySet<string>): string | undefined => map.getLayersOrder().find((id) => sources.has(map.getLayer(id)?.source ?? ''));
+
 /**
- * The lowest style layer of the atlas's own thematic layers: an overlay added before it (the reach
- * bands) lies on the base and any extra layer, under the plan's features and every label.
+ * The lowest style layer of the atlas's own thematic layers: the halo goes before it.
+ *
+ * @param map - the map
+ * @returns a style layer id, or undefined
+ * @example
+ * map.addLayer({ id: 'selection-line', type: 'line', source: 'selection' }, thematicBefore(map));
+ */
+export const thematicBefore = (map: MapLibreMap): string | undefined => lowestOf(map, THEMATIC);
+
+/**
+ * The lowest style layer of the chosen feature's halo or of the atlas's own thematic layers: an
+ * overlay added before it (the reach bands) lies on the base and any extra layer, under the halo, the
+ * plan's features and every label, whichever was added first.
  *
  * @param map - the map
  * @returns a style layer id, or undefined (the overlay then goes on top)
  * @example
  * map.addLayer({ id: 'reach-fill', type: 'fill', source: 'reach' }, overlayBefore(map));
  */
-export function overlayBefore(map: MapLibreMap): string | undefined {
-  const thematic = new Set<string>(LAYER_IDS.filter((id) => !BASE_LAYERS.includes(id)));
-  return map.getLayersOrder().find((id) => thematic.has(map.getLayer(id)?.source ?? ''));
-}
+export const overlayBefore = (map: MapLibreMap): string | undefined => lowestOf(map, UNDER_OVERLAYS);

@@ -74,16 +74,9 @@ function lifeRows(lang: Lang, p: LifeProps, year: number): [string, string][] {
   const now = statusIn(p, year);
   rows.push([t(lang, 'statusInYear', { year }), now ? `${t(lang, now.status)}${now.expected ? t(lang, 'expectedMark') : ''}` : t(lang, 'notOnMap')]);
   if (p.status && p.as_of) rows.push([t(lang, 'reported'), t(lang, 'reportedAsOf', { status: t(lang, p.status), date: p.as_of })]);
-  const life = (
-    [
-      ['plan_year', 'planYear'],
-      ['start_year', 'starts'],
-      ['opens', 'opens'],
-      ['closed', 'closedYear'],
-    ] as const
-  )
-    .filter(([k]) => p[k] !== undefined)
-    .map(([k, label]) => `${t(lang, label)} ${p[k]}${(k === 'opens' && p.status !== 'operating') || (k === 'start_year' && (p.status === 'planned' || p.status === 'proposed')) ? t(lang, 'due') : ''}`);
+  // A start or an opening no report confirms yet is only due.
+  const due = (k: string) => (k === 'opens' && p.status !== 'operating') || (k === 'start_year' && (p.status === 'planned' || p.status === 'proposed'));
+  const life = (['plan_year', 'start_year', 'opens', 'closed'] as const).filter((k) => p[k] !== undefined).map((k) => `${t(lang, k)} ${p[k]}${due(k) ? t(lang, 'due') : ''}`);
   if (life.length) rows.push([t(lang, 'life'), life.join(' · ')]);
   return rows;
 }

@@ -92,27 +92,43 @@ export function renderResults(list: HTMLElement, count: HTMLElement, data: Atlas
   list.replaceChildren(
     ...hits.slice(0, MAX_RESULTS).map(({ layer, properties }) => {
       const li = el('li');
-      const button = el('button', '', { type: 'button', 'data-feature': properties.id });
-      button.append(el('span', nameOf(lang, properties), { class: 'result-name' }), el('span', titles.get(layer) ?? layer, { class: 'result-layer' }));
-      button.addEventListener('click', () => onPick(properties.id, layer));
-      li.append(button);
+      li.append(featureButton(nameOf(lang, properties), titles.get(layer) ?? layer, properties.id, () => onPick(properties.id, layer)));
       return li;
     }),
   );
 }
 
 /**
- * Arrow keys between the search box and its results: Down from the box to the first result, Up and
- * Down along the list, Up from the first back to the box; Enter opens a result (it is a button).
+ * A button that opens a feature: its name, and beneath it what it is (its layer, its status), read
+ * aloud as one phrase.
  *
- * @param input - the search box
- * @param list - the results list
+ * @param name - the feature's name in the page's language
+ * @param what - its layer's title, and its status where that helps
+ * @param id - the feature's id (`data-feature`)
+ * @param onPick - what a press does
+ * @returns the button
+ * @example
+ * list.append(featureButton('万州北站', '铁路', 'station-wanzhou-north', () => select('station-wanzhou-north')));
+ */
+export function featureButton(name: string, what: string, id: string, onPick: () => void): HTMLButtonElement {
+  const button = el('button', '', { type: 'button', 'data-feature': id, 'aria-label': `${name}, ${what}` });
+  button.append(el('span', name, { class: 'result-name' }), el('span', what, { class: 'result-layer' }));
+  button.addEventListener('click', onPick);
+  return button;
+}
+
+/**
+ * Arrow keys along a list of features: Up and Down along it, Enter opens one (it is a button); with a
+ * search box, Down from the box to the first and Up from the first back to the box.
+ *
+ * @param input - the search box, or null for a list of its own (the features under a click)
+ * @param list - the list
  * @example
  * wireResultKeys($('q'), $('results'));
  */
-export function wireResultKeys(input: HTMLInputElement, list: HTMLElement): void {
+export function wireResultKeys(input: HTMLInputElement | null, list: HTMLElement): void {
   const buttons = () => [...list.querySelectorAll<HTMLButtonElement>('button')];
-  input.addEventListener('keydown', (e) => {
+  input?.addEventListener('keydown', (e) => {
     if (e.key !== 'ArrowDown') return;
     const first = buttons()[0];
     if (!first) return;
@@ -126,6 +142,6 @@ export function wireResultKeys(input: HTMLInputElement, list: HTMLElement): void
     if (i < 0) return;
     e.preventDefault();
     const next = e.key === 'ArrowDown' ? all[Math.min(i + 1, all.length - 1)] : all[i - 1];
-    (next ?? input).focus();
+    (next ?? input ?? all[0]).focus();
   });
 }

@@ -6,6 +6,7 @@ import { Popup, type LngLatLike, type Map as MapLibreMap } from 'maplibre-gl';
 import { statusIn, type LifeProps } from '../../geo/lifecycle.ts';
 import { nameOf, t, type Lang } from '../i18n.ts';
 import { el } from './dom.ts';
+import { featureButton, wireResultKeys } from './search.ts';
 
 /** A feature under the click. */
 export interface StackItem {
@@ -30,26 +31,34 @@ let open: Popup | null = null;
 export function openStack(map: MapLibreMap, at: LngLatLike, items: readonly StackItem[], options: { lang: Lang; year: number; pick(id: string, layer: string): void }): Popup {
   open?.remove();
   const { lang, year } = options;
-  const root = el('div', '', { class: 'stack', role: 'dialog', 'aria-label': t(lang, 'featuresHere', { n: items.length }) });
-  root.append(el('p', t(lang, 'featuresHere', { n: items.length }), { class: 'stack-head' }));
+  const root = el('div', '', { class: 'stack', role: 'dialog', 'aria-labelledby': 'stack-head' });
+  root.append(el('p', t(lang, 'featuresHere', { n: items.length }), { class: 'stack-head', id: 'stack-head' }));
   const list = el('ul', '', { class: 'stack-list' });
   for (const item of items) {
-    const button = el('button', '', { type: 'button', 'data-feature': item.properties.id });
     const now = item.properties.status ? statusIn(item.properties, year) : null;
     const status = now ? ` · ${t(lang, now.status)}${now.expected ? t(lang, 'expectedShort') : ''}` : '';
-    button.append(el('span', nameOf(lang, item.properties), { class: 'result-name' }), el('span', `${item.layerTitle}${status}`, { class: 'result-layer' }));
-    button.addEventListener('click', () => {
-      popup.remove();
-      options.pick(item.properties.id, item.layer);
-    });
     const li = el('li');
-    li.append(button);
+    li.append(
+      featureButton(nameOf(lang, item.properties), `${item.layerTitle}${status}`, item.properties.id, () => {
+        popup.remove();
+        options.pick(item.properties.id, item.layer);
+      }),
+    );
     list.append(li);
   }
   root.append(list);
+  wireResultKeys(null, list);
   const popup = new Popup({ closeButton: true, closeOnClick: true, maxWidth: '320px', className: 'stack-popup', focusAfterOpen: false }).setLngLat(at).setDOMContent(root).addTo(map);
+  popup.getElement().querySelector('.maplibregl-popup-close-button')?.setAttribute('aria-label', t(lang, 'close'));
+  // Escape closes the list; focus goes back to the map, not to the page's start.
+  root.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    popup.remove();
+  });
   popup.on('close', () => {
     if (open === popup) open = null;
+    if (!document.activeElement || document.activeElement === document.body || popup.getElement().contains(document.activeElement)) map.getCanvas().focus();
   });
   open = popup;
   list.querySelector('button')?.focus();

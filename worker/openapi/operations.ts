@@ -119,7 +119,7 @@ export const OPERATIONS: Operation[] = [
     queryDocs: {
       bbox: 'Only features that touch this box: minLon,minLat,maxLon,maxLat in degrees.',
       status: 'Only these statuses, comma-separated: operating, under_construction, planned, proposed; with `year`, the statuses in that year.',
-      year: 'Only what is on the map of that year, each with its status then: absent before a source first names it and after it closed; planned or proposed until its works start, under construction until it opens; with no year of completion, in its last reported status.',
+      year: 'Only what is on the map of that year, each with its status then: absent before a source first names it and from its closing year on; planned or proposed until its works start, under construction until it opens; with no year of completion, in its last reported status.',
       q: 'Only features whose Chinese, English or pinyin name, or id, matches this text: whole, at its start, within it, or word by word in any order, ignoring case, spaces and punctuation; exact names first, then the four seats, then the rest in that order.',
       limit: 'At most this many features (with q, the best matches).',
     },

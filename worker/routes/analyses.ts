@@ -126,7 +126,7 @@ export function analysisRoutes(atlasOf: (env: SourceBindings | undefined) => Pro
       const circle = analyses.circle(q.year, q.minutes, overrides(q));
       if (q.compare === undefined) return circle;
       const other = analyses.circle(q.compare, q.minutes, overrides(q));
-      return { ...circle, compare: { year: q.compare, ...compareCircles({ year: q.year, circle }, { year: q.compare, circle: other }) } };
+      return { ...circle, compare: compareCircles({ year: q.year, circle }, { year: q.compare, circle: other }) };
     });
   });
 
