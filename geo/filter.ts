@@ -22,7 +22,7 @@ interface FilterableProps extends LifeProps {
   id?: string;
   name_zh?: string;
   name_en?: string;
-  /** The Chinese name in pinyin (geo/scripts/search-keys.ts). */
+  /** The Chinese name in pinyin (geo/scripts/derived.ts). */
   name_py?: string;
   /** One of the four seats. */
   focus?: boolean;
