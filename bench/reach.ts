@@ -17,7 +17,7 @@ const data = buildBundle(
   Object.fromEntries(LAYER_IDS.map((id) => [id, JSON.parse(readFileSync(new URL(`../geo/data/${id}.geojson`, import.meta.url), 'utf8'))])) as Record<LayerId, never>,
 );
 const features = (id: LayerId) => data.layers[id].data.features;
-const source = { rail: features('rail'), roads: features('roads'), places: features('places') };
+const source = { rail: features('rail'), roads: features('roads'), places: features('places'), rivers: features('rivers') };
 const analyses = createAnalyses(data);
 
 /** Runs `fn` after a warm-up and returns the sorted timings in ms. */

@@ -21,7 +21,12 @@ export interface LayerInfo {
   id: LayerId;
   title: I18nText;
   group: LayerGroup;
+  /** A credit its data's licence asks for wherever it is shown (the map's attribution, the pictures'). */
+  credit?: string;
 }
+
+/** OpenStreetMap's credit (ODbL 1.0): the railway stations and the lines' courses at the region's edges come from it. */
+export const OSM_CREDIT = '© OpenStreetMap contributors';
 
 /** Every layer, bottom of the map first. */
 export const CATALOG: readonly LayerInfo[] = [
@@ -30,7 +35,7 @@ export const CATALOG: readonly LayerInfo[] = [
   { id: 'corridors', title: { zh: '生态廊道', en: 'Ecological corridors' }, group: 'ecology' },
   { id: 'parks', title: { zh: '园区', en: 'Industrial and logistics parks' }, group: 'parks' },
   { id: 'roads', title: { zh: '公路', en: 'Expressways and roads' }, group: 'transport' },
-  { id: 'rail', title: { zh: '铁路', en: 'Railways' }, group: 'transport' },
+  { id: 'rail', title: { zh: '铁路', en: 'Railways' }, group: 'transport', credit: OSM_CREDIT },
   { id: 'ports', title: { zh: '港口', en: 'Ports' }, group: 'transport' },
   { id: 'airports', title: { zh: '机场', en: 'Airports' }, group: 'transport' },
   { id: 'hospitals', title: { zh: '医院', en: 'Hospitals' }, group: 'hospitals' },
@@ -118,3 +123,13 @@ export interface CatalogEntry {
   /** An extra layer's colour, source and position quality (the atlas's own layers carry theirs on each feature). */
   extra?: Omit<ExtraLayerInfo, 'id' | 'title' | 'group'>;
 }
+
+/**
+ * The credits the data of some layers asks for, each once.
+ *
+ * @param ids - the layers shown
+ * @returns their credits
+ * @example
+ * creditsOf(['rail', 'roads']); // ['© OpenStreetMap contributors']
+ */
+export const creditsOf = (ids: readonly string[]): string[] => [...new Set(CATALOG.filter((l) => ids.includes(l.id) && l.credit).map((l) => l.credit!))];

@@ -8,6 +8,7 @@ import { operatesIn } from '../lifecycle.ts';
 import { distanceKm, lineKm, type LonLat } from '../geodesy.ts';
 import type { ThematicProps } from '../schema.ts';
 import { accessMinutes, DEFAULT_PARAMS, type Mode, type NetworkParams } from './params.ts';
+import { BARRIER_RIVERS, barrierOf, NO_BARRIER, type Barrier } from './barrier.ts';
 
 /** What a node stands for. */
 export type NodeKind = 'place' | 'station' | 'platform' | 'road';
@@ -21,6 +22,8 @@ export interface NetworkNode {
   ref: string;
   /** Platforms: the line they are on. */
   line?: string;
+  /** Which side of the barrier rivers it lies on (barrier.ts): local-road legs join nodes of one side only. */
+  side: number;
 }
 
 /** An edge; two-way unless `oneway`. */
@@ -63,6 +66,8 @@ export interface Network {
   adjMinutes: Float64Array;
   /** Street nodes (road nodes and station entrances) in a coarse grid, for access legs. */
   street: StreetIndex;
+  /** The rivers local-road legs do not cross. */
+  barrier: Barrier;
 }
 
 /** Street nodes (road nodes and station entrances), bucketed by 0.25° cells to find road junctions quickly. */
@@ -118,11 +123,20 @@ export interface AccessLeg {
   minutes: number;
 }
 
-/** The layers a network is built from. */
+/** The layers a network is built from; without rivers, nothing bars the local roads. */
 export interface NetworkSource {
   rail: readonly AtlasFeature[];
   roads: readonly AtlasFeature[];
   places: readonly AtlasFeature[];
+  rivers?: readonly AtlasFeature[];
+}
+
+/** The barrier of some river features: those of BARRIER_RIVERS. */
+function barrierOfRivers(rivers: readonly AtlasFeature[] | undefined): Barrier {
+  const courses = (rivers ?? [])
+    .filter((f) => BARRIER_RIVERS.includes(f.properties.id))
+    .map((f) => (f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates : []) as LonLat[][]);
+  return courses.length ? barrierOf(courses) : NO_BARRIER;
 }
 
 /** A published length shorter than this share of the drawn line is of something else. */
@@ -144,7 +158,8 @@ export function publishedScale(publishedKm: number | undefined, drawnKm: number,
   return ratio >= PUBLISHED_RATIO_MIN && ratio <= maxRatio ? { factor: ratio, publishedKm: publishedKm! } : { factor: 1, publishedKm: null };
 }
 
-const ROAD_MODES: Record<string, Mode> = { expressway: 'expressway', fast_road: 'fast_road', trunk_road: 'trunk_road' };
+// A city bridge is driven like a trunk road; an expressway's bridges are part of its line.
+const ROAD_MODES: Record<string, Mode> = { expressway: 'expressway', fast_road: 'fast_road', trunk_road: 'trunk_road', bridge: 'trunk_road' };
 
 /**
  * Builds the network of a year.
@@ -161,7 +176,8 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
   const edges: NetworkEdge[] = [];
   const lines: NetworkLine[] = [];
   const streetNodes: number[] = [];
-  const addNode = (n: NetworkNode) => nodes.push(n) - 1;
+  const barrier = barrierOfRivers(source.rivers);
+  const addNode = (n: Omit<NetworkNode, 'side'>) => nodes.push({ ...n, side: barrier.side([n.lon, n.lat]) }) - 1;
   const addEdge = (e: NetworkEdge) => edges.push(e);
   const access = (km: number) => accessMinutes(params, km);
 
@@ -260,7 +276,7 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
   for (const i of streetNodes) {
     const a = nodes[i];
     for (const { node: j, km } of street.near([a.lon, a.lat], params.junctionKm)) {
-      if (j <= i || nodes[j].ref === a.ref) continue;
+      if (j <= i || nodes[j].ref === a.ref || nodes[j].side !== a.side) continue;
       const b = nodes[j];
       addEdge({ from: i, to: j, minutes: access(km), km: km * params.accessCircuity, mode: 'access', line: null, oneway: false, coordinates: [[a.lon, a.lat], [b.lon, b.lat]] });
     }
@@ -268,7 +284,7 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
   // A station farther than a junction from any road still has a local road to the nearest one.
   for (const [, st] of stations) {
     const e = nodes[st.entrance];
-    const roads = street.near([e.lon, e.lat], params.accessMaxKm).filter((r) => nodes[r.node].kind === 'road');
+    const roads = street.near([e.lon, e.lat], params.accessMaxKm).filter((r) => nodes[r.node].kind === 'road' && nodes[r.node].side === e.side);
     if (roads.length === 0 || roads.some((r) => r.km <= params.junctionKm)) continue;
     const nearest = roads.reduce((a, b) => (a.km <= b.km ? a : b));
     const r = nodes[nearest.node];
@@ -282,35 +298,37 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
     const [lon, lat] = place.geometry.coordinates;
     const node = addNode({ kind: 'place', lon, lat, ref: place.properties.id });
     placeNodes.set(place.properties.id, node);
-    for (const leg of accessLegs(nodes, street, [lon, lat], params)) {
+    for (const leg of accessLegs({ nodes, street, params, barrier }, [lon, lat])) {
       const s = nodes[leg.node];
       addEdge({ from: node, to: leg.node, minutes: leg.minutes, km: leg.km, mode: 'access', line: null, oneway: false, coordinates: [[lon, lat], [s.lon, s.lat]] });
     }
   }
 
-  return { year, params, nodes, edges, lines, placeNodes, street, ...adjacency(nodes.length, edges) };
+  return { year, params, nodes, edges, lines, placeNodes, street, barrier, ...adjacency(nodes.length, edges) };
 }
 
 /**
- * The access legs from a point into the network: to every road and station
- * node, however far (a long leg is simply slow, and a trip that has nothing
- * better takes it). Leaving the network works the same way, so a trip and its
- * return take the same time, and a trip through a third place is never faster
- * than the direct one.
+ * The access legs from a point into the network: to every road and station node on its side of the
+ * barrier rivers, however far (a long leg is simply slow, and a trip that has nothing better takes
+ * it). Leaving the network works the same way, so a trip and its return take the same time, and a
+ * trip through a third place is never faster than the direct one.
  *
- * @param nodes - the network's nodes
- * @param street - its street index
+ * @param net - the network's nodes, street index, parameters and barrier
  * @param p - `[lon, lat]`
- * @param params - speeds and limits
  * @returns legs with minutes and road kilometres
  * @example
- * accessLegs(net.nodes, net.street, [108.4, 30.8], net.params);
+ * accessLegs(net, [108.4, 30.8]);
  */
-export function accessLegs(nodes: readonly NetworkNode[], street: StreetIndex, p: LonLat, params: NetworkParams): AccessLeg[] {
-  return street.members.map((node) => {
+export function accessLegs(net: Pick<Network, 'nodes' | 'street' | 'params' | 'barrier'>, p: LonLat): AccessLeg[] {
+  const { nodes, street, params } = net;
+  const side = net.barrier.side(p);
+  const legs: AccessLeg[] = [];
+  for (const node of street.members) {
+    if (nodes[node].side !== side) continue;
     const km = distanceKm(p, [nodes[node].lon, nodes[node].lat]);
-    return { node, km: km * params.accessCircuity, minutes: accessMinutes(params, km) };
-  });
+    legs.push({ node, km: km * params.accessCircuity, minutes: accessMinutes(params, km) });
+  }
+  return legs;
 }
 
 /** Splits segments longer than `spacingKm` so that a road can be joined along its length. */

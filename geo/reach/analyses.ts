@@ -61,7 +61,7 @@ export function createAnalyses(data: DataBundle) {
   function network(year: number, overrides: NetworkParamsInput = {}): Network {
     // Keyed by the full parameter set, so that an override equal to a default shares the default network.
     const params = withParams(overrides);
-    return networks.get(`${year}|${JSON.stringify(params)}`, () => buildNetwork({ rail: features('rail'), roads: features('roads'), places: features('places') }, year, params));
+    return networks.get(`${year}|${JSON.stringify(params)}`, () => buildNetwork({ rail: features('rail'), roads: features('roads'), places: features('places'), rivers: features('rivers') }, year, params));
   }
 
   /**

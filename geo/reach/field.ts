@@ -48,10 +48,11 @@ const KM_PER_DEG_LAT = 110.57;
  */
 export function timeField(net: Network, reached: Reached, maxMinutes: number): TimeField {
   const { params } = net;
-  const spots: [number, number, number][] = [[reached.origin.lonLat[0], reached.origin.lonLat[1], 0]];
+  // Each spot: a position, its minutes, and its side of the barrier rivers (a cell across one is not reached from it).
+  const spots: [number, number, number, number][] = [[reached.origin.lonLat[0], reached.origin.lonLat[1], 0, net.barrier.side(reached.origin.lonLat)]];
   reached.tree.minutes.forEach((t, i) => {
     const n = net.nodes[i];
-    if (t < maxMinutes && (n.kind === 'road' || n.kind === 'station')) spots.push([n.lon, n.lat, t]);
+    if (t < maxMinutes && (n.kind === 'road' || n.kind === 'station')) spots.push([n.lon, n.lat, t, n.side]);
   });
   // The inverse of accessMinutes: how far local roads go in the minutes left.
   const reachKm = (t: number) => ((maxMinutes - t) / 60) * (params.accessSpeedKmh / params.accessCircuity);
@@ -70,8 +71,14 @@ export function timeField(net: Network, reached: Reached, maxMinutes: number): T
   const south = Math.floor(s / CELL_DEG) * CELL_DEG;
   const grid: Grid = { west, south, step: CELL_DEG, cols: Math.ceil((e - west) / CELL_DEG), rows: Math.ceil((n - south) / CELL_DEG) };
   const minutes = new Float32Array(grid.cols * grid.rows).fill(Infinity);
+  // The side of each cell's centre, found once per cell that a spot reaches.
+  const sides = new Int32Array(grid.cols * grid.rows).fill(-1);
+  const sideOf = (k: number, col: number, row: number) => {
+    if (sides[k] < 0) sides[k] = net.barrier.side([west + (col + 0.5) * CELL_DEG, south + (row + 0.5) * CELL_DEG]);
+    return sides[k];
+  };
 
-  for (const [lon, lat, t] of spots) {
+  for (const [lon, lat, t, side] of spots) {
     const r = reachKm(t);
     const kmPerLon = KM_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180);
     const c0 = Math.max(0, Math.floor((lon - r / kmPerLon - west) / CELL_DEG));
@@ -86,7 +93,7 @@ export function timeField(net: Network, reached: Reached, maxMinutes: number): T
         if (d > r) continue;
         const tc = t + accessMinutes(params, d);
         const k = row * grid.cols + col;
-        if (tc < minutes[k]) minutes[k] = tc;
+        if (tc < minutes[k] && sideOf(k, col, row) === side) minutes[k] = tc;
       }
     }
   }

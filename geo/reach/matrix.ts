@@ -27,7 +27,7 @@ export function travelMatrix(net: Network, places: readonly Endpoint[]): Matrix 
   const minutes: (number | null)[][] = [];
   const routes: (Route | null)[][] = [];
   // Each place's legs are the same whether it starts or ends a trip: find them once.
-  const legs = places.map((p) => accessLegs(net.nodes, net.street, p.lonLat, net.params));
+  const legs = places.map((p) => accessLegs(net, p.lonLat));
   places.forEach((from, i) => {
     const reached = reachFrom(net, from, Infinity, legs[i]);
     const row: (number | null)[] = [];

@@ -30,7 +30,7 @@ export interface Reached {
  * @example
  * const r = reachFrom(net, { id: 'wanzhou', lonLat: [108.37567, 30.81008] }, 90);
  */
-export function reachFrom(net: Network, origin: Endpoint, maxMinutes = Infinity, legs: AccessLeg[] = accessLegs(net.nodes, net.street, origin.lonLat, net.params)): Reached {
+export function reachFrom(net: Network, origin: Endpoint, maxMinutes = Infinity, legs: AccessLeg[] = accessLegs(net, origin.lonLat)): Reached {
   return { origin, tree: shortestTimes(net, legs.map((l) => ({ node: l.node, minutes: l.minutes })), maxMinutes) };
 }
 
@@ -46,9 +46,11 @@ export function reachFrom(net: Network, origin: Endpoint, maxMinutes = Infinity,
  * @example
  * timeTo(net, reachFrom(net, wanzhou), [107.4977, 31.21171]).minutes; // to 达州
  */
-export function timeTo(net: Network, reached: Reached, p: LonLat, legs: AccessLeg[] = accessLegs(net.nodes, net.street, p, net.params)): { minutes: number; exit: number; exitKm: number } {
+export function timeTo(net: Network, reached: Reached, p: LonLat, legs: AccessLeg[] = accessLegs(net, p)): { minutes: number; exit: number; exitKm: number } {
+  // Directly on local roads, unless a barrier river lies between.
   const direct = distanceKm(reached.origin.lonLat, p);
-  let best = { minutes: accessMinutes(net.params, direct), exit: -1, exitKm: direct };
+  const across = net.barrier.side(reached.origin.lonLat) !== net.barrier.side(p);
+  let best = { minutes: across ? Infinity : accessMinutes(net.params, direct), exit: -1, exitKm: direct };
   // The same legs as at the start of a trip, so that a trip and its return take the same time.
   for (const leg of legs) {
     const t = reached.tree.minutes[leg.node] + leg.minutes;

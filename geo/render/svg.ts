@@ -6,6 +6,7 @@
  */
 import { bboxIntersects, geometryBBox, type BBox } from '../bbox.ts';
 import type { AtlasFeature } from '../bundle.ts';
+import { creditsOf } from '../catalog.ts';
 import { escapeMarkup as escapeXml } from '../escape.ts';
 import { statusIn } from '../lifecycle.ts';
 import type { LayerId, ThematicProps } from '../schema.ts';
@@ -134,7 +135,7 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     legend.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${c.ink}" stroke-width="2.5" stroke-opacity="${s.opacity}"${s.dash ? ` stroke-dasharray="${s.dash.map((d) => d * 2.5).join(' ')}"` : ''}/><text x="${x + 27}" y="${y}" class="legend">${statusNames[i]}</text>`);
     x += 36 + statusNames[i].length * (lang === 'zh' ? 12 : 6.5);
   });
-  const attribution = lang === 'zh' ? '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集 · 线路为示意走向' : 'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic';
+  const attribution = [lang === 'zh' ? '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集 · 线路为示意走向' : 'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic', ...creditsOf(view.layers)].join(' · ');
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(view.title[lang])}">`,

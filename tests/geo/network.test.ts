@@ -150,6 +150,23 @@ describe('the real network', () => {
     expect(after.pairs.find((p) => p.from === 'wanzhou' && p.to === 'kaizhou')!.within).toBe(true);
   });
 
+  it('crosses the Yangtze only on a bridge: a point across the river from the 万州 seat is not reached straight over the water', () => {
+    const net = analyses.network(2027);
+    const seat: [number, number] = [108.37567, 30.81008];
+    // On the 江南 bank by the 牌楼 bridge, 4 km from the seat as the crow flies.
+    const across: [number, number] = [108.42, 30.79];
+    expect(net.barrier.side(across)).not.toBe(net.barrier.side(seat));
+    const m = analyses.matrix(['wanzhou', across.join(',')], 2027);
+    const straight = accessMin(distanceKm(seat, across));
+    expect(m.minutes[0][1]!).toBeGreaterThan(straight + 1);
+    // The way it takes crosses on a road: one of the bridges, or an expressway that crosses the river.
+    const crossing = m.routes[0][1]!.legs.filter((l) => l.mode !== 'access').map((l) => l.line);
+    expect(crossing.length).toBeGreaterThan(0);
+    // And the bridge is what makes it close: without the city's bridges it would take longer.
+    const bridges = ['wanzhou-yangtze-bridge', 'wanzhou-second-yangtze-bridge', 'wanzhou-pailou-yangtze-bridge'];
+    expect(crossing.some((id) => bridges.includes(id!))).toBe(true);
+  });
+
   it('compares two years the same way whichever is given first, the earlier year first', () => {
     const [c2023, c2027] = [analyses.circle(2023, 60), analyses.circle(2027, 60)];
     const forward = compareCircles({ year: 2023, circle: c2023 }, { year: 2027, circle: c2027 });

@@ -8,6 +8,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { BBox } from '../../geo/bbox.ts';
+import { creditsOf } from '../../geo/catalog.ts';
 import { escapeMarkup } from '../../geo/escape.ts';
 import { BASE_LAYERS, displayTolerance, LAYER_IDS, type LayerId } from '../../geo/layers.ts';
 import { ABSENT, drawnLetter, drawnLetterExpression, EXPECTABLE } from '../../geo/lifecycle.ts';
@@ -288,7 +289,7 @@ const withYear = (d: Drawn, year: number): LayerSpecification => ({ ...d.spec, f
 export function atlasStyle(layers: readonly MapLayer[], options: { theme: Theme; year: number }): StyleSpecification {
   const sourceOf = (l: MapLayer): SourceSpecification => {
     // MapLibre shows attributions as HTML: an extra layer's source is someone else's text.
-    const attribution = l.attribution !== undefined ? escapeMarkup(l.attribution) : ATTRIBUTION;
+    const attribution = l.attribution !== undefined ? escapeMarkup(l.attribution) : [ATTRIBUTION, ...creditsOf([l.id])].join(' · ');
     if ('tiles' in l) return { type: 'vector', tiles: [l.tiles], minzoom: 0, maxzoom: l.maxzoom, ...(l.bounds ? { bounds: l.bounds } : {}), attribution };
     const tolerance = displayTolerance(l.id);
     return { type: 'geojson', data: l.data, attribution, ...(tolerance !== undefined ? { tolerance } : {}) };

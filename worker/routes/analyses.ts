@@ -10,6 +10,8 @@ import { DEFAULT_PARAMS, NetworkParamsInput } from '../../geo/network/params.ts'
 import { AnalysisYear, AnalysisYearParam, BandsParam, FromParam, PlacesParam, ThresholdParam } from '../../geo/params.ts';
 import { AnalysisInputError, createAnalyses, type Analyses } from '../../geo/reach/analyses.ts';
 import { compareCircles } from '../../geo/reach/circle.ts';
+import { BARRIER_RIVERS } from '../../geo/network/barrier.ts';
+import { networkExport } from '../../geo/network/export.ts';
 import { ApiError } from '../errors.ts';
 import { cachedJson, GEOJSON } from '../http/etag.ts';
 import { Memo } from '../../geo/memo.ts';
@@ -87,7 +89,7 @@ export function analysisRoutes(atlasOf: (env: SourceBindings | undefined) => Pro
 
   app.get('/network', (c) => {
     const q = parseQuery(c, NetworkQuery);
-    return answer(c, 'network', q, (analyses) => networkGeoJson(analyses.network(q.year, overrides(q))), GEOJSON);
+    return answer(c, 'network', q, (analyses) => networkExport(analyses.network(q.year, overrides(q)), BARRIER_RIVERS), GEOJSON);
   });
 
   app.get('/reach', (c) => {
@@ -138,24 +140,3 @@ export function analysisRoutes(atlasOf: (env: SourceBindings | undefined) => Pro
   return app;
 }
 
-/** The network as GeoJSON: every edge the router uses, and the place nodes. */
-function networkGeoJson(net: ReturnType<ReturnType<typeof createAnalyses>['network']>) {
-  const round = (x: number) => Math.round(x * 100) / 100;
-  return {
-    type: 'FeatureCollection',
-    year: net.year,
-    params: net.params,
-    lines: net.lines.map((l) => ({ ...l, drawnKm: round(l.drawnKm), speedKmh: round(l.speedKmh) })),
-    features: [
-      ...net.edges.map((e) => ({
-        type: 'Feature',
-        properties: { from: e.from, to: e.to, minutes: round(e.minutes), km: round(e.km), mode: e.mode, line: e.line, oneway: e.oneway },
-        // Boarding, alighting and changing happen at one point: such edges have no line to draw.
-        geometry: e.km === 0 && e.mode === 'transfer' ? null : { type: 'LineString', coordinates: e.coordinates },
-      })),
-      ...net.nodes.flatMap((n, i) =>
-        n.kind === 'place' ? [{ type: 'Feature', properties: { node: i, place: n.ref }, geometry: { type: 'Point', coordinates: [n.lon, n.lat] } }] : [],
-      ),
-    ],
-  };
-}
