@@ -19,8 +19,8 @@ async function expect400(path: string, message: RegExp) {
 }
 
 describe('GET /api/network', () => {
-  it('serves every edge with its nodes, minutes, mode and line, and the place nodes', async () => {
-    const fc = await json<{ type: string; year: number; features: { geometry: { type: string } | null; properties: Record<string, unknown> }[] }>('/api/network?year=2030');
+  it('serves every edge with its nodes, minutes, mode and line, every node a trip can join it at, and the local-road rule', async () => {
+    const fc = await json<{ type: string; year: number; access: { rule: string }; features: { geometry: { type: string } | null; properties: Record<string, unknown> }[] }>('/api/network?year=2030');
     expect(fc).toMatchObject({ type: 'FeatureCollection', year: 2030 });
     const edges = fc.features.filter((f) => f.geometry?.type !== 'Point').map((f) => f.properties);
     expect(edges.find((e) => e.mode === 'high_speed_rail')).toMatchObject({ line: 'test-line', oneway: false, minutes: 15 });
@@ -30,7 +30,10 @@ describe('GET /api/network', () => {
     const atStations = fc.features.filter((f) => f.properties.mode === 'transfer');
     expect(atStations.length).toBeGreaterThan(0);
     for (const f of atStations) expect(f.geometry).toBeNull();
-    expect(fc.features.find((f) => f.geometry?.type === 'Point')!.properties).toMatchObject({ place: 'wanzhou' });
+    const nodes = fc.features.filter((f) => f.geometry?.type === 'Point').map((f) => f.properties);
+    expect(nodes).toContainEqual(expect.objectContaining({ kind: 'place', place: 'wanzhou', side: 0 }));
+    expect(nodes).toContainEqual(expect.objectContaining({ kind: 'station', ref: 'test-station-a' }));
+    expect(fc.access.rule).toMatch(/haversine km × accessCircuity × 60 \/ accessSpeedKmh/);
   });
 
   it('leaves out what is not open yet', async () => {
