@@ -7,9 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { buildBundle } from '../geo/bundle.ts';
-import { buildNetwork } from '../geo/network/build.ts';
-import { withParams } from '../geo/network/params.ts';
+import { accessLegs, buildNetwork, type AccessLeg, type Network } from '../geo/network/build.ts';
+import { accessMinutes, withParams } from '../geo/network/params.ts';
+import { distanceKm, type LonLat } from '../geo/geodesy.ts';
 import { createAnalyses } from '../geo/reach/analyses.ts';
+import { reachFrom, timeTo } from '../geo/reach/origin.ts';
 import { LAYER_IDS, type LayerId } from '../geo/schema.ts';
 import { percentile as pct } from './percentile.ts';
 
@@ -32,6 +34,25 @@ function time(fn: () => unknown, runs: number, warmup = 5): number[] {
   return out.sort((a, b) => a - b);
 }
 
+// Side by side: the four places' trips with the access legs the router takes (those no nearer node of
+// the same road serves as fast) and with a leg to every node on the side, which gives the same minutes.
+const net2027 = analyses.network(2027);
+const four = ['wanzhou', 'dazhou', 'kaizhou', 'yunyang'].map((id) => analyses.endpoint(id, 'from'));
+const everyLeg = (net: Network, p: LonLat): AccessLeg[] =>
+  net.street.members
+    .filter((i) => net.nodes[i].side === net.barrier.side(p))
+    .map((i) => {
+      const km = distanceKm(p, [net.nodes[i].lon, net.nodes[i].lat]);
+      return { node: i, km: km * net.params.accessCircuity, minutes: accessMinutes(net.params, km) };
+    });
+const trips = (legsOf: (net: Network, p: LonLat) => AccessLeg[]) => () => {
+  const legs = four.map((p) => legsOf(net2027, p.lonLat));
+  return four.map((p, i) => {
+    const reached = reachFrom(net2027, p, Infinity, legs[i]);
+    return four.map((q, j) => timeTo(net2027, reached, q.lonLat, legs[j]).minutes);
+  });
+};
+
 const places25 = features('places').map((f) => f.properties.id).concat(['station-wanzhou-north', 'station-dazhou', 'wanzhou-wuqiao-airport']).slice(0, 25);
 const cases: { name: string; target?: number; fn: () => unknown; runs: number }[] = [
   { name: 'network build, 2023', target: 100, fn: () => buildNetwork(source, 2023, withParams()), runs: 50 },
@@ -40,6 +61,8 @@ const cases: { name: string; target?: number; fn: () => unknown; runs: number }[
   { name: 'reach 30/60/90 from 108.6,31.0, 2027', target: 50, fn: () => analyses.reach('108.6,31.0', [30, 60, 90], 2027), runs: 50 },
   { name: 'reach 60/120/180/240 from wanzhou, 2027', fn: () => analyses.reach('wanzhou', [60, 120, 180, 240], 2027), runs: 20 },
   { name: 'matrix of the four places, 2027', target: 2, fn: () => analyses.matrix(['wanzhou', 'dazhou', 'kaizhou', 'yunyang'], 2027), runs: 200 },
+  { name: '  four places, legs as the router takes them', fn: trips(accessLegs), runs: 200 },
+  { name: '  four places, a leg to every node', fn: trips(everyLeg), runs: 200 },
   { name: `matrix of ${places25.length} places, 2027`, fn: () => analyses.matrix(places25, 2027), runs: 50 },
   { name: 'one-hour circle, 2027', fn: () => analyses.circle(2027, 60), runs: 30 },
   { name: 'plan figures, a year (lines measured once)', fn: () => analyses.plan(2027), runs: 200 },

@@ -92,6 +92,11 @@ export const ThematicProps = z
     /** Unit of `capacity`, as the source gives it (万吨/年, 万标箱/年, 万人次/年, 泊位 …). */
     capacity_unit: z.string().optional(),
     design_speed_kmh: z.number().int().min(20).max(400).optional(),
+    /**
+     * Rail lines: how fast trains run, from published timetables (published km over timetable minutes),
+     * for the whole line or one figure per section between consecutive `stations`.
+     */
+    operating_speed_kmh: z.union([z.number().min(10).max(400), z.array(z.number().min(10).max(400)).min(1)]).optional(),
     lanes: z.number().int().min(1).max(12).optional(),
     /** Rail lines: ids of their stations, in order along the line. */
     stations: z.array(FeatureId).optional(),
@@ -104,6 +109,7 @@ export const ThematicProps = z
     notesInBothLanguages(p, ctx);
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if ((p.capacity === undefined) !== (p.capacity_unit === undefined)) problem('capacity_unit', 'capacity and capacity_unit go together');
+    if (Array.isArray(p.operating_speed_kmh) && p.operating_speed_kmh.length !== (p.stations?.length ?? 0) - 1) problem('operating_speed_kmh', 'one speed per section: one fewer than the stations');
     // The life's years in their order: planned, started, opened, closed.
     const years = (['plan_year', 'start_year', 'opens', 'closed'] as const).filter((k) => p[k] !== undefined);
     for (let i = 1; i < years.length; i++) if (p[years[i - 1]]! > p[years[i]]!) problem(years[i], `${years[i]} is before ${years[i - 1]}`);

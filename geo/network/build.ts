@@ -70,14 +70,27 @@ export interface Network {
   barrier: Barrier;
 }
 
-/** Street nodes (road nodes and station entrances), bucketed by 0.25° cells to find road junctions quickly. */
+/**
+ * Street nodes (road nodes and station entrances), bucketed by 0.25° cells to find road junctions
+ * quickly, and laid out in chains: the nodes of one road part in order along it (a station is a
+ * chain of one), with the minutes along the chain at each, so that access legs can skip the nodes
+ * a nearer node of the same chain serves as fast.
+ */
 export class StreetIndex {
   private readonly buckets = new Map<string, number[]>();
   static readonly CELL = 0.25;
 
+  /**
+   * @param nodes - the network's nodes
+   * @param members - the street nodes, chain after chain, each in order along it
+   * @param chainStarts - where each chain begins in `members`, ascending from 0
+   * @param along - for each member, the minutes from its chain's first node
+   */
   constructor(
     readonly nodes: readonly NetworkNode[],
     readonly members: readonly number[],
+    readonly chainStarts: readonly number[],
+    readonly along: readonly number[],
   ) {
     for (const i of members) {
       const key = StreetIndex.key(nodes[i].lon, nodes[i].lat);
@@ -175,7 +188,10 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
   const nodes: NetworkNode[] = [];
   const edges: NetworkEdge[] = [];
   const lines: NetworkLine[] = [];
+  // Street nodes chain by chain (see StreetIndex), with the minutes along each chain.
   const streetNodes: number[] = [];
+  const chainStarts: number[] = [];
+  const along: number[] = [];
   const barrier = barrierOfRivers(source.rivers);
   const addNode = (n: Omit<NetworkNode, 'side'>) => nodes.push({ ...n, side: barrier.side([n.lon, n.lat]) }) - 1;
   const addEdge = (e: NetworkEdge) => edges.push(e);
@@ -193,21 +209,28 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
     if (!served.has(s.properties.id) && !operatesIn(s.properties, year)) continue;
     const [lon, lat] = s.geometry.coordinates;
     const entrance = addNode({ kind: 'station', lon, lat, ref: s.properties.id });
+    chainStarts.push(streetNodes.length);
     streetNodes.push(entrance);
+    along.push(0);
     stations.set(s.properties.id, { entrance, platforms: new Map() });
   }
   for (const line of rail) {
     const p = line.properties;
     if (line.geometry.type !== 'LineString' || !p.stations) continue;
     const mode: Mode = p.kind === 'high_speed_rail' ? 'high_speed_rail' : 'conventional_rail';
+    // From the timetables where the data has them (the whole line, or each section), else from the design speed.
+    const timetabled = p.operating_speed_kmh;
     const speedKmh =
-      mode === 'high_speed_rail'
-        ? p.design_speed_kmh
-          ? p.design_speed_kmh * (p.design_speed_kmh >= 300 ? params.hsrExpressShare : params.hsrStoppingShare)
-          : params.hsrSpeedKmh
-        : p.design_speed_kmh
-          ? Math.min(p.design_speed_kmh * params.conventionalDesignShare, params.conventionalRailSpeedKmh)
-          : params.conventionalRailSpeedKmh;
+      typeof timetabled === 'number'
+        ? timetabled
+        : mode === 'high_speed_rail'
+          ? p.design_speed_kmh
+            ? p.design_speed_kmh * (p.design_speed_kmh >= 300 ? params.hsrExpressShare : params.hsrStoppingShare)
+            : params.hsrSpeedKmh
+          : p.design_speed_kmh
+            ? Math.min(p.design_speed_kmh * params.conventionalDesignShare, params.conventionalRailSpeedKmh)
+            : params.conventionalRailSpeedKmh;
+    const sectionSpeed = (k: number) => (Array.isArray(timetabled) ? (timetabled[k] ?? speedKmh) : speedKmh);
     const coords = line.geometry.coordinates;
     const drawnKm = lineKm(coords);
     const { factor, publishedKm } = publishedScale(p.length_km, drawnKm, params.publishedRatioMax);
@@ -226,7 +249,7 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
       })
       .sort((a, b) => a.vertex - b.vertex);
     let previous: { platform: number; vertex: number } | null = null;
-    for (const { sid, st, vertex } of stops) {
+    for (const [k, { sid, st, vertex }] of stops.entries()) {
       const entrance = nodes[st.entrance];
       const platform = addNode({ kind: 'platform', lon: entrance.lon, lat: entrance.lat, ref: sid, line: p.id });
       addEdge({ from: st.entrance, to: platform, minutes: params.boardingMinutes, km: 0, mode: 'transfer', line: null, oneway: true, coordinates: [[entrance.lon, entrance.lat], [entrance.lon, entrance.lat]] });
@@ -237,7 +260,8 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
       if (previous && vertex > previous.vertex) {
         const course = coords.slice(previous.vertex, vertex + 1);
         const km = lineKm(course) * scale;
-        addEdge({ from: previous.platform, to: platform, minutes: (km / speedKmh) * 60, km, mode, line: p.id, oneway: false, coordinates: course });
+        // The section from the station before: the k-th station ends section k - 1.
+        addEdge({ from: previous.platform, to: platform, minutes: (km / sectionSpeed(k - 1)) * 60, km, mode, line: p.id, oneway: false, coordinates: course });
       }
       previous = { platform, vertex };
     }
@@ -258,21 +282,26 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
     lines.push({ id: p.id, mode, speedKmh, publishedKm, drawnKm });
     for (const part of parts) {
       const dense = densify(part, params.roadNodeSpacingKm);
+      chainStarts.push(streetNodes.length);
       let prev = -1;
+      let minutes = 0;
       for (let i = 0; i < dense.length; i++) {
         const node = addNode({ kind: 'road', lon: dense[i][0], lat: dense[i][1], ref: p.id });
-        streetNodes.push(node);
         if (prev >= 0) {
           const km = distanceKm(dense[i - 1], dense[i]) * scale;
-          addEdge({ from: prev, to: node, minutes: (km / speedKmh) * 60, km, mode, line: p.id, oneway: false, coordinates: [dense[i - 1], dense[i]] });
+          const edge = (km / speedKmh) * 60;
+          addEdge({ from: prev, to: node, minutes: edge, km, mode, line: p.id, oneway: false, coordinates: [dense[i - 1], dense[i]] });
+          minutes += edge;
         }
+        streetNodes.push(node);
+        along.push(minutes);
         prev = node;
       }
     }
   }
 
   // Junctions: a road node near a node of another road, or a station near a road, is joined to it by local road.
-  const street = new StreetIndex(nodes, streetNodes);
+  const street = new StreetIndex(nodes, streetNodes, chainStarts, along);
   for (const i of streetNodes) {
     const a = nodes[i];
     for (const { node: j, km } of street.near([a.lon, a.lat], params.junctionKm)) {
@@ -308,10 +337,14 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
 }
 
 /**
- * The access legs from a point into the network: to every road and station node on its side of the
+ * The access legs from a point into the network: to the road and station nodes on its side of the
  * barrier rivers, however far (a long leg is simply slow, and a trip that has nothing better takes
  * it). Leaving the network works the same way, so a trip and its return take the same time, and a
  * trip through a third place is never faster than the direct one.
+ *
+ * A leg to a node is left out when another node of the same chain is reached by leg and then along
+ * the chain at least as fast (strictly faster, for a node earlier along it): such a leg never makes
+ * a trip faster, in or out, so the times are those of legs to every node, with far fewer legs.
  *
  * @param net - the network's nodes, street index, parameters and barrier
  * @param p - `[lon, lat]`
@@ -321,13 +354,32 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
  */
 export function accessLegs(net: Pick<Network, 'nodes' | 'street' | 'params' | 'barrier'>, p: LonLat): AccessLeg[] {
   const { nodes, street, params } = net;
+  const { members, chainStarts, along } = street;
   const side = net.barrier.side(p);
   const legs: AccessLeg[] = [];
-  for (const node of street.members) {
-    if (nodes[node].side !== side) continue;
-    const km = distanceKm(p, [nodes[node].lon, nodes[node].lat]);
-    legs.push({ node, km: km * params.accessCircuity, minutes: accessMinutes(params, km) });
+  const km = new Float64Array(members.length);
+  const minutes = new Float64Array(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const n = nodes[members[i]];
+    km[i] = n.side === side ? distanceKm(p, [n.lon, n.lat]) : Infinity;
+    minutes[i] = accessMinutes(params, km[i]);
   }
+  const keep = new Uint8Array(members.length);
+  for (let c = 0; c < chainStarts.length; c++) {
+    const [a, b] = [chainStarts[c], chainStarts[c + 1] ?? members.length];
+    // A node is served by an earlier one when that one's leg, less its minutes along, is no more; by a later one when less.
+    let earlier = Infinity;
+    for (let i = a; i < b; i++) {
+      if (minutes[i] < earlier + along[i]) keep[i] = 1;
+      earlier = Math.min(earlier, minutes[i] - along[i]);
+    }
+    let later = Infinity;
+    for (let i = b - 1; i >= a; i--) {
+      if (later - along[i] < minutes[i]) keep[i] = 0;
+      later = Math.min(later, minutes[i] + along[i]);
+    }
+  }
+  for (let i = 0; i < members.length; i++) if (keep[i] && minutes[i] < Infinity) legs.push({ node: members[i], km: km[i] * params.accessCircuity, minutes: minutes[i] });
   return legs;
 }
 

@@ -54,11 +54,7 @@ export interface NetworkParams {
   accessSpeedKmh: number;
   /** … and how much longer than the straight line the road is (mountain roads wind). */
   accessCircuity: number;
-  /**
-   * Within this distance (km) a trip may join or leave the network at any road or
-   * station node (and a station is joined to its nearest road); beyond it, only at
-   * the nearest node of each road and station, which is all a long leg needs.
-   */
+  /** A station farther than a junction from every road is joined to the nearest road within this distance (km). */
   accessMaxKm: number;
   /** Getting on a train: to the station early, security check, ticket gates, waiting (min). */
   boardingMinutes: number;

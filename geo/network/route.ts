@@ -24,11 +24,12 @@ export interface Tree {
  * @param net - the network
  * @param sources - start nodes and the minutes already spent reaching them
  * @param maxMinutes - stop exploring beyond this time
+ * @param allowed - when given, only the edges (by index) it accepts are taken
  * @returns times, and the edges that reached each node
  * @example
  * const tree = shortestTimes(net, [{ node: net.placeNodes.get('wanzhou')!, minutes: 0 }]);
  */
-export function shortestTimes(net: Network, sources: readonly { node: number; minutes: number }[], maxMinutes = Infinity): Tree {
+export function shortestTimes(net: Network, sources: readonly { node: number; minutes: number }[], maxMinutes = Infinity, allowed?: (edge: number) => boolean): Tree {
   const n = net.nodes.length;
   const minutes = new Float64Array(n).fill(Infinity);
   const via = new Int32Array(n).fill(-1);
@@ -44,6 +45,7 @@ export function shortestTimes(net: Network, sources: readonly { node: number; mi
     const [u, t] = heap.pop();
     if (t > minutes[u] || t > maxMinutes) continue;
     for (let k = net.adjStart[u]; k < net.adjStart[u + 1]; k++) {
+      if (allowed && !allowed(net.adjEdge[k])) continue;
       const v = net.adjTo[k];
       const tv = t + net.adjMinutes[k];
       if (tv < minutes[v]) {

@@ -26,12 +26,13 @@ export interface Reached {
  * @param origin - where the trip starts
  * @param maxMinutes - stop exploring beyond this time
  * @param legs - the origin's access legs, when already known
+ * @param allowed - when given, only the edges it accepts are taken (a drive takes no train)
  * @returns the times and the search tree
  * @example
  * const r = reachFrom(net, { id: 'wanzhou', lonLat: [108.37567, 30.81008] }, 90);
  */
-export function reachFrom(net: Network, origin: Endpoint, maxMinutes = Infinity, legs: AccessLeg[] = accessLegs(net, origin.lonLat)): Reached {
-  return { origin, tree: shortestTimes(net, legs.map((l) => ({ node: l.node, minutes: l.minutes })), maxMinutes) };
+export function reachFrom(net: Network, origin: Endpoint, maxMinutes = Infinity, legs: AccessLeg[] = accessLegs(net, origin.lonLat), allowed?: (edge: number) => boolean): Reached {
+  return { origin, tree: shortestTimes(net, legs.map((l) => ({ node: l.node, minutes: l.minutes })), maxMinutes, allowed) };
 }
 
 /**

@@ -174,10 +174,10 @@ export const OPERATIONS: Operation[] = [
     path: '/api/network',
     tag: 'analyses',
     summary: 'The travel network of a year',
-    description: 'Every edge the router uses (road, rail, access and transfer legs, with minutes and kilometres) and the place nodes, with the model parameters and each line’s speed.',
+    description: 'Every edge the router uses (road, rail, access and transfer legs, with exact minutes and kilometres), every node a trip can join it at (`kind`, the `side` of the Yangtze, `place` or `ref`), the model parameters, each line’s speed, and in `access` the rule of the local-road legs that are not listed (those of the places and of a trip’s ends): with it, a plain Dijkstra gives `/api/matrix`’s minutes.',
     query: NetworkQuery,
     queryDocs: ANALYSIS_DOCS,
-    ok: { type: GEOJSON, description: 'The network as GeoJSON, with `year`, `params` and `lines`.' },
+    ok: { type: GEOJSON, description: 'The network as GeoJSON, with `year`, `params`, `lines` and `access`.' },
     errors: [304, 400],
     examples: [
       { request: '/api/network?year=2023', status: 200, summary: 'The 2023 network' },

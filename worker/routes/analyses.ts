@@ -63,7 +63,7 @@ function overrides(q: Record<string, unknown>): NetworkParamsInput {
  * app.route('/api', analysisRoutes(atlasSources(bundle, layerSources(bundle))));
  */
 export function analysisRoutes(atlasOf: (env: SourceBindings | undefined) => Promise<Atlas>) {
-  // Bodies by ETag, up to 8 million characters (16 MB of the isolate's 128 at most; a network is 1.1 million).
+  // Bodies by ETag, up to 8 million characters (16 MB of the isolate's 128 at most; a network is about 0.3 million).
   const bodies = new Memo<string>(128, 8_000_000, (s) => s.length);
   const app = new Hono<{ Bindings: SourceBindings }>();
 
