@@ -166,6 +166,13 @@ describe('the real network', () => {
     // And the bridge is what makes it close: without the city's bridges it would take longer.
     const bridges = ['wanzhou-yangtze-bridge', 'wanzhou-second-yangtze-bridge', 'wanzhou-pailou-yangtze-bridge'];
     expect(crossing.some((id) => bridges.includes(id!))).toBe(true);
+    // The isochrone field too: a point beside it (inside its raster cell, whose centre is on the same
+    // bank) lies outside the band that a leg straight over the water would put it in.
+    const beside: [number, number] = [108.421, 30.791];
+    const overWater = accessMin(distanceKm(seat, beside));
+    const band = analyses.reach('wanzhou', [Math.ceil(overWater) + 1], 2027).bands[0];
+    expect(booleanPointInPolygon(beside, { type: 'MultiPolygon', coordinates: band.coordinates })).toBe(false);
+    expect(analyses.matrix(['wanzhou', beside.join(',')], 2027).minutes[0][1]!).toBeGreaterThan(overWater + 1);
   });
 
   it('compares two years the same way whichever is given first, the earlier year first', () => {

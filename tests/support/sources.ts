@@ -1,8 +1,9 @@
 /**
- * The source documents the data quotes, for the tests that compare the quotes with them. They are
- * not part of the repository: a team machine and CI have them beside the clone, in `../shared/seeds`,
- * and `ATLAS_SOURCES_DIR` can name any folder of them. A clone without them still passes `npm test`;
- * the comparison is then not made, and the test log says so.
+ * The source documents the data quotes, for the tests that compare the quotes with them, and
+ * OpenStreetMap's station points, for the test that compares the stations' positions. They are
+ * not part of the repository: a team machine and CI have them beside the clone, in `../shared/seeds`
+ * and `../shared/data`, and `ATLAS_SOURCES_DIR` and `ATLAS_OSM_STATIONS` can name others. A clone
+ * without them still passes `npm test`; the comparison is then not made, and the test log says so.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 /** Where the team keeps the documents: beside the clone. */
 const BESIDE_THE_CLONE = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
+
+/** … and OpenStreetMap's station points (see the data README there). */
+const OSM_STATIONS_BESIDE = fileURLToPath(new URL('../../../shared/data/osm_railway_stations.geojson', import.meta.url));
 
 /** The documents, by the number that starts each file's name (`000`, `001`…), their text normalised. */
 export type SourceTexts = Record<string, string>;
@@ -42,6 +46,26 @@ export function sourcesDir(env: NodeJS.ProcessEnv = process.env): string | null 
     return dir;
   }
   return existsSync(BESIDE_THE_CLONE) ? BESIDE_THE_CLONE : null;
+}
+
+/**
+ * Where OpenStreetMap's railway station points are: `ATLAS_OSM_STATIONS` when it is set, else the
+ * team's copy beside the clone when it exists, else null.
+ *
+ * @param env - the environment to read `ATLAS_OSM_STATIONS` from
+ * @returns the GeoJSON file, or null when there is none
+ * @throws when `ATLAS_OSM_STATIONS` names no file
+ * @example
+ * osmStationsFile({}); // '/work/shared/data/osm_railway_stations.geojson' on a team machine
+ */
+export function osmStationsFile(env: NodeJS.ProcessEnv = process.env): string | null {
+  const named = env.ATLAS_OSM_STATIONS;
+  if (named) {
+    const file = resolve(named);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`ATLAS_OSM_STATIONS names ${file}, which is not a file`);
+    return file;
+  }
+  return existsSync(OSM_STATIONS_BESIDE) ? OSM_STATIONS_BESIDE : null;
 }
 
 /**
