@@ -7,12 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { buildBundle } from '../geo/bundle.ts';
-import { accessLegs, buildNetwork, type AccessLeg, type Network } from '../geo/network/build.ts';
-import { accessMinutes, withParams } from '../geo/network/params.ts';
+import { accessLegs, type AccessLeg } from '../geo/network/access.ts';
+import { buildNetwork } from '../geo/network/build.ts';
+import type { Network } from '../geo/network/graph.ts';
+import { accessMinutes } from '../geo/network/access.ts';
+import { withParams } from '../geo/network/params.ts';
 import { distanceKm, type LonLat } from '../geo/geodesy.ts';
 import { createAnalyses } from '../geo/reach/analyses.ts';
-import { reachFrom, timeTo } from '../geo/reach/origin.ts';
-import { LAYER_IDS, type LayerId } from '../geo/schema.ts';
+import { reachFrom } from '../geo/network/trip.ts';
+import { timeTo } from '../geo/network/access.ts';
+import { LAYER_IDS } from '../geo/catalog.ts';
+import type { LayerId } from '../geo/layers.ts';
 import { percentile as pct } from './percentile.ts';
 
 const data = buildBundle(
@@ -49,7 +54,7 @@ const trips = (legsOf: (net: Network, p: LonLat) => AccessLeg[]) => () => {
   const legs = four.map((p) => legsOf(net2027, p.lonLat));
   return four.map((p, i) => {
     const reached = reachFrom(net2027, p, Infinity, legs[i]);
-    return four.map((q, j) => timeTo(net2027, reached, q.lonLat, legs[j]).minutes);
+    return four.map((q, j) => timeTo(net2027, p.lonLat, reached.tree, q.lonLat, legs[j]).minutes);
   });
 };
 

@@ -10,7 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Feature, FeatureCollection } from 'geojson';
-import type { ExtraLayerInfo } from '../geo/catalog.ts';
+import type { ExtraLayerInfo } from '../geo/schema.ts';
 import { EXTRA_CATALOG_FILE } from '../geo/validate/extra.ts';
 
 /** The synthetic layer's catalogue entry: it says what it is. */

@@ -5,7 +5,8 @@
  */
 import { geometryBBox, unionBBox, type BBox } from './bbox.ts';
 import { fnv1a } from './hash.ts';
-import type { FeatureProps, Geometry, LayerId } from './schema.ts';
+import type { LayerId } from './layers.ts';
+import type { FeatureProps, Geometry } from './schema.ts';
 import type { View } from './views.ts';
 
 /** What the bundle derives for each feature (geo/scripts/derived.ts); the data files never hold them. */

@@ -4,17 +4,14 @@
  * Titles are shown to readers; ids are the API's and never change.
  */
 import type { BBox } from './bbox.ts';
-import type { Accuracy, Geometry, LayerId, Source } from './schema.ts';
+import type { LayerGroup, LayerId } from './layers.ts';
+import type { ExtraLayerInfo, Geometry } from './schema.ts';
 
 /** A text in the atlas's two languages. */
 export interface I18nText {
   zh: string;
   en: string;
 }
-
-/** How the page groups layers in its panel. */
-export type LayerGroup = 'base' | 'transport' | 'parks' | 'hospitals' | 'ecology';
-export const LAYER_GROUPS: readonly LayerGroup[] = ['base', 'transport', 'parks', 'hospitals', 'ecology'];
 
 /** One layer's entry in the catalogue. */
 export interface LayerInfo {
@@ -42,27 +39,8 @@ export const CATALOG: readonly LayerInfo[] = [
   { id: 'places', title: { zh: '城镇', en: 'Seats' }, group: 'base' },
 ];
 
-/**
- * A layer published beside the atlas's own (`npm run data:publish -- --extra <dir>`):
- * every station of a region, an OpenStreetMap extract. The worker serves it from R2;
- * the analyses do not use it.
- */
-export interface ExtraLayerInfo {
-  /** Lower-case letters, digits and `-`, and none of the atlas's own ids. */
-  id: string;
-  title: I18nText;
-  group: LayerGroup;
-  /** Its colour on the map, `#rrggbb` (pick one that the palette's colour-blind-safe set lacks). */
-  colour: string;
-  /** Where the whole layer comes from: a feature may name its own. */
-  source: Source;
-  /** What its positions are worth, unless a feature says otherwise. */
-  accuracy: Accuracy;
-  uncertainty_km: number;
-}
-
-/** What an extra layer's id looks like. */
-export const EXTRA_LAYER_ID = /^[a-z][a-z0-9-]{1,31}$/;
+/** The atlas's own layer ids in the catalogue's order: the map's, the pictures' and every list's. */
+export const LAYER_IDS: readonly LayerId[] = CATALOG.map((l) => l.id);
 
 /**
  * A large layer: from this many features a layer reaches the page as vector tiles

@@ -1,8 +1,22 @@
 /** A position: `[lon, lat]` in WGS84 degrees. */
 export type LonLat = readonly [number, number] | number[];
 
-const R_KM = 6371.0088;
+/** The Earth's mean radius (IUGG), km: every distance in the atlas is on this sphere. */
+export const EARTH_RADIUS_KM = 6371.0088;
 const RAD = Math.PI / 180;
+/** Kilometres in a degree of latitude on that sphere (and of longitude at the equator). */
+export const KM_PER_DEGREE = EARTH_RADIUS_KM * RAD;
+
+/**
+ * Kilometres in a degree of longitude at a latitude, on the same sphere: for local flat measures
+ * (grids, search boxes) that must agree with `distanceKm`.
+ *
+ * @param lat - the latitude in degrees
+ * @returns kilometres
+ * @example
+ * kmPerDegreeLon(30.8); // ≈ 95.5
+ */
+export const kmPerDegreeLon = (lat: number): number => KM_PER_DEGREE * Math.cos(lat * RAD);
 
 /**
  * Great-circle distance on the mean-radius sphere (haversine).
@@ -17,7 +31,7 @@ export function distanceKm(a: LonLat, b: LonLat): number {
   const dLat = (b[1] - a[1]) * RAD;
   const dLon = (b[0] - a[0]) * RAD;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * R_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /**

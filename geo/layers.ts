@@ -29,9 +29,25 @@ export const LAYER_KINDS = {
   corridors: ['eco_corridor', 'green_belt', 'river_works', 'protected_area'],
 } as const;
 
-/** Layer ids, in the order the page stacks them (bottom first). */
+/** The atlas's own layer ids (their drawing order is the catalogue's: `LAYER_IDS` in geo/catalog.ts). */
 export type LayerId = keyof typeof LAYER_KINDS;
-export const LAYER_IDS = Object.keys(LAYER_KINDS) as LayerId[];
+
+/**
+ * Whether an id is one of the atlas's own layers (an extra layer's id may be any name, `constructor` too).
+ *
+ * @param id - a layer id
+ * @returns true for the atlas's own
+ * @example
+ * isAtlasLayer('rail'); // true
+ */
+export const isAtlasLayer = (id: string): id is LayerId => Object.hasOwn(LAYER_KINDS, id);
+
+/** How the page groups layers in its panel. */
+export type LayerGroup = 'base' | 'transport' | 'parks' | 'hospitals' | 'ecology';
+export const LAYER_GROUPS: readonly LayerGroup[] = ['base', 'transport', 'parks', 'hospitals', 'ecology'];
+
+/** What an extra layer's id looks like. */
+export const EXTRA_LAYER_ID = /^[a-z][a-z0-9-]{1,31}$/;
 
 /** Base layers come from ../shared/data and have no life-cycle; thematic layers are curated from the seeds. */
 export const BASE_LAYERS: readonly LayerId[] = ['districts', 'places', 'rivers'];

@@ -6,10 +6,11 @@
  */
 import { eachPosition, type BBox } from './bbox.ts';
 import { describeLayer, type AtlasCollection, type DataBundle } from './bundle.ts';
-import type { ExtraLayerInfo } from './catalog.ts';
+import type { ExtraLayerInfo } from './schema.ts';
 import { existsIn } from './lifecycle.ts';
 import { fnv1a } from './hash.ts';
-import type { Geometry, LayerId, ThematicProps } from './schema.ts';
+import type { LayerId } from './layers.ts';
+import type { Geometry, ThematicProps } from './schema.ts';
 import { YEARS } from './state.ts';
 
 /** What the manifest says of a layer. */

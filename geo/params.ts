@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { BBox } from './bbox.ts';
-import { STATUSES, type Status } from './schema.ts';
+import { STATUSES, type Status } from './layers.ts';
 
 const BBOX_HINT = 'expected minLon,minLat,maxLon,maxLat in degrees, e.g. 108.2,30.6,108.6,31.0';
 

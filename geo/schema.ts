@@ -5,9 +5,7 @@
  */
 import { z } from 'zod';
 
-export * from './layers.ts';
-import { EXTRA_LAYER_ID, LAYER_GROUPS, type ExtraLayerInfo } from './catalog.ts';
-import { ACCURACIES, LAYER_IDS, LAYER_KINDS, STATUSES, WORKS, type LayerId } from './layers.ts';
+import { ACCURACIES, EXTRA_LAYER_ID, isAtlasLayer, LAYER_GROUPS, LAYER_KINDS, STATUSES, WORKS, type LayerId } from './layers.ts';
 import { LIFE_ORDER, yearOf } from './lifecycle.ts';
 
 /** A year of a feature's life. */
@@ -156,16 +154,25 @@ export const LAYER_GEOMETRIES: Record<LayerId, readonly Geometry['type'][]> = {
   corridors: ['LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'Point'],
 };
 
-/** An extra layer's entry in its catalogue. */
-export const ExtraLayerEntry: z.ZodType<ExtraLayerInfo> = z.strictObject({
+/**
+ * A layer published beside the atlas's own (`npm run data:publish -- --extra <dir>`): every station of
+ * a region, an OpenStreetMap extract. The worker serves it from R2; the analyses do not use it. This is
+ * its entry in its catalogue.
+ */
+export const ExtraLayerEntry = z.strictObject({
+  /** Lower-case letters, digits and `-`, and none of the atlas's own ids. */
   id: z
     .string()
     .regex(EXTRA_LAYER_ID, 'lower-case letters, digits and "-", 2 to 32 characters, starting with a letter')
-    .refine((id) => !(LAYER_IDS as readonly string[]).includes(id), 'is one of the atlas’s own layers'),
+    .refine((id) => !isAtlasLayer(id), 'is one of the atlas’s own layers'),
   title: z.strictObject({ zh: z.string().min(1).max(40), en: z.string().min(1).max(80) }),
   group: z.enum(LAYER_GROUPS),
+  /** Its colour on the map, `#rrggbb` (pick one that the palette's colour-blind-safe set lacks). */
   colour: z.string().regex(/^#[0-9a-f]{6}$/i, 'a colour written #rrggbb'),
+  /** Where the whole layer comes from: a feature may name its own. */
   source: Source,
+  /** What its positions are worth, unless a feature says otherwise. */
   accuracy: z.enum(ACCURACIES),
   uncertainty_km: z.number().min(0).max(50),
 });
+export type ExtraLayerInfo = z.infer<typeof ExtraLayerEntry>;

@@ -3,7 +3,7 @@
  * link to restore lives in the query string, and back and forward walk it.
  * Pure, because the embed and the worker's static images read the same URLs.
  */
-import { LAYER_IDS } from './layers.ts';
+import { LAYER_IDS } from './catalog.ts';
 import type { View } from './views.ts';
 
 /** The atlas's languages: 中文 first. */

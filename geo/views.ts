@@ -5,7 +5,8 @@
  * validates them against this schema and the data.
  */
 import { z } from 'zod';
-import { LAYER_IDS, type LayerId } from './layers.ts';
+import { LAYER_IDS } from './catalog.ts';
+import type { LayerId } from './layers.ts';
 
 const text = z.strictObject({ zh: z.string().min(1).max(120), en: z.string().min(1).max(200) });
 

@@ -12,10 +12,11 @@ import { CATALOG } from '../geo/catalog.ts';
 import type { LayerId } from '../geo/layers.ts';
 import type { View } from '../geo/views.ts';
 import { loadFontFor } from './fonts.ts';
-import { t, type Lang } from './i18n.ts';
-import { BAND_COLOURS, STATUS_LEGEND } from '../geo/palette.ts';
-import { atlasStyle, labelLayers, LAYER_COLOURS, overlayBefore, type Theme } from './map/style.ts';
-import { readState, viewFromState, writeState } from './state.ts';
+import type { Lang } from '../geo/state.ts';
+import { t } from './i18n.ts';
+import { BAND_COLOURS, LAYER_COLOURS, STATUS_LEGEND, type Theme } from '../geo/palette.ts';
+import { atlasStyle, labelLayers, overlayBefore } from './map/style.ts';
+import { readState, viewFromState, writeState } from '../geo/state.ts';
 import { el } from './ui/dom.ts';
 
 setWorkerUrl(workerUrl);

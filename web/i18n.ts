@@ -2,10 +2,7 @@
  * The page's words in its two languages: 中文 first, English on a switch.
  * Feature names come from the data (name_zh, name_en); everything else is here.
  */
-
 import type { Lang } from '../geo/state.ts';
-
-export { LANGS, type Lang } from '../geo/state.ts';
 
 const STRINGS = {
   title: { zh: '万达开云地图集', en: 'Wan-Da-Kai-Yun Atlas' },

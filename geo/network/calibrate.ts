@@ -3,9 +3,9 @@
  * computes for each trip, beside what the source says: a ride on the trains alone, a drive on the
  * roads alone.
  */
-import type { Network } from './build.ts';
+import type { Network } from './graph.ts';
 import type { LonLat } from '../geodesy.ts';
-import { reachFrom, routeToPoint } from '../reach/origin.ts';
+import { reachFrom, routeToPoint } from './trip.ts';
 import { shortestTimes } from './route.ts';
 
 /** A published journey time and where it comes from. */

@@ -15,7 +15,8 @@
  * Legs between place nodes and street nodes follow the same rule and are not listed, which keeps the
  * export small; every other edge is listed with its exact minutes.
  */
-import type { Network, NetworkEdge } from './build.ts';
+import { EARTH_RADIUS_KM } from '../geodesy.ts';
+import type { Network, NetworkEdge } from './graph.ts';
 
 /** The export's GeoJSON: edges as LineStrings (or null geometry where they happen at one point), nodes as Points. */
 export interface NetworkExport {
@@ -52,7 +53,7 @@ export function networkExport(net: Network, barrier: readonly string[]): Network
     lines: net.lines.map((l) => ({ ...l, drawnKm: round(l.drawnKm), speedKmh: round(l.speedKmh) })),
     access: {
       rule: 'each place node has legs to and from every road and station node on its side; a trip has legs out of its start and into its end from every such node on their sides, and one straight from start to end when on the same side; a leg takes haversine km × accessCircuity × 60 / accessSpeedKmh minutes',
-      radiusKm: 6371.0088,
+      radiusKm: EARTH_RADIUS_KM,
       barrier: [...barrier],
     },
     features: [

@@ -139,16 +139,3 @@ export function withParams(overrides: NetworkParamsInput = {}): NetworkParams {
   for (const [key, value] of Object.entries(overrides) as [keyof NetworkParams, number | undefined][]) params[key] = value ?? params[key];
   return params;
 }
-
-/**
- * The minutes of a local-road leg over a straight-line distance.
- *
- * @param params - the model's parameters
- * @param km - straight-line kilometres
- * @returns minutes at the access speed over the winding road
- * @example
- * accessMinutes(DEFAULT_PARAMS, 10); // 21 (10 km × 1.4 at 40 km/h)
- */
-export function accessMinutes(params: NetworkParams, km: number): number {
-  return (km * params.accessCircuity * 60) / params.accessSpeedKmh;
-}

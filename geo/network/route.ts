@@ -2,7 +2,7 @@
  * Shortest travel times on a network (Dijkstra with a binary heap), and the
  * route behind a time: the modes, lines and kilometres of each leg.
  */
-import type { Network } from './build.ts';
+import type { Network } from './graph.ts';
 import type { Mode } from './params.ts';
 
 /** Times from a set of sources to every node. */

@@ -6,17 +6,19 @@
  */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { AtlasFeature, DataBundle } from '../bundle.ts';
-import { buildNetwork, type Network } from '../network/build.ts';
+import { buildNetwork } from '../network/build.ts';
+import type { Network } from '../network/graph.ts';
 import { withParams, type NetworkParamsInput } from '../network/params.ts';
 import { geometryBBox, unionBBox } from '../bbox.ts';
 import { filterFeatures } from '../filter.ts';
-import { Memo } from '../memo.ts';
+import { WeighedLru } from '../lru.ts';
 import { parseLonLat } from '../params.ts';
-import { ATLAS_EXTENT, BASE_LAYERS, LAYER_IDS, type LayerId } from '../schema.ts';
+import { LAYER_IDS } from '../catalog.ts';
+import { ATLAS_EXTENT, BASE_LAYERS, type LayerId } from '../layers.ts';
 import { oneHourCircle, type CirclePlace } from './circle.ts';
 import { isochrones } from './isochrones.ts';
 import { travelMatrix } from './matrix.ts';
-import type { Endpoint } from './origin.ts';
+import type { Endpoint } from '../network/trip.ts';
 import { planFigures } from './plan.ts';
 
 /** The four places: their seat ids and the district each stands for (达州 is the whole prefecture). */
@@ -50,7 +52,7 @@ const NETWORK_CACHE = 32;
  */
 export function createAnalyses(data: DataBundle) {
   const features = (id: LayerId) => data.layers[id].data.features;
-  const networks = new Memo<Network>(NETWORK_CACHE);
+  const networks = new WeighedLru<Network>(NETWORK_CACHE);
   // Coordinates are taken within the county-level districts the atlas draws (the four places and their neighbours).
   const region = unionBBox(features('districts').filter((d) => d.properties.kind === 'county').map((d) => geometryBBox(d.geometry))) ?? [...ATLAS_EXTENT];
   const plan = planFigures({ rail: features('rail'), roads: features('roads'), districts: features('districts') });

@@ -3,12 +3,12 @@
  * seats are within the threshold of each other, the worst pair, and how much of
  * each place's area lies within the threshold of its neighbours' seats.
  */
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { Network } from '../network/build.ts';
+import type { Network } from '../network/graph.ts';
 import { CELL_DEG, minutesAt, timeField } from './field.ts';
 import { travelMatrix } from './matrix.ts';
-import { reachFrom, type Endpoint } from './origin.ts';
+import { reachFrom, type Endpoint } from '../network/trip.ts';
 
 /** One of the four places: its seat and its district. */
 export interface CirclePlace extends Endpoint {

@@ -2,10 +2,11 @@
  * The travel-time field: minutes from an origin to every cell of a grid, by the
  * network and then local roads from the nearest place the trip can leave it.
  */
-import type { Network } from '../network/build.ts';
+import { KM_PER_DEGREE, kmPerDegreeLon } from '../geodesy.ts';
+import type { Network } from '../network/graph.ts';
 import type { Grid } from './cells.ts';
-import { accessMinutes } from '../network/params.ts';
-import type { Reached } from './origin.ts';
+import { accessKmIn, accessMinutes } from '../network/access.ts';
+import type { Reached } from '../network/trip.ts';
 
 /** Grid cell size in degrees (about 1.9 × 2.2 km here): finer than the schematic lines are worth. */
 export const CELL_DEG = 0.02;
@@ -32,8 +33,6 @@ export function minutesAt(field: TimeField, [lon, lat]: readonly number[]): numb
   return field.minutes[row * field.grid.cols + col];
 }
 
-const KM_PER_DEG_LAT = 110.57;
-
 /**
  * Spreads the reached nodes' times over a grid: each cell takes the best of
  * every node within an access leg of it. Only street nodes count (a train
@@ -54,14 +53,14 @@ export function timeField(net: Network, reached: Reached, maxMinutes: number): T
     const n = net.nodes[i];
     if (t < maxMinutes && (n.kind === 'road' || n.kind === 'station')) spots.push([n.lon, n.lat, t, n.side]);
   });
-  // The inverse of accessMinutes: how far local roads go in the minutes left.
-  const reachKm = (t: number) => ((maxMinutes - t) / 60) * (params.accessSpeedKmh / params.accessCircuity);
+  // How far local roads go in the minutes left.
+  const reachKm = (t: number) => accessKmIn(params, maxMinutes - t);
 
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const [lon, lat, t] of spots) {
     const r = reachKm(t);
-    const dLat = r / KM_PER_DEG_LAT;
-    const dLon = r / (KM_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180));
+    const dLat = r / KM_PER_DEGREE;
+    const dLon = r / kmPerDegreeLon(lat);
     w = Math.min(w, lon - dLon);
     e = Math.max(e, lon + dLon);
     s = Math.min(s, lat - dLat);
@@ -80,13 +79,13 @@ export function timeField(net: Network, reached: Reached, maxMinutes: number): T
 
   for (const [lon, lat, t, side] of spots) {
     const r = reachKm(t);
-    const kmPerLon = KM_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180);
+    const kmPerLon = kmPerDegreeLon(lat);
     const c0 = Math.max(0, Math.floor((lon - r / kmPerLon - west) / CELL_DEG));
     const c1 = Math.min(grid.cols - 1, Math.floor((lon + r / kmPerLon - west) / CELL_DEG));
-    const r0 = Math.max(0, Math.floor((lat - r / KM_PER_DEG_LAT - south) / CELL_DEG));
-    const r1 = Math.min(grid.rows - 1, Math.floor((lat + r / KM_PER_DEG_LAT - south) / CELL_DEG));
+    const r0 = Math.max(0, Math.floor((lat - r / KM_PER_DEGREE - south) / CELL_DEG));
+    const r1 = Math.min(grid.rows - 1, Math.floor((lat + r / KM_PER_DEGREE - south) / CELL_DEG));
     for (let row = r0; row <= r1; row++) {
-      const dy = (south + (row + 0.5) * CELL_DEG - lat) * KM_PER_DEG_LAT;
+      const dy = (south + (row + 0.5) * CELL_DEG - lat) * KM_PER_DEGREE;
       for (let col = c0; col <= c1; col++) {
         const dx = (west + (col + 0.5) * CELL_DEG - lon) * kmPerLon;
         const d = Math.sqrt(dx * dx + dy * dy);
@@ -111,5 +110,5 @@ export function timeField(net: Network, reached: Reached, maxMinutes: number): T
  */
 export function cellAreaKm2(grid: Grid, row: number): number {
   const lat = grid.south + (row + 0.5) * grid.step;
-  return grid.step * KM_PER_DEG_LAT * grid.step * 111.32 * Math.cos((lat * Math.PI) / 180);
+  return grid.step * KM_PER_DEGREE * grid.step * kmPerDegreeLon(lat);
 }

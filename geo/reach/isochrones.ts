@@ -3,11 +3,12 @@
  * polygons with their areas and the features of every layer that lie inside.
  */
 import type { AtlasFeature } from '../bundle.ts';
-import type { LayerId } from '../schema.ts';
-import type { Network } from '../network/build.ts';
+import type { LayerId } from '../layers.ts';
+import type { Network } from '../network/graph.ts';
 import { traceCells } from './cells.ts';
 import { cellAreaKm2, minutesAt, timeField } from './field.ts';
-import { reachFrom, timeTo, type Endpoint } from './origin.ts';
+import { reachFrom, type Endpoint } from '../network/trip.ts';
+import { timeTo } from '../network/access.ts';
 
 /** A feature inside a band, with the minutes to reach it. */
 export interface FeatureWithin {
@@ -49,7 +50,7 @@ export function isochrones(net: Network, origin: Endpoint, bands: readonly numbe
   for (const [layer, features] of Object.entries(layers) as [LayerId, readonly AtlasFeature[]][])
     for (const feature of features) {
       const g = feature.geometry;
-      const t = g.type === 'Point' ? timeTo(net, reached, g.coordinates).minutes : Math.min(...vertices(g).map((p) => minutesAt(field, p)));
+      const t = g.type === 'Point' ? timeTo(net, reached.origin.lonLat, reached.tree, g.coordinates).minutes : Math.min(...vertices(g).map((p) => minutesAt(field, p)));
       if (t <= max) {
         const { id, name_zh, name_en } = feature.properties;
         timed.push({ layer, f: { id, name_zh, name_en, minutes: Math.round(t * 10) / 10 } });

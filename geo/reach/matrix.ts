@@ -1,9 +1,10 @@
 /**
  * The travel-time matrix between places, with the route behind each cell.
  */
-import { accessLegs, type Network } from '../network/build.ts';
+import { accessLegs } from '../network/access.ts';
+import type { Network } from '../network/graph.ts';
 import type { Route } from '../network/route.ts';
-import { reachFrom, routeToPoint, type Endpoint } from './origin.ts';
+import { reachFrom, routeToPoint, type Endpoint } from '../network/trip.ts';
 
 /** Minutes between every pair of endpoints, and how. */
 export interface Matrix {

@@ -3,7 +3,7 @@
  * kilometres of railway, high-speed railway and expressway inside 万州 and
  * inside the four places. Where the model falls short, it says so; it never pads.
  */
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { AtlasFeature } from '../bundle.ts';
 import { operatesIn } from '../lifecycle.ts';

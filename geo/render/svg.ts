@@ -6,10 +6,11 @@
  */
 import { bboxIntersects, geometryBBox, type BBox } from '../bbox.ts';
 import type { AtlasFeature } from '../bundle.ts';
-import { creditsOf } from '../catalog.ts';
+import { creditsOf, LAYER_IDS } from '../catalog.ts';
 import { escapeMarkup as escapeXml } from '../escape.ts';
 import { statusIn } from '../lifecycle.ts';
-import type { LayerId, ThematicProps } from '../schema.ts';
+import type { LayerId } from '../layers.ts';
+import type { ThematicProps } from '../schema.ts';
 import { BAND_COLOURS, EXPECTED_OPACITY, LAYER_COLOURS, STATUS_LEGEND, STATUS_STYLES, THEMES, type Theme } from '../palette.ts';
 import type { View } from '../views.ts';
 
@@ -111,8 +112,9 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
       }
     }
   };
-  // The base, then the reach bands, then the thematic layers above them (as on the map).
-  const base: LayerId[] = view.layers.filter((id) => id === 'districts' || id === 'rivers');
+  // In the catalogue's order, as on the map: the base, then the reach bands, then the thematic layers above them.
+  const shown = LAYER_IDS.filter((id) => view.layers.includes(id));
+  const base: LayerId[] = shown.filter((id) => id === 'districts' || id === 'rivers');
   base.forEach(drawLayer);
   for (const band of options.reach) {
     const i = view.reach?.bands.indexOf(band.minutes) ?? 0;
@@ -120,13 +122,13 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     const d = band.coordinates.map((rings) => rings.map(ring).join('')).join('');
     out.push(`<path d="${d}" fill="${colourBand}" fill-opacity="0.22" stroke="${colourBand}" stroke-width="1.2" fill-rule="evenodd"/>`);
   }
-  view.layers.filter((id) => !base.includes(id)).forEach(drawLayer);
+  shown.filter((id) => !base.includes(id)).forEach(drawLayer);
 
   // The legend: the layers shown, and the line styles of the statuses.
   const legend: string[] = [];
   let x = 12;
   const y = height - FOOT + 16;
-  for (const id of view.layers.filter((l) => l !== 'districts')) {
+  for (const id of shown.filter((l) => l !== 'districts')) {
     legend.push(`<rect x="${x}" y="${y - 8}" width="14" height="9" rx="2" fill="${rail(id)}"/><text x="${x + 19}" y="${y}" class="legend">${escapeXml(options.titles[id][lang])}</text>`);
     x += 28 + options.titles[id][lang].length * (lang === 'zh' ? 12 : 6.5);
   }

@@ -5,7 +5,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { area, booleanIntersects, booleanPointInPolygon, kinks, rewind, unkinkPolygon } from '@turf/turf';
+import { area } from '@turf/area';
+import { booleanIntersects } from '@turf/boolean-intersects';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { kinks } from '@turf/kinks';
+import { rewind } from '@turf/rewind';
+import { unkinkPolygon } from '@turf/unkink-polygon';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { BaseProps } from '../schema.ts';
 import { formatFeatureCollection } from '../format.ts';

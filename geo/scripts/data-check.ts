@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { buildBundle, type AtlasCollection } from '../bundle.ts';
 import { withDerivedKeys } from './derived.ts';
 import { fnv1a } from '../hash.ts';
-import { LAYER_IDS, type LayerId } from '../schema.ts';
+import { LAYER_IDS } from '../catalog.ts';
+import type { LayerId } from '../layers.ts';
 import { formatProblem, layerFile, validateLayers, type Problem } from '../validate/index.ts';
 import { validateViews } from '../validate/views.ts';
 

@@ -6,8 +6,9 @@
  * nothing reaches the bucket without ids, names, a source and positions in the extent.
  */
 import { z } from 'zod';
-import type { ExtraLayerInfo } from '../catalog.ts';
-import { ACCURACIES, date, ExtraLayerEntry, FeatureId, Geometry, Source, STATUSES, year } from '../schema.ts';
+import type { ExtraLayerInfo } from '../schema.ts';
+import { ACCURACIES, STATUSES } from '../layers.ts';
+import { date, ExtraLayerEntry, FeatureId, Geometry, Source, year } from '../schema.ts';
 import { checkGeometry, type Problem } from './index.ts';
 
 /** An extra feature's properties: the atlas's names and life-cycle, and any flat values besides. */

@@ -2,26 +2,16 @@
  * The data check: everything `npm run data:check` rejects, as a pure function
  * over parsed layer files, so that tests can feed it broken fixtures.
  */
-import {
-  booleanClockwise,
-  booleanIntersects,
-  booleanPointInPolygon,
-  kinks,
-  pointToLineDistance,
-  pointToPolygonDistance,
-} from '@turf/turf';
+import { booleanClockwise } from '@turf/boolean-clockwise';
+import { booleanIntersects } from '@turf/boolean-intersects';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { kinks } from '@turf/kinks';
+import { pointToLineDistance } from '@turf/point-to-line-distance';
+import { pointToPolygonDistance } from '@turf/point-to-polygon-distance';
 import type { Feature, LineString, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import {
-  ATLAS_EXTENT,
-  BASE_LAYERS,
-  BaseProps,
-  Geometry,
-  LAYER_GEOMETRIES,
-  LAYER_IDS,
-  LAYER_KINDS,
-  ThematicProps,
-  type LayerId,
-} from '../schema.ts';
+import { LAYER_IDS } from '../catalog.ts';
+import { ATLAS_EXTENT, BASE_LAYERS, LAYER_KINDS, type LayerId } from '../layers.ts';
+import { BaseProps, Geometry, LAYER_GEOMETRIES, ThematicProps } from '../schema.ts';
 
 /** One thing wrong with the data, located by file and feature. */
 export interface Problem {

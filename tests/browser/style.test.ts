@@ -1,6 +1,6 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import { LAYER_IDS } from '../../geo/layers.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
 import { atlasStyle, labelLayers, styleLayersOf, type MapLayer } from '../../web/map/style.ts';
 
 // The map's style for a layer sent whole and one sent as tiles: the same style layers, read from

@@ -1,4 +1,4 @@
-import { booleanValid } from '@turf/turf';
+import { booleanValid } from '@turf/boolean-valid';
 import { describe, expect, it } from 'vitest';
 import { traceCells } from '../../geo/reach/cells.ts';
 

@@ -2,31 +2,17 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { bboxIntersects, geometryBBox, unionBBox } from '../../geo/bbox.ts';
-import { gcj02ToWgs84, wgs84ToGcj02 } from '../../geo/crs/gcj02.ts';
 import { SYNTHETIC_INFO, syntheticLayer } from '../../bench/synthetic.ts';
 import { buildBundle, type AtlasCollection } from '../../geo/bundle.ts';
 import { filterFeatures, nameMatch, withStatusIn } from '../../geo/filter.ts';
 import { layerFacts, manifestLayer, manifestOf, publishObjects, type LayerManifest } from '../../geo/manifest.ts';
 import { fnv1a } from '../../geo/hash.ts';
 import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
-import { Memo } from '../../geo/memo.ts';
+import { WeighedLru } from '../../geo/lru.ts';
 import { deliveryOf, HEAVY_LAYER, LARGE_LAYER } from '../../geo/catalog.ts';
 import { createTiler, generalise, tilePosition } from '../../geo/tiles.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 import type { FeatureCollection } from 'geojson';
-
-describe('gcj02', () => {
-  it('shifts WGS84 by the 0.4–0.6 km seen in this region, and back to within a centimetre', () => {
-    const wgs: [number, number] = [108.36219, 30.8655]; // 万州北站
-    const gcj = wgs84ToGcj02(wgs);
-    const shiftKm = Math.hypot((gcj[0] - wgs[0]) * 111.32 * Math.cos((wgs[1] * Math.PI) / 180), (gcj[1] - wgs[1]) * 110.57);
-    expect(shiftKm).toBeGreaterThan(0.3);
-    expect(shiftKm).toBeLessThan(0.8);
-    const back = gcj02ToWgs84(gcj);
-    expect(Math.abs(back[0] - wgs[0])).toBeLessThan(1e-7);
-    expect(Math.abs(back[1] - wgs[1])).toBeLessThan(1e-7);
-  });
-});
 
 describe('bbox', () => {
   it('measures nested coordinates and unions boxes', () => {
@@ -141,9 +127,9 @@ describe('fnv1a', () => {
   });
 });
 
-describe('Memo', () => {
+describe('WeighedLru', () => {
   it('lets the least recently used go when over its capacity', () => {
-    const memo = new Memo<string>(2);
+    const memo = new WeighedLru<string>(2);
     memo.set('a', 'A');
     memo.set('b', 'B');
     expect(memo.peek('a')).toBe('A'); // a is now the most recently used
@@ -152,7 +138,7 @@ describe('Memo', () => {
   });
 
   it('keeps the total weight within its budget, and never keeps what outweighs it', () => {
-    const memo = new Memo<string>(100, 10, (s) => s.length);
+    const memo = new WeighedLru<string>(100, 10, (s) => s.length);
     memo.set('a', 'aaaa');
     memo.set('b', 'bbbb');
     memo.set('c', 'cccc'); // 12 > 10: a goes

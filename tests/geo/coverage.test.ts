@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { LayerId } from '../../geo/schema.ts';
+import type { LayerId } from '../../geo/layers.ts';
 
 // The facilities the foundation issue names as the minimum each layer must hold.
 const REQUIRED: Partial<Record<LayerId, string[]>> = {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LAYER_IDS } from '../../geo/schema.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
 import { validateLayers, formatProblem } from '../../geo/validate/index.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 import { REQUIRED_VIEWS, validateViews } from '../../geo/validate/views.ts';

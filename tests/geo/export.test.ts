@@ -5,7 +5,8 @@ import { buildBundle } from '../../geo/bundle.ts';
 import { BARRIER_RIVERS } from '../../geo/network/barrier.ts';
 import { networkExport, type NetworkExport } from '../../geo/network/export.ts';
 import { createAnalyses } from '../../geo/reach/analyses.ts';
-import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
+import type { LayerId } from '../../geo/layers.ts';
 
 // What `/api/network` promises: a plain Dijkstra over its edges, with the local-road rule it states,
 // gives `/api/matrix`'s minutes. Everything here is written from the export's own description, not

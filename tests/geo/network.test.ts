@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { area, booleanPointInPolygon, booleanValid } from '@turf/turf';
+import { area } from '@turf/area';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { booleanValid } from '@turf/boolean-valid';
 import type { MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { buildBundle, type DataBundle } from '../../geo/bundle.ts';
@@ -10,7 +12,8 @@ import { DEFAULT_PARAMS, withParams } from '../../geo/network/params.ts';
 import { createAnalyses } from '../../geo/reach/analyses.ts';
 import { compareCircles } from '../../geo/reach/circle.ts';
 import { existsIn, type LifeProps } from '../../geo/lifecycle.ts';
-import { LAYER_IDS, type LayerId } from '../../geo/schema.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
+import type { LayerId } from '../../geo/layers.ts';
 import { A, B, fixtureLayers } from '../fixtures/layers.ts';
 
 const P = DEFAULT_PARAMS;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LAYER_IDS } from '../../geo/schema.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
 import { documentOf, misquoted, normalise, readSources, sourcesDir, type Citation } from '../support/sources.ts';
 
 // A feature that cites one of the source documents must quote it word for word. The documents are not

@@ -1,4 +1,4 @@
-import { LAYER_IDS } from '../../geo/layers.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
 import { describe, expect, it } from 'vitest';
 import { defaultState, readState, writeState } from '../../geo/state.ts';
 

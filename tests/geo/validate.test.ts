@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SYNTHETIC_INFO, syntheticLayer } from '../../bench/synthetic.ts';
 import { validateExtraLayers } from '../../geo/validate/extra.ts';
-import type { LayerId } from '../../geo/schema.ts';
+import type { LayerId } from '../../geo/layers.ts';
 import { formatProblem, validateLayers } from '../../geo/validate/index.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 

@@ -116,7 +116,7 @@ describe('GET /api/layers/:id', () => {
   });
 
   it('answers 404 for an unknown layer, listing the layers', async () => {
-    await expectError(await get('/api/layers/castles'), 404, 'not_found', /unknown layer "castles"; the layers are districts, places/);
+    await expectError(await get('/api/layers/castles'), 404, 'not_found', /unknown layer "castles"; the layers are districts, rivers/);
   });
 });
 

@@ -13,7 +13,7 @@ import data from '@atlas/data';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, type AtlasCollection } from '../../geo/bundle.ts';
-import type { LayerId } from '../../geo/schema.ts';
+import type { LayerId } from '../../geo/layers.ts';
 import { createApp } from '../../worker/app.ts';
 import { rasterise } from '../../worker/render/png.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';

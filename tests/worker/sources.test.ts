@@ -225,7 +225,7 @@ describe('extra layers published beside the atlas’s own, and the catalogue’s
   it('names the extra layers among the layers there are, and the bundle has none', async () => {
     const res = await get('/api/layers/canals', r2);
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/the layers are districts, .*corridors, synthetic$/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/the layers are districts, .*places, synthetic$/);
     expect((await get('/api/layers/synthetic', bundled)).status).toBe(404);
     expect((await get('/tiles/synthetic/9/0/0.mvt', bundled)).status).toBe(404);
   });

@@ -48,7 +48,7 @@ describe('GET /tiles/:layer/:z/:x/:y.mvt', () => {
     for (const [path, status, message] of [
       ['/tiles/rail/15/0/0.mvt', 400, /^z: expected a zoom from 0 to 14/],
       ['/tiles/rail/3/8/0.mvt', 400, /^x: x and y must lie within/],
-      ['/tiles/canals/3/0/0.mvt', 404, /^unknown layer "canals"; the layers are districts, places,/],
+      ['/tiles/canals/3/0/0.mvt', 404, /^unknown layer "canals"; the layers are districts, rivers,/],
       ['/tiles/Canals!/3/0/0.mvt', 404, /^layer: expected a layer id/],
       ['/tiles/rail/3/0/0.mvt?x=1', 400, /unknown parameter "x"/],
     ] as const) {

@@ -6,11 +6,12 @@
  */
 import type { Feature } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import type { LayerId } from '../../geo/schema.ts';
+import type { LayerId } from '../../geo/layers.ts';
 import { BAND_COLOURS } from '../../geo/palette.ts';
 import type { AtlasData } from '../data.ts';
-import { nameOf, t, type Lang, type StringKey } from '../i18n.ts';
-import { YEARS, type ViewState } from '../state.ts';
+import type { Lang } from '../../geo/state.ts';
+import { nameOf, t, type StringKey } from '../i18n.ts';
+import { YEARS, type ViewState } from '../../geo/state.ts';
 import { el, keepFocus } from '../ui/dom.ts';
 import { overlayBefore } from '../map/style.ts';
 

@@ -10,16 +10,16 @@ import type { ExpressionSpecification, FilterSpecification, LayerSpecification, 
 import type { BBox } from '../../geo/bbox.ts';
 import { creditsOf } from '../../geo/catalog.ts';
 import { escapeMarkup } from '../../geo/escape.ts';
-import { BASE_LAYERS, displayTolerance, LAYER_IDS, type LayerId } from '../../geo/layers.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
+import { BASE_LAYERS, displayTolerance, type LayerId } from '../../geo/layers.ts';
 import { ABSENT, drawnLetter, drawnLetterExpression, EXPECTABLE } from '../../geo/lifecycle.ts';
-import type { Lang } from '../i18n.ts';
+import type { Lang } from '../../geo/state.ts';
 
 /** The self-hosted label font (web/fonts.ts); MapLibre draws its glyphs locally, so no glyph server is needed. */
 export const LABEL_FONT = 'Noto Sans SC';
 
 import { EXPECTED_OPACITY, LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../../geo/palette.ts';
 
-export { LAYER_COLOURS, THEMES, type Theme };
 
 const isLine: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];
 const isPoint: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];

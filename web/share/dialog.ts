@@ -5,8 +5,9 @@
  */
 import type { View } from '../../geo/views.ts';
 import { escapeMarkup as attr } from '../../geo/escape.ts';
-import { t, type Lang } from '../i18n.ts';
-import { writeState, type ViewState } from '../state.ts';
+import type { Lang } from '../../geo/state.ts';
+import { t } from '../i18n.ts';
+import { writeState, type ViewState } from '../../geo/state.ts';
 import { el } from '../ui/dom.ts';
 
 

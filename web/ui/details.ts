@@ -5,7 +5,8 @@
 import type { AtlasFeature } from '../../geo/bundle.ts';
 import { statusIn, type LifeProps } from '../../geo/lifecycle.ts';
 import type { Source } from '../../geo/schema.ts';
-import { capacityText, nameOf, t, type Lang } from '../i18n.ts';
+import type { Lang } from '../../geo/state.ts';
+import { capacityText, nameOf, t } from '../i18n.ts';
 import { el } from './dom.ts';
 
 /** Actions the details offer. */

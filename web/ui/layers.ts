@@ -3,12 +3,13 @@
  * title and the number of its features that exist in the year; a checkbox
  * toggles it. Native checkboxes make it keyboard- and screen-reader-operable.
  */
-import type { LayerGroup } from '../../geo/catalog.ts';
-import type { LayerId } from '../../geo/schema.ts';
+import type { LayerGroup } from '../../geo/layers.ts';
+import type { LayerId } from '../../geo/layers.ts';
 import type { CatalogEntry } from '../../geo/catalog.ts';
-import { t, type Lang, type StringKey } from '../i18n.ts';
+import type { Lang } from '../../geo/state.ts';
+import { t, type StringKey } from '../i18n.ts';
 import { STATUS_LEGEND } from '../../geo/palette.ts';
-import { LAYER_COLOURS } from '../map/style.ts';
+import { LAYER_COLOURS } from '../../geo/palette.ts';
 import { el } from './dom.ts';
 
 const GROUPS: [LayerGroup, StringKey][] = [

@@ -8,7 +8,8 @@ import { nameMatch } from '../../geo/filter.ts';
 import { existsIn } from '../../geo/lifecycle.ts';
 import type { ThematicProps } from '../../geo/schema.ts';
 import type { AtlasData, Hit } from '../data.ts';
-import { nameOf, t, type Lang } from '../i18n.ts';
+import type { Lang } from '../../geo/state.ts';
+import { nameOf, t } from '../i18n.ts';
 import { el } from './dom.ts';
 
 /** At most this many results are listed; the count says how many matched. */

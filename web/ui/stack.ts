@@ -4,7 +4,8 @@
  */
 import { Popup, type LngLatLike, type Map as MapLibreMap } from 'maplibre-gl';
 import { statusIn, type LifeProps } from '../../geo/lifecycle.ts';
-import { nameOf, t, type Lang } from '../i18n.ts';
+import type { Lang } from '../../geo/state.ts';
+import { nameOf, t } from '../i18n.ts';
 import { el } from './dom.ts';
 import { featureButton, wireResultKeys } from './search.ts';
 

@@ -3,7 +3,7 @@
  * normalised request, `Cache-Control`, and 304 when the client already has it.
  */
 import type { Context } from 'hono';
-import type { Memo } from '../../geo/memo.ts';
+import type { WeighedLru } from '../../geo/lru.ts';
 import { CACHE_STATUS, edgeCached, edgeMatch, edgeStore, type EdgeCacheOptions } from './edge-cache.ts';
 
 /** Options of {@link cachedJson}. */
@@ -15,7 +15,7 @@ export interface CachedJsonOptions {
   /** The edge cache (worker/http/edge-cache.ts); defaults to `caches.default` where there is one. */
   edge?: EdgeCacheOptions;
   /** The isolate's own bodies by ETag, asked before the edge: memory is nearer than the Cache API. */
-  memo?: Memo<string>;
+  memo?: WeighedLru<string>;
 }
 
 /**

@@ -4,8 +4,8 @@
  * requests a test sends to check that they are answered as described.
  */
 import { z } from 'zod';
-import { EXTRA_LAYER_ID } from '../../geo/catalog.ts';
-import { LAYER_IDS } from '../../geo/layers.ts';
+import { EXTRA_LAYER_ID } from '../../geo/layers.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
 import { LayerQuery, NoQuery } from '../../geo/params.ts';
 import { CircleQuery, MatrixQuery, NetworkQuery, PlanQuery, ReachQuery } from '../routes/analyses.ts';
 import { OEmbedQuery } from '../routes/oembed.ts';

@@ -14,7 +14,7 @@ import { BARRIER_RIVERS } from '../../geo/network/barrier.ts';
 import { networkExport } from '../../geo/network/export.ts';
 import { ApiError } from '../errors.ts';
 import { cachedJson, GEOJSON } from '../http/etag.ts';
-import { Memo } from '../../geo/memo.ts';
+import { WeighedLru } from '../../geo/lru.ts';
 import { parseQuery } from '../query.ts';
 import type { Atlas } from '../sources/atlas.ts';
 import type { SourceBindings } from '../sources/choose.ts';
@@ -64,7 +64,7 @@ function overrides(q: Record<string, unknown>): NetworkParamsInput {
  */
 export function analysisRoutes(atlasOf: (env: SourceBindings | undefined) => Promise<Atlas>) {
   // Bodies by ETag, up to 8 million characters (16 MB of the isolate's 128 at most; a network is about 0.3 million).
-  const bodies = new Memo<string>(128, 8_000_000, (s) => s.length);
+  const bodies = new WeighedLru<string>(128, 8_000_000, (s) => s.length);
   const app = new Hono<{ Bindings: SourceBindings }>();
 
   /** Answers from cache by the normalised query, computing on a miss; an input the model refuses is a 400. */

@@ -6,12 +6,13 @@
  * file only speaks HTTP.
  */
 import { Hono } from 'hono';
-import { CATALOG, deliveryOf, LARGE_LAYER, tilesPath, type CatalogEntry, type ExtraLayerInfo, type LayerInfo } from '../../geo/catalog.ts';
+import { CATALOG, deliveryOf, LARGE_LAYER, tilesPath, type CatalogEntry, type LayerInfo } from '../../geo/catalog.ts';
+import type { ExtraLayerInfo } from '../../geo/schema.ts';
 import { filterFeatures, withStatusIn } from '../../geo/filter.ts';
 import { fnv1a, fnv1a64 } from '../../geo/hash.ts';
-import { LAYER_IDS } from '../../geo/layers.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
 import { manifestLayer, type LayerManifest, type ManifestLayer } from '../../geo/manifest.ts';
-import { Memo } from '../../geo/memo.ts';
+import { WeighedLru } from '../../geo/lru.ts';
 import { LayerQuery, NoQuery, normaliseLayerQuery } from '../../geo/params.ts';
 import { TILE_MAX_ZOOM } from '../../geo/tiles.ts';
 import { ApiError } from '../errors.ts';
@@ -104,7 +105,7 @@ export function layerOf(manifest: LayerManifest, id: string): ManifestLayer {
  */
 export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string) {
   // Bodies by ETag, up to 8 million characters (16 MB of the isolate's 128 at most, as UTF-16).
-  const bodies = new Memo<string>(64, 8_000_000, (s) => s.length);
+  const bodies = new WeighedLru<string>(64, 8_000_000, (s) => s.length);
   const app = new Hono<{ Bindings: LayerBindings }>();
 
   app.get('/', async (c) => {

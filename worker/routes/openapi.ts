@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
-import { Memo } from '../../geo/memo.ts';
+import { WeighedLru } from '../../geo/lru.ts';
 import { NoQuery } from '../../geo/params.ts';
 import { NO_EDGE, cachedJson, ifNoneMatch } from '../http/etag.ts';
 import { openApiDocument } from '../openapi/document.ts';
@@ -26,7 +26,7 @@ const DOCS_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri
 export function openApiRoutes(data: DataBundle) {
   const app = new Hono();
   // One document per origin the atlas is reached at (the examples name it), kept as the text both routes send.
-  const docs = new Memo<{ json: string; html: string }>(8);
+  const docs = new WeighedLru<{ json: string; html: string }>(8);
   const docOf = (url: string) => {
     const origin = new URL(url).origin;
     return docs.get(origin, () => {

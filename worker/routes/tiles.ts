@@ -7,10 +7,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AtlasCollection } from '../../geo/bundle.ts';
-import { Memo } from '../../geo/memo.ts';
+import { WeighedLru } from '../../geo/lru.ts';
 import { NoQuery } from '../../geo/params.ts';
-import { EXTRA_LAYER_ID } from '../../geo/catalog.ts';
-import { LAYER_IDS } from '../../geo/schema.ts';
+import { EXTRA_LAYER_ID } from '../../geo/layers.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
 import { createTiler, TILE_MAX_ZOOM } from '../../geo/tiles.ts';
 import { ApiError } from '../errors.ts';
 import { cachedResponse } from '../http/etag.ts';
@@ -45,7 +45,7 @@ export const TileAddress = z
 export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string) {
   const app = new Hono<{ Bindings: SourceBindings }>();
   // One tiler per layer version; each bounds its own memory by the tiles it keeps (geo/tiles.ts `maxTiles`).
-  const tilers = new Memo<ReturnType<typeof createTiler>>(32);
+  const tilers = new WeighedLru<ReturnType<typeof createTiler>>(32);
 
   app.get('/:layer/:z/:x/:y{[0-9]+\\.mvt}', async (c) => {
     const parsed = TileAddress.safeParse(c.req.param());

@@ -5,9 +5,9 @@
  */
 import type { AtlasCollection, DataBundle } from '../../geo/bundle.ts';
 import { fnv1a } from '../../geo/hash.ts';
-import { Memo } from '../../geo/memo.ts';
+import { WeighedLru } from '../../geo/lru.ts';
 import { createAnalyses, type Analyses } from '../../geo/reach/analyses.ts';
-import { LAYER_IDS } from '../../geo/layers.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
 import type { SourceBindings } from './choose.ts';
 import type { LayerSource } from './source.ts';
 
@@ -29,7 +29,7 @@ export interface Atlas {
 export function atlasSources(bundle: DataBundle, sourceOf: (env: SourceBindings | undefined) => LayerSource): (env: SourceBindings | undefined) => Promise<Atlas> {
   const bundled: Atlas = { data: bundle, analyses: createAnalyses(bundle) };
   // One atlas per publish of the atlas's layers (extra layers do not change it): the last two are kept.
-  const published = new Memo<Atlas>(2);
+  const published = new WeighedLru<Atlas>(2);
   return async (env) => {
     const source = sourceOf(env);
     if (source.kind === 'bundled') return bundled;

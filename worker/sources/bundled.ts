@@ -1,7 +1,7 @@
 /** The default layer source: the bundle validated at build time, in the worker's own code. */
 import type { DataBundle } from '../../geo/bundle.ts';
 import { manifestOf } from '../../geo/manifest.ts';
-import type { LayerId } from '../../geo/schema.ts';
+import type { LayerId } from '../../geo/layers.ts';
 import type { LayerSource } from './source.ts';
 
 /**

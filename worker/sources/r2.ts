@@ -13,8 +13,9 @@
 import { z } from 'zod';
 import type { AtlasCollection } from '../../geo/bundle.ts';
 import { layerKey, MANIFEST_KEY, type LayerManifest } from '../../geo/manifest.ts';
-import { Memo } from '../../geo/memo.ts';
-import { ExtraLayerEntry, LAYER_IDS } from '../../geo/schema.ts';
+import { WeighedLru } from '../../geo/lru.ts';
+import { LAYER_IDS } from '../../geo/catalog.ts';
+import { ExtraLayerEntry } from '../../geo/schema.ts';
 import { ApiError } from '../errors.ts';
 import { unavailable, type LayerSource } from './source.ts';
 
@@ -58,7 +59,7 @@ const ManifestShape = z.object({
  */
 export function r2Source(bucket: R2Bucket, options: R2SourceOptions = {}): LayerSource {
   const ttl = options.manifestTtlMs ?? DEFAULT_TTL_MS;
-  const layers = new Memo<{ text: number; data: AtlasCollection }>(64, options.budget ?? DEFAULT_BUDGET, (l) => l.text);
+  const layers = new WeighedLru<{ text: number; data: AtlasCollection }>(64, options.budget ?? DEFAULT_BUDGET, (l) => l.text);
   let manifest: { read: number; value: LayerManifest } | null = null;
 
   /** An object's text; a missing object or a failing bucket is a 503 that says what to do. */

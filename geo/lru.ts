@@ -2,9 +2,9 @@
  * A small least-recently-used map: responses and networks are computed once
  * per isolate and reused, the least recently used going first when it is full.
  * Full means more entries than its capacity or, when entries are weighed, more
- * weight than its budget (an isolate has 128 MB; a network's JSON is 1 MB).
+ * weight than its budget (an isolate has 128 MB; a network's JSON is about 0.3 MB).
  */
-export class Memo<V> {
+export class WeighedLru<V> {
   private readonly entries = new Map<string, V>();
   private weight = 0;
 
