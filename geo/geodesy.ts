@@ -47,3 +47,16 @@ export function lineKm(line: readonly LonLat[]): number {
   for (let i = 1; i < line.length; i++) km += distanceKm(line[i - 1], line[i]);
   return km;
 }
+
+/**
+ * A position written `lon,lat`, or null when the text is not one.
+ *
+ * @param text - e.g. `108.41,30.81`
+ * @returns `[lon, lat]` or null
+ * @example
+ * parseLonLat('108.41, 30.81'); // [108.41, 30.81]
+ */
+export function parseLonLat(text: string): [number, number] | null {
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}

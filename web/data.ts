@@ -8,8 +8,8 @@ import type { AtlasCollection, AtlasFeature } from '../geo/bundle.ts';
 import type { CatalogEntry } from '../geo/catalog.ts';
 
 
-/** A feature and its layer. */
-export interface Hit {
+/** A feature the page knows, and its layer. */
+export interface KnownFeature {
   layer: string;
   feature: AtlasFeature;
 }
@@ -20,7 +20,7 @@ export interface AtlasData {
   /** The features of the layers that come whole. */
   features: Map<string, AtlasFeature[]>;
   /** Every feature known to the page by id, with its layer: all of the whole layers', and each tiled one's once asked for. */
-  byId: Map<string, Hit>;
+  byId: Map<string, KnownFeature>;
 }
 
 /** Whether a layer reaches the page as vector tiles. */
@@ -57,7 +57,7 @@ export async function collectAtlas(layers: CatalogEntry[], collection: (id: stri
   const whole = layers.filter((l) => !isTiled(l));
   const collections = (await Promise.all(whole.map((l) => collection(l.id)))) as AtlasCollection[];
   const features = new Map<string, AtlasFeature[]>();
-  const byId = new Map<string, Hit>();
+  const byId = new Map<string, KnownFeature>();
   whole.forEach((l, i) => {
     features.set(l.id, collections[i].features);
     for (const f of collections[i].features) byId.set(f.properties.id, { layer: l.id, feature: f });
@@ -75,7 +75,7 @@ export async function collectAtlas(layers: CatalogEntry[], collection: (id: stri
  * @example
  * const hit = await resolveFeature(data, 'p12', 'synthetic');
  */
-export async function resolveFeature(data: AtlasData, id: string, layer?: string): Promise<Hit | undefined> {
+export async function resolveFeature(data: AtlasData, id: string, layer?: string): Promise<KnownFeature | undefined> {
   const known = data.byId.get(id);
   if (known || nowhere.has(id)) return known;
   const candidates = data.layers.filter((l) => isTiled(l) && (layer === undefined || l.id === layer));
@@ -108,7 +108,7 @@ const nowhere = new Set<string>();
  * @example
  * const { hits, more } = await searchTiled(data, '合成点 12', 300);
  */
-export async function searchTiled(data: AtlasData, query: string, limit: number): Promise<{ hits: Hit[]; more: boolean }> {
+export async function searchTiled(data: AtlasData, query: string, limit: number): Promise<{ hits: KnownFeature[]; more: boolean }> {
   const tiled = data.layers.filter(isTiled);
   const found = await Promise.all(
     tiled.map(async (l) => {

@@ -14,7 +14,7 @@ import type { View } from '../geo/views.ts';
 import { loadFontFor } from './fonts.ts';
 import type { Lang } from '../geo/state.ts';
 import { t } from './i18n.ts';
-import { BAND_COLOURS, LAYER_COLOURS, STATUS_LEGEND, type Theme } from '../geo/palette.ts';
+import { BAND_COLOURS, LAYER_COLOURS, STATUS_LEGEND, type Theme } from '../geo/look.ts';
 import { atlasStyle, labelLayers, overlayBefore } from './map/style.ts';
 import { readState, viewFromState, writeState } from '../geo/state.ts';
 import { el } from './ui/dom.ts';

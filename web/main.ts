@@ -9,12 +9,12 @@ import type { AtlasFeature } from '../geo/bundle.ts';
 import { existsIn } from '../geo/lifecycle.ts';
 import { LAYER_IDS } from '../geo/catalog.ts';
 import type { ThematicProps } from '../geo/schema.ts';
-import { anchorOf, collectAtlas, isTiled, loadCatalog, resolveFeature, searchTiled, type AtlasData, type Hit } from './data.ts';
+import { anchorOf, collectAtlas, isTiled, loadCatalog, resolveFeature, searchTiled, type AtlasData, type KnownFeature } from './data.ts';
 import type { CatalogEntry } from '../geo/catalog.ts';
 import { t, type StringKey } from './i18n.ts';
 import { addBasemap, fetchStyle, withBasemap, type Basemap, type BasemapConfig } from './map/basemap.ts';
 import { applyLang, applyYear, atlasStyle, labelLayers, styleLayersOf, type MapLayer } from './map/style.ts';
-import type { Theme } from '../geo/palette.ts';
+import type { Theme } from '../geo/look.ts';
 import { cameraFor, showSelection } from './map/selection.ts';
 import { PANELS, readState, writeState, YEARS, type Panel, type ViewState } from '../geo/state.ts';
 import { renderDetails } from './ui/details.ts';
@@ -154,7 +154,7 @@ function renderSearch(): void {
   }, 150);
 }
 
-const listed = (h: Hit): Listed => ({ layer: h.layer, properties: h.feature.properties });
+const listed = (h: KnownFeature): Listed => ({ layer: h.layer, properties: h.feature.properties });
 
 /** The features of tiled layers that the map draws now, once each (a feature may cross several tiles). */
 function drawnFromTiles(tiled: readonly CatalogEntry[]): Listed[] {
@@ -237,7 +237,7 @@ function showDetails(): void {
 }
 
 /** A feature as a reach origin: an atlas point's id (the analyses know it), else the position it is shown at. */
-function reachOriginOf({ layer, feature }: Hit): string {
+function reachOriginOf({ layer, feature }: KnownFeature): string {
   const own = (LAYER_IDS as readonly string[]).includes(layer);
   return own && feature.geometry.type === 'Point' ? feature.properties.id : anchorOf(feature).map((v) => v.toFixed(4)).join(',');
 }

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { DataBundle } from '../geo/bundle.ts';
-import { NoQuery } from '../geo/params.ts';
+import { NoQuery } from '../geo/api/queries.ts';
 import { ApiError, methodNotAllowed, onError, onNotFound } from './errors.ts';
 import { CACHE_STATUS } from './http/edge-cache.ts';
 import { parseQuery } from './query.ts';

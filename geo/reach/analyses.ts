@@ -11,8 +11,9 @@ import type { Network } from '../network/graph.ts';
 import { withParams, type NetworkParamsInput } from '../network/params.ts';
 import { geometryBBox, unionBBox } from '../bbox.ts';
 import { filterFeatures } from '../filter.ts';
+import { FOUR_PLACES } from '../four-places.ts';
+import { parseLonLat } from '../geodesy.ts';
 import { WeighedLru } from '../lru.ts';
-import { parseLonLat } from '../params.ts';
 import { LAYER_IDS } from '../catalog.ts';
 import { ATLAS_EXTENT, BASE_LAYERS, type LayerId } from '../layers.ts';
 import { oneHourCircle, type CirclePlace } from './circle.ts';
@@ -20,14 +21,6 @@ import { isochrones } from './isochrones.ts';
 import { travelMatrix } from './matrix.ts';
 import type { Endpoint } from '../network/trip.ts';
 import { planFigures } from './plan.ts';
-
-/** The four places: their seat ids and the district each stands for (达州 is the whole prefecture). */
-export const FOUR_PLACES = [
-  { id: 'wanzhou', adcode: 500101 },
-  { id: 'dazhou', adcode: 511700 },
-  { id: 'kaizhou', adcode: 500154 },
-  { id: 'yunyang', adcode: 500235 },
-] as const;
 
 /** A request the analyses cannot answer, with what to say about it. */
 export class AnalysisInputError extends Error {
@@ -85,7 +78,7 @@ export function createAnalyses(data: DataBundle) {
   }
 
   /** The thematic layers and the seats as they are in a year, for listing what lies within reach. */
-  const listed = (year: number) =>
+  const layersOfYear = (year: number) =>
     Object.fromEntries(
       LAYER_IDS.filter((id) => !BASE_LAYERS.includes(id) || id === 'places').map((id) => [id, filterFeatures(features(id), { year })]),
     ) as Partial<Record<LayerId, AtlasFeature[]>>;
@@ -103,7 +96,7 @@ export function createAnalyses(data: DataBundle) {
     endpoint,
     reach: (from: string, bands: readonly number[], year: number, params?: NetworkParamsInput) => {
       const origin = endpoint(from, 'from');
-      return { origin, year, bands: isochrones(network(year, params), origin, bands, listed(year)) };
+      return { origin, year, bands: isochrones(network(year, params), origin, bands, layersOfYear(year)) };
     },
     matrix: (places: readonly string[], year: number, params?: NetworkParamsInput) => ({ year, ...travelMatrix(network(year, params), places.map((p) => endpoint(p, 'places'))) }),
     circle: (year: number, minutes: number, params?: NetworkParamsInput) => ({ year, ...oneHourCircle(network(year, params), circlePlaces(), minutes) }),

@@ -83,43 +83,45 @@ export function oneHourCircle(net: Network, places: readonly CirclePlace[], minu
   return { minutes, pairs, worst, all_within: pairs.every((p) => p.within), districts };
 }
 
-/** What changes between two years' circles, pair by pair and place by place, the earlier year first. */
+/**
+ * What changes between two years' circles, pair by pair and place by place. Each figure is keyed by
+ * its year, so that no reader of it can put a year's figure under the other year.
+ */
 export interface CircleChange {
-  earlier: number;
-  later: number;
-  /** `saved`: minutes faster in the later year (negative when slower); `now_within`: within the threshold in the later year only. */
-  pairs: { from: string; to: string; earlier: number | null; later: number | null; saved: number | null; now_within: boolean }[];
-  districts: { id: string; earlier: number; later: number }[];
+  /** The two years, the earlier first. */
+  years: [number, number];
+  /** Per pair: its minutes in each year; `saved`, minutes faster in the later year (negative when slower); `now_within`, within the threshold in the later year only. */
+  pairs: { from: string; to: string; minutes: Record<string, number | null>; saved: number | null; now_within: boolean }[];
+  /** Per place: the share of its area within the threshold of the others, in each year. */
+  districts: { id: string; share: Record<string, number> }[];
 }
 
 /**
- * Compares the circles of two years (same places and threshold), in the order of the years whatever
- * the order they are given in: the same answer both ways.
+ * Compares the circles of two years (same places and threshold): the same answer whichever is given first.
  *
  * @param a - one year and its circle
  * @param b - the other year and its circle
- * @returns minutes saved per pair from the earlier year to the later, pairs newly within the threshold, and the district shares
+ * @returns each pair's minutes and each place's share by year, minutes saved from the earlier year to the later, and pairs newly within the threshold
  * @example
- * compareCircles({ year: 2027, circle: c2027 }, { year: 2023, circle: c2023 }).pairs.filter((p) => p.now_within);
+ * compareCircles({ year: 2027, circle: c2027 }, { year: 2023, circle: c2023 }).pairs[0].minutes['2023'];
  */
 export function compareCircles(a: { year: number; circle: Circle }, b: { year: number; circle: Circle }): CircleChange {
   const [first, second] = a.year <= b.year ? [a, b] : [b, a];
   const before = first.circle;
   const after = second.circle;
+  const byYear = <T>(earlier: T, later: T): Record<string, T> => ({ [first.year]: earlier, [second.year]: later });
   return {
-    earlier: first.year,
-    later: second.year,
+    years: [first.year, second.year],
     pairs: after.pairs.map((p, i) => {
       const m = before.pairs[i].minutes;
       return {
         from: p.from,
         to: p.to,
-        earlier: m,
-        later: p.minutes,
+        minutes: byYear(m, p.minutes),
         saved: m === null || p.minutes === null ? null : Math.round((m - p.minutes) * 10) / 10,
         now_within: p.within && !before.pairs[i].within,
       };
     }),
-    districts: after.districts.map((d, i) => ({ id: d.id, earlier: before.districts[i].share, later: d.share })),
+    districts: after.districts.map((d, i) => ({ id: d.id, share: byYear(before.districts[i].share, d.share) })),
   };
 }

@@ -11,7 +11,7 @@ import { escapeMarkup as escapeXml } from '../escape.ts';
 import { statusIn } from '../lifecycle.ts';
 import type { LayerId } from '../layers.ts';
 import type { ThematicProps } from '../schema.ts';
-import { BAND_COLOURS, EXPECTED_OPACITY, LAYER_COLOURS, STATUS_LEGEND, STATUS_STYLES, THEMES, type Theme } from '../palette.ts';
+import { BAND_COLOURS, EXPECTED_OPACITY, LAYER_COLOURS, STATUS_LEGEND, STATUS_STYLES, THEMES, type Theme } from '../look.ts';
 import type { View } from '../views.ts';
 
 /** What to draw and how big. */

@@ -2,7 +2,7 @@
  * Checks the named views against their schema and the data: unique ids, layers
  * that exist, reach origins that are point features or positions in the atlas.
  */
-import { parseLonLat } from '../params.ts';
+import { parseLonLat } from '../geodesy.ts';
 import { ATLAS_EXTENT } from '../layers.ts';
 import { Views, type View } from '../views.ts';
 import type { Problem } from './index.ts';

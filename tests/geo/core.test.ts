@@ -7,7 +7,7 @@ import { buildBundle, type AtlasCollection } from '../../geo/bundle.ts';
 import { filterFeatures, nameMatch, withStatusIn } from '../../geo/filter.ts';
 import { layerFacts, manifestLayer, manifestOf, publishObjects, type LayerManifest } from '../../geo/manifest.ts';
 import { fnv1a } from '../../geo/hash.ts';
-import { LayerQuery, normaliseLayerQuery } from '../../geo/params.ts';
+import { LayerQuery, normaliseLayerQuery } from '../../geo/api/queries.ts';
 import { WeighedLru } from '../../geo/lru.ts';
 import { deliveryOf, HEAVY_LAYER, LARGE_LAYER } from '../../geo/catalog.ts';
 import { createTiler, generalise, tilePosition } from '../../geo/tiles.ts';

@@ -178,15 +178,17 @@ describe('the real network', () => {
     expect(analyses.matrix(['wanzhou', beside.join(',')], 2027).minutes[0][1]!).toBeGreaterThan(overWater + 1);
   });
 
-  it('compares two years the same way whichever is given first, the earlier year first', () => {
+  it('compares two years the same way whichever is given first, each figure under its own year', () => {
     const [c2023, c2027] = [analyses.circle(2023, 60), analyses.circle(2027, 60)];
     const forward = compareCircles({ year: 2023, circle: c2023 }, { year: 2027, circle: c2027 });
     expect(compareCircles({ year: 2027, circle: c2027 }, { year: 2023, circle: c2023 })).toEqual(forward);
-    expect([forward.earlier, forward.later]).toEqual([2023, 2027]);
+    expect(forward.years).toEqual([2023, 2027]);
     const wanda = forward.pairs.find((p) => p.from === 'wanzhou' && p.to === 'dazhou')!;
-    expect(wanda.earlier).toBe(c2023.pairs.find((p) => p.from === 'wanzhou' && p.to === 'dazhou')!.minutes);
-    expect(wanda.later).toBe(c2027.pairs.find((p) => p.from === 'wanzhou' && p.to === 'dazhou')!.minutes);
-    expect(wanda.saved).toBeCloseTo(wanda.earlier! - wanda.later!, 1);
+    expect(wanda.minutes[2023]).toBe(c2023.pairs.find((p) => p.from === 'wanzhou' && p.to === 'dazhou')!.minutes);
+    expect(wanda.minutes[2027]).toBe(c2027.pairs.find((p) => p.from === 'wanzhou' && p.to === 'dazhou')!.minutes);
+    expect(wanda.saved).toBeCloseTo(wanda.minutes[2023]! - wanda.minutes[2027]!, 1);
+    const share = forward.districts.find((d) => d.id === 'kaizhou')!.share;
+    expect([share[2023], share[2027]]).toEqual([c2023, c2027].map((c) => c.districts.find((d) => d.id === 'kaizhou')!.share));
   });
 
   it('puts the modelled kilometres beside the plan targets, and never pads a shortfall', () => {

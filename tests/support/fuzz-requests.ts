@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { NetworkParamsInput } from '../../geo/network/params.ts';
-import { DEFAULT_YEAR, LIMITS } from '../../geo/params.ts';
+import { DEFAULT_YEAR, LIMITS } from '../../geo/api/queries.ts';
 import { LAYER_IDS } from '../../geo/catalog.ts';
 import { STATUSES } from '../../geo/layers.ts';
 import { LANGS, PANELS, YEARS } from '../../geo/state.ts';

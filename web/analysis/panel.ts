@@ -7,7 +7,7 @@
 import type { Feature } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { LayerId } from '../../geo/layers.ts';
-import { BAND_COLOURS } from '../../geo/palette.ts';
+import { BAND_COLOURS } from '../../geo/look.ts';
 import type { AtlasData } from '../data.ts';
 import type { Lang } from '../../geo/state.ts';
 import { nameOf, t, type StringKey } from '../i18n.ts';

@@ -18,7 +18,7 @@ import type { Lang } from '../../geo/state.ts';
 /** The self-hosted label font (web/fonts.ts); MapLibre draws its glyphs locally, so no glyph server is needed. */
 export const LABEL_FONT = 'Noto Sans SC';
 
-import { EXPECTED_OPACITY, LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../../geo/palette.ts';
+import { EXPECTED_OPACITY, LAYER_COLOURS, STATUS_STYLES, THEMES, type Theme } from '../../geo/look.ts';
 
 
 const isLine: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];

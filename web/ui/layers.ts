@@ -8,8 +8,8 @@ import type { LayerId } from '../../geo/layers.ts';
 import type { CatalogEntry } from '../../geo/catalog.ts';
 import type { Lang } from '../../geo/state.ts';
 import { t, type StringKey } from '../i18n.ts';
-import { STATUS_LEGEND } from '../../geo/palette.ts';
-import { LAYER_COLOURS } from '../../geo/palette.ts';
+import { STATUS_LEGEND } from '../../geo/look.ts';
+import { LAYER_COLOURS } from '../../geo/look.ts';
 import { el } from './dom.ts';
 
 const GROUPS: [LayerGroup, StringKey][] = [

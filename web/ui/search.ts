@@ -7,7 +7,7 @@
 import { nameMatch } from '../../geo/filter.ts';
 import { existsIn } from '../../geo/lifecycle.ts';
 import type { ThematicProps } from '../../geo/schema.ts';
-import type { AtlasData, Hit } from '../data.ts';
+import type { AtlasData, KnownFeature } from '../data.ts';
 import type { Lang } from '../../geo/state.ts';
 import { nameOf, t } from '../i18n.ts';
 import { el } from './dom.ts';
@@ -50,7 +50,7 @@ export const listedUnasked = (layer: string): boolean => layer !== 'districts';
  * @example
  * searchFeatures(data, '新田', ctx)[0].feature.properties.id; // 'xintian-port-phase-1'
  */
-export function searchFeatures(data: AtlasData, query: string, ctx: SearchContext): Hit[] {
+export function searchFeatures(data: AtlasData, query: string, ctx: SearchContext): KnownFeature[] {
   const q = query.trim();
   const all = [...data.byId.values()].filter(({ layer }) => data.features.has(layer) && (q !== '' || listedUnasked(layer)));
   if (q === '') return all.filter(({ layer, feature }) => !ctx.hidden.includes(layer) && existsIn(feature.properties as ThematicProps, ctx.year));
@@ -66,7 +66,7 @@ export function searchFeatures(data: AtlasData, query: string, ctx: SearchContex
  * @example
  * rank([...local, ...remote], '合成');
  */
-export function rank(hits: readonly Hit[], query: string): Hit[] {
+export function rank(hits: readonly KnownFeature[], query: string): KnownFeature[] {
   return hits
     .map((hit) => ({ hit, score: nameMatch(hit.feature.properties, query) }))
     .filter((s) => s.score >= 0)

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { EXTRA_LAYER_ID } from '../../geo/layers.ts';
 import { LAYER_IDS } from '../../geo/catalog.ts';
-import { LayerQuery, NoQuery } from '../../geo/params.ts';
+import { LayerQuery, NoQuery } from '../../geo/api/queries.ts';
 import { CircleQuery, MatrixQuery, NetworkQuery, PlanQuery, ReachQuery } from '../routes/analyses.ts';
 import { OEmbedQuery } from '../routes/oembed.ts';
 import { StateImageQuery, ViewImageQuery } from '../routes/static.ts';

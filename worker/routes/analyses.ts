@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { fnv1a64 } from '../../geo/hash.ts';
 import { DEFAULT_PARAMS, NetworkParamsInput } from '../../geo/network/params.ts';
-import { AnalysisYear, AnalysisYearParam, BandsParam, FromParam, PlacesParam, ThresholdParam } from '../../geo/params.ts';
+import { AnalysisYear, AnalysisYearParam, BandsParam, FromParam, PlacesParam, ThresholdParam } from '../../geo/api/queries.ts';
 import { AnalysisInputError, createAnalyses, type Analyses } from '../../geo/reach/analyses.ts';
 import { compareCircles } from '../../geo/reach/circle.ts';
 import { BARRIER_RIVERS } from '../../geo/network/barrier.ts';

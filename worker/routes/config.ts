@@ -3,7 +3,7 @@
  * worker's configuration. Today: an optional remote basemap (see web/map/basemap.ts).
  */
 import { Hono } from 'hono';
-import { NoQuery } from '../../geo/params.ts';
+import { NoQuery } from '../../geo/api/queries.ts';
 import { parseQuery } from '../query.ts';
 
 /** The worker's configuration variables (wrangler.toml `[vars]` or the dashboard). */

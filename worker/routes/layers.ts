@@ -13,7 +13,7 @@ import { fnv1a, fnv1a64 } from '../../geo/hash.ts';
 import { LAYER_IDS } from '../../geo/catalog.ts';
 import { manifestLayer, type LayerManifest, type ManifestLayer } from '../../geo/manifest.ts';
 import { WeighedLru } from '../../geo/lru.ts';
-import { LayerQuery, NoQuery, normaliseLayerQuery } from '../../geo/params.ts';
+import { LayerQuery, NoQuery, normaliseLayerQuery } from '../../geo/api/queries.ts';
 import { TILE_MAX_ZOOM } from '../../geo/tiles.ts';
 import { ApiError } from '../errors.ts';
 import { cachedJson, GEOJSON, ifNoneMatch, NO_EDGE } from '../http/etag.ts';

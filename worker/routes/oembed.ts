@@ -9,7 +9,7 @@ import { ApiError } from '../errors.ts';
 import { NO_EDGE, cachedJson } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
-import { PixelParam } from '../../geo/params.ts';
+import { PixelParam } from '../../geo/api/queries.ts';
 import { escapeMarkup as escapeHtml } from '../../geo/escape.ts';
 
 

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import { WeighedLru } from '../../geo/lru.ts';
-import { NoQuery } from '../../geo/params.ts';
+import { NoQuery } from '../../geo/api/queries.ts';
 import { NO_EDGE, cachedJson, ifNoneMatch } from '../http/etag.ts';
 import { openApiDocument } from '../openapi/document.ts';
 import { renderDocs } from '../openapi/docs.ts';

@@ -11,7 +11,7 @@ import { CATALOG } from '../../geo/catalog.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import type { LayerId } from '../../geo/layers.ts';
 import { renderSvg } from '../../geo/render/svg.ts';
-import { PixelParam } from '../../geo/params.ts';
+import { PixelParam } from '../../geo/api/queries.ts';
 import { readState, viewFromState } from '../../geo/state.ts';
 import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';

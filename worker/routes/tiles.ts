@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AtlasCollection } from '../../geo/bundle.ts';
 import { WeighedLru } from '../../geo/lru.ts';
-import { NoQuery } from '../../geo/params.ts';
+import { NoQuery } from '../../geo/api/queries.ts';
 import { EXTRA_LAYER_ID } from '../../geo/layers.ts';
 import { LAYER_IDS } from '../../geo/catalog.ts';
 import { createTiler, TILE_MAX_ZOOM } from '../../geo/tiles.ts';

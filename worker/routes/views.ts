@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { DataBundle } from '../../geo/bundle.ts';
 import type { View } from '../../geo/views.ts';
-import { NoQuery } from '../../geo/params.ts';
+import { NoQuery } from '../../geo/api/queries.ts';
 import { ApiError } from '../errors.ts';
 import { NO_EDGE, cachedJson } from '../http/etag.ts';
 import { parseQuery } from '../query.ts';

@@ -1,6 +1,7 @@
 /**
- * The atlas's colours, shared by the map in the page and the static images the
- * worker draws, so that an embed's picture matches its map.
+ * How the atlas looks: its colours, and the widths, radii, dashes and opacities it draws with, shared
+ * by the map in the page (web/map/style.ts), its overlays and the pictures the worker draws
+ * (geo/render/svg.ts), so that an embed's picture matches its map.
  */
 import type { LayerId } from './layers.ts';
 
@@ -46,7 +47,18 @@ export const THEMES = {
 } as const;
 export type Theme = keyof typeof THEMES;
 
-
-
 /** Reach bands, nearest first: sequential blues, distinct in greyscale too. */
 export const BAND_COLOURS = ['#08519c', '#3182bd', '#6baed6', '#9ecae1', '#c6dbef'] as const;
+
+/** How reach bands are drawn, on the map and in the pictures: a light fill under the features, and an edge. */
+export const BAND_STYLE = { fillOpacity: 0.25, lineWidth: 1.2 } as const;
+
+/**
+ * A band's colour: by its place among the bands asked for, nearest first (the last colour for any beyond).
+ *
+ * @param index - the band's index among the bands, nearest first
+ * @returns its colour
+ * @example
+ * bandColour(0); // '#08519c'
+ */
+export const bandColour = (index: number): string => BAND_COLOURS[Math.min(Math.max(0, index), BAND_COLOURS.length - 1)];
