@@ -19,10 +19,24 @@ export interface Barrier {
    * south of it (an odd number of crossings due north).
    */
   side(p: LonLat): number;
+  /**
+   * The sides of every node of a grid at once (node (c, r) at west + c·step, south + r·step), column by
+   * column: one pass over the rivers' crossings of each meridian instead of one per node.
+   */
+  sidesOfGrid(grid: NodeGrid): Uint8Array;
+}
+
+/** A grid of nodes: `cols` × `rows` of them, `step` degrees apart, the first at (`west`, `south`). */
+export interface NodeGrid {
+  west: number;
+  south: number;
+  step: number;
+  cols: number;
+  rows: number;
 }
 
 /** No rivers in the way (a network built without them, as the unit tests' small ones are). */
-export const NO_BARRIER: Barrier = { side: () => 0 };
+export const NO_BARRIER: Barrier = { side: () => 0, sidesOfGrid: (g) => new Uint8Array(g.cols * g.rows) };
 
 /**
  * A barrier from river lines.
@@ -49,20 +63,35 @@ export function barrierOf(rivers: readonly (readonly (readonly LonLat[])[])[]): 
       }
     return bins;
   });
+  /** Where each river crosses the meridian x (half-open in x, so that a shared vertex counts once). */
+  const crossingsAt = (bins: Map<number, [number, number, number, number][]>, x: number): number[] => {
+    const out: number[] = [];
+    for (const [x1, y1, x2, y2] of bins.get(Math.floor(x / BIN_DEG)) ?? []) if (x1 <= x !== x2 <= x) out.push(y1 + ((x - x1) / (x2 - x1)) * (y2 - y1));
+    return out;
+  };
   return {
     side([x, y]) {
       let bits = 0;
       indexes.forEach((bins, r) => {
-        let crossings = 0;
-        for (const [x1, y1, x2, y2] of bins.get(Math.floor(x / BIN_DEG)) ?? []) {
-          // Half-open in x, so that a ray through a shared vertex counts it once.
-          if (x1 <= x === x2 <= x) continue;
-          const yAt = y1 + ((x - x1) / (x2 - x1)) * (y2 - y1);
-          if (yAt > y) crossings++;
-        }
-        if (crossings % 2 === 1) bits |= 1 << r;
+        if (crossingsAt(bins, x).filter((yAt) => yAt > y).length % 2 === 1) bits |= 1 << r;
       });
       return bits;
+    },
+    sidesOfGrid({ west, south, step, cols, rows }) {
+      const sides = new Uint8Array(cols * rows);
+      indexes.forEach((bins, r) => {
+        for (let c = 0; c < cols; c++) {
+          const ys = crossingsAt(bins, west + c * step).sort((a, b) => b - a);
+          // Walking north to south, each crossing passed flips the side of the nodes below it.
+          let k = 0;
+          for (let row = rows - 1; row >= 0; row--) {
+            const y = south + row * step;
+            while (k < ys.length && ys[k] > y) k++;
+            if (k % 2 === 1) sides[row * cols + c] |= 1 << r;
+          }
+        }
+      });
+      return sides;
     },
   };
 }

@@ -4,12 +4,21 @@
  */
 import { KM_PER_DEGREE, kmPerDegreeLon } from '../geodesy.ts';
 import type { Network } from '../network/graph.ts';
-import type { Grid } from './cells.ts';
 import { accessKmIn, accessMinutes } from '../network/access.ts';
 import type { Reached } from '../network/trip.ts';
 
 /** Grid cell size in degrees (about 1.9 × 2.2 km here): finer than the schematic lines are worth. */
 export const CELL_DEG = 0.02;
+
+/** A regular lon/lat grid of cells, the first with its south-west corner at (`west`, `south`). */
+export interface Grid {
+  west: number;
+  south: number;
+  /** Cell size in degrees (the same in lon and lat). */
+  step: number;
+  cols: number;
+  rows: number;
+}
 
 /** Minutes per grid cell (Infinity where not reached within the bound). */
 export interface TimeField {

@@ -1,15 +1,16 @@
 /**
- * Isochrones: the areas within 30, 60, 90 … minutes of an origin, as nested
- * polygons with their areas and the features of every layer that lie inside.
+ * Isochrones: the areas within 30, 60, 90 … minutes of an origin, as nested smooth polygons (on a
+ * 0.005° grid, about 500 m) with their areas and the features of every layer that lie inside.
  */
 import type { AtlasFeature } from '../bundle.ts';
+import { KM_PER_DEGREE, kmPerDegreeLon } from '../geodesy.ts';
 import type { LayerId } from '../layers.ts';
+import { accessKmIn, accessMinutes } from '../network/access.ts';
 import type { Network } from '../network/graph.ts';
-import { traceCells } from './cells.ts';
-import { cellAreaKm2, minutesAt, timeField } from './field.ts';
-import { reachFrom, type Endpoint } from '../network/trip.ts';
-import { timeTo } from '../network/access.ts';
-
+import { reachFrom, type Endpoint, type Reached } from '../network/trip.ts';
+import { contourBands } from './contours.ts';
+import { envelope, type Envelope, type Spot } from './envelope.ts';
+import { simplifyBands } from './simplify.ts';
 /** A feature inside a band, with the minutes to reach it. */
 export interface FeatureWithin {
   id: string;
@@ -28,6 +29,11 @@ export interface Band {
   within: Partial<Record<LayerId, FeatureWithin[]>>;
 }
 
+/** The isochrones' grid step in degrees (about 480 × 555 m here). */
+export const FIELD_STEP = 0.005;
+/** How far, in degrees, a simplified ring may stray outwards from the traced one: about 60 m, under a pixel at zoom 11. */
+export const SIMPLIFY_TOLERANCE = 0.0006;
+
 /**
  * The bands of an isochrone around an origin.
  *
@@ -40,17 +46,17 @@ export interface Band {
  * isochrones(net, { id: 'wanzhou', lonLat: [108.37567, 30.81008] }, [30, 60, 90], { hospitals }).map((b) => b.area_km2);
  */
 export function isochrones(net: Network, origin: Endpoint, bands: readonly number[], layers: Partial<Record<LayerId, readonly AtlasFeature[]>>): Band[] {
-  const max = Math.max(...bands);
+  const levels = [...bands].sort((a, b) => a - b);
+  const max = levels[levels.length - 1];
   const reached = reachFrom(net, origin, max);
-  const field = timeField(net, reached, max);
-  const { grid, minutes } = field;
+  const field = fieldOf(net, reached, max, levels);
 
-  // Each feature's own time: a point's exactly; a line's or polygon's as the best cell under its vertices.
+  // Each feature's time from the field the bands are drawn from: a point's at its position, a line's or polygon's as the best node under its vertices.
   const timed: { layer: LayerId; f: FeatureWithin }[] = [];
   for (const [layer, features] of Object.entries(layers) as [LayerId, readonly AtlasFeature[]][])
     for (const feature of features) {
       const g = feature.geometry;
-      const t = g.type === 'Point' ? timeTo(net, reached.origin.lonLat, reached.tree, g.coordinates).minutes : Math.min(...vertices(g).map((p) => minutesAt(field, p)));
+      const t = g.type === 'Point' ? field.at(g.coordinates[0], g.coordinates[1], net.barrier.side(g.coordinates)) : Math.min(...vertices(g).map((p) => nodeMinutes(field, p, max)));
       if (t <= max) {
         const { id, name_zh, name_en } = feature.properties;
         timed.push({ layer, f: { id, name_zh, name_en, minutes: Math.round(t * 10) / 10 } });
@@ -58,23 +64,47 @@ export function isochrones(net: Network, origin: Endpoint, bands: readonly numbe
     }
   timed.sort((a, b) => a.f.minutes - b.f.minutes);
 
-  return [...bands]
-    .sort((a, b) => a - b)
-    .map((limit) => {
-      let area = 0;
-      for (let row = 0; row < grid.rows; row++) {
-        const cellArea = cellAreaKm2(grid, row);
-        for (let col = 0; col < grid.cols; col++) if (minutes[row * grid.cols + col] <= limit) area += cellArea;
-      }
-      const within: Partial<Record<LayerId, FeatureWithin[]>> = {};
-      for (const { layer, f } of timed) if (f.minutes <= limit) (within[layer] ??= []).push(f);
-      return {
-        minutes: limit,
-        area_km2: Math.round(area),
-        coordinates: traceCells(grid, (col, row) => minutes[row * grid.cols + col] <= limit),
-        within,
-      };
-    });
+  const contours = contourBands(field.grid, field.minutes, levels, field.exactAt);
+  const simplified = simplifyBands(contours.map((c) => c.coordinates), SIMPLIFY_TOLERANCE);
+  return contours.map(({ minutes, area_km2 }, b) => {
+    const coordinates = simplified[b];
+    const within: Partial<Record<LayerId, FeatureWithin[]>> = {};
+    for (const { layer, f } of timed) if (f.minutes <= minutes) (within[layer] ??= []).push(f);
+    return { minutes, area_km2: Math.round(area_km2), coordinates, within };
+  });
+}
+
+/**
+ * The field around what a search reached: every street node reached within the last level, and the
+ * origin, each timed onwards by local roads on its own side of the rivers.
+ */
+function fieldOf(net: Network, reached: Reached, max: number, levels: readonly number[]): Envelope {
+  const spots: Spot[] = [{ lon: reached.origin.lonLat[0], lat: reached.origin.lonLat[1], minutes: 0, side: net.barrier.side(reached.origin.lonLat) }];
+  reached.tree.minutes.forEach((t, i) => {
+    const n = net.nodes[i];
+    if (t < max && (n.kind === 'road' || n.kind === 'station')) spots.push({ lon: n.lon, lat: n.lat, minutes: t, side: n.side });
+  });
+  // The grid covers every spot's reach, and one more node all round, beyond every level, so that rings close.
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of spots) {
+    const km = accessKmIn(net.params, max - p.minutes);
+    const [dLon, dLat] = [km / kmPerDegreeLon(p.lat), km / KM_PER_DEGREE];
+    [w, s, e, n] = [Math.min(w, p.lon - dLon), Math.min(s, p.lat - dLat), Math.max(e, p.lon + dLon), Math.max(n, p.lat + dLat)];
+  }
+  const west = (Math.floor(w / FIELD_STEP) - 1) * FIELD_STEP;
+  const south = (Math.floor(s / FIELD_STEP) - 1) * FIELD_STEP;
+  const grid = { west, south, step: FIELD_STEP, cols: Math.ceil((e - west) / FIELD_STEP) + 2, rows: Math.ceil((n - south) / FIELD_STEP) + 2 };
+  return envelope(spots, grid, net.barrier.sidesOfGrid(grid), accessMinutes(net.params, 1), levels);
+}
+
+/** The field's minutes at the node nearest a position (Infinity outside the grid or beyond `max`). */
+function nodeMinutes(field: Envelope, [lon, lat]: readonly number[], max: number): number {
+  const { west, south, step, cols, rows } = field.grid;
+  const [c, r] = [Math.round((lon - west) / step), Math.round((lat - south) / step)];
+  if (c < 0 || r < 0 || c >= cols || r >= rows) return Infinity;
+  const node = r * cols + c;
+  // A bound beyond the last level is not worth refining.
+  return field.minutes[node] > max ? Infinity : field.exactAt(node);
 }
 
 /** The positions to time a feature by: the point, or every vertex of a line or polygon. */

@@ -1,0 +1,193 @@
+/**
+ * The travel-time field on a fine grid (500 m), fast: minutes at each node are the least, over the
+ * places the network reaches (its nodes, and the origin), of the time there plus a local-road leg on
+ * the node's side of the barrier rivers, as `timeTo` times a point. Computed exactly only where an
+ * isochrone's edge can pass: a quadtree keeps, for each block of nodes, the places that can be the
+ * nearest anywhere in it (by bounds on their time over the block), and a block that every level
+ * lies above or below is filled with a bound that classifies each of its nodes rightly for every
+ * level, so that contours (contours.ts) are exact and cost only what their length does.
+ */
+import { KM_PER_DEGREE, kmPerDegreeLon } from '../geodesy.ts';
+import type { NodeGrid } from '../network/barrier.ts';
+
+/** A place the field is timed from: a position, the minutes to it, its side of the barrier rivers. */
+export interface Spot {
+  lon: number;
+  lat: number;
+  minutes: number;
+  side: number;
+}
+
+/** The field on a grid of nodes. */
+export interface Envelope {
+  grid: NodeGrid;
+  /** Minutes at each node, row by row from the south: exact where `exact` says so, else a bound on the same side of every level. */
+  minutes: Float64Array;
+  /** Each node's side of the barrier rivers. */
+  sides: Uint8Array;
+  exact: Uint8Array;
+  /** The exact minutes at a node, computed once when asked for (Infinity where nothing on its side reaches). */
+  exactAt(node: number): number;
+  /**
+   * The minutes at any position within the grid on a side, from the spots that can be the nearest
+   * at the corners of its cell: exact, or over by at most what crossing a cell takes.
+   */
+  at(lon: number, lat: number, side: number): number;
+}
+
+/** Blocks of at most this many nodes are computed node by node. */
+const LEAF_NODES = 16;
+/** The side of each node is summarised over squares of 2^COARSE_BITS nodes a side. */
+const COARSE_BITS = 3;
+const COARSE = 1 << COARSE_BITS;
+
+/**
+ * The field of some spots over a grid.
+ *
+ * @param spots - where the network reaches, and when
+ * @param grid - the nodes to time
+ * @param sides - each node's side (Barrier.sidesOfGrid)
+ * @param minutesPerKm - a local-road leg's minutes per straight-line kilometre
+ * @param levels - the band limits: nodes are exact wherever one of them may be crossed
+ * @returns the field
+ * @example
+ * const f = envelope(spots, grid, barrier.sidesOfGrid(grid), 2.1, [30, 60, 90]);
+ */
+export function envelope(spots: readonly Spot[], grid: NodeGrid, sides: Uint8Array, minutesPerKm: number, levels: readonly number[]): Envelope {
+  const { west, south, step, cols, rows } = grid;
+  const lon = Float64Array.from(spots, (s) => s.lon);
+  const lat = Float64Array.from(spots, (s) => s.lat);
+  const t0 = Float64Array.from(spots, (s) => s.minutes);
+  // A spot's own east–west scale, at its latitude (as the access legs measure, near enough).
+  const kx = Float64Array.from(spots, (s) => kmPerDegreeLon(s.lat) * minutesPerKm);
+  const ky = KM_PER_DEGREE * minutesPerKm;
+  // Nodes are exact up to the last level and a cell's diagonal beyond it: every node a contour's edge or cell reads.
+  const cap = Math.max(...levels) + minutesPerKm * step * KM_PER_DEGREE * Math.SQRT2;
+  const minutes = new Float64Array(cols * rows).fill(Infinity);
+  const exact = new Uint8Array(cols * rows);
+  // For each node, the spots that can be the nearest to it: an index into `lists`, 0 for none.
+  const lists: number[][] = [[]];
+  const listOf = new Int32Array(cols * rows);
+
+  const cone = (s: number, x: number, y: number) => {
+    const dx = (x - lon[s]) * kx[s];
+    const dy = (y - lat[s]) * ky;
+    return t0[s] + Math.sqrt(dx * dx + dy * dy);
+  };
+  // Where each side has nodes, by squares of COARSE × COARSE nodes: a block without any is skipped.
+  const sideIds = [...new Set(spots.map((s) => s.side))];
+  const indexOfSide = new Int16Array(256).fill(-1);
+  sideIds.forEach((side, k) => (indexOfSide[side] = k));
+  const [qc, qr] = [Math.ceil(cols / COARSE), Math.ceil(rows / COARSE)];
+  const present = sideIds.map(() => new Uint8Array(qc * qr));
+  for (let r = 0, node = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++, node++) {
+      const k = indexOfSide[sides[node]];
+      if (k >= 0) present[k][(r >> COARSE_BITS) * qc + (c >> COARSE_BITS)] = 1;
+    }
+  const counts = present.map((squares) => (c0: number, c1: number, r0: number, r1: number) => {
+    for (let r = Math.floor(r0 / COARSE); r <= Math.floor((r1 - 1) / COARSE); r++)
+      for (let c = Math.floor(c0 / COARSE); c <= Math.floor((c1 - 1) / COARSE); c++) if (squares[r * qc + c]) return 1;
+    return 0;
+  });
+
+  sideIds.forEach((side, k) => {
+    const count = counts[k];
+    const block = (c0: number, c1: number, r0: number, r1: number, candidates: readonly number[]) => {
+      if (count(c0, c1, r0, r1) === 0) return;
+      const [x0, x1, y0, y1] = [west + c0 * step, west + (c1 - 1) * step, south + r0 * step, south + (r1 - 1) * step];
+      // Each candidate's least and greatest time over the block; one with a least above every other's greatest is never the nearest here.
+      let hi = Infinity;
+      const lows: number[] = [];
+      for (const s of candidates) {
+        const dx = Math.max(0, x0 - lon[s], lon[s] - x1) * kx[s];
+        const dy = Math.max(0, y0 - lat[s], lat[s] - y1) * ky;
+        const fx = Math.max(Math.abs(x0 - lon[s]), Math.abs(x1 - lon[s])) * kx[s];
+        const fy = Math.max(Math.abs(y0 - lat[s]), Math.abs(y1 - lat[s])) * ky;
+        lows.push(t0[s] + Math.sqrt(dx * dx + dy * dy));
+        hi = Math.min(hi, t0[s] + Math.sqrt(fx * fx + fy * fy));
+      }
+      // Those that can be the nearest somewhere here; of them, those that can be so within the last level.
+      const near: number[] = [];
+      const keep: number[] = [];
+      let lo = Infinity;
+      candidates.forEach((s, i) => {
+        if (lows[i] > hi) return;
+        near.push(s);
+        if (lows[i] <= cap) {
+          keep.push(s);
+          lo = Math.min(lo, lows[i]);
+        }
+      });
+      // Where the search ends, `exactAt` looks only at the spots that can be the nearest.
+      const settle = () => {
+        const list = lists.push(near) - 1;
+        for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) if (sides[r * cols + c] === side) listOf[r * cols + c] = list;
+      };
+      // Beyond every level: unreached, as far as the bands go.
+      if (keep.length === 0) return settle();
+      if ((c1 - c0) * (r1 - r0) <= LEAF_NODES) {
+        for (let r = r0; r < r1; r++)
+          for (let c = c0; c < c1; c++) {
+            const node = r * cols + c;
+            if (sides[node] !== side) continue;
+            let best = Infinity;
+            for (const s of keep) best = Math.min(best, cone(s, west + c * step, south + r * step));
+            minutes[node] = best;
+            // Farther, a candidate dropped as beyond the cap might have been nearer: exact only up to the cap.
+            exact[node] = best <= cap ? 1 : 0;
+          }
+        return settle();
+      }
+      // Every level lies above the block's greatest time or below its least: any time between them classifies each node rightly.
+      if (levels.every((level) => hi <= level || lo > level)) {
+        for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) if (sides[r * cols + c] === side) minutes[r * cols + c] = hi;
+        return settle();
+      }
+      const [cm, rm] = [(c0 + c1) >> 1, (r0 + r1) >> 1];
+      if (c1 - c0 > 1 && r1 - r0 > 1) {
+        block(c0, cm, r0, rm, keep);
+        block(cm, c1, r0, rm, keep);
+        block(c0, cm, rm, r1, keep);
+        block(cm, c1, rm, r1, keep);
+      } else if (c1 - c0 > 1) {
+        block(c0, cm, r0, r1, keep);
+        block(cm, c1, r0, r1, keep);
+      } else {
+        block(c0, c1, r0, rm, keep);
+        block(c0, c1, rm, r1, keep);
+      }
+    };
+    block(
+      0,
+      cols,
+      0,
+      rows,
+      spots.flatMap((s, i) => (s.side === side ? [i] : [])),
+    );
+  });
+
+  const exactAt = (node: number): number => {
+    if (exact[node]) return minutes[node];
+    const [c, r] = [node % cols, Math.floor(node / cols)];
+    let best = Infinity;
+    for (const s of lists[listOf[node]]) best = Math.min(best, cone(s, west + c * step, south + r * step));
+    minutes[node] = best;
+    exact[node] = 1;
+    return best;
+  };
+  const at = (x: number, y: number, side: number): number => {
+    const [c, r] = [Math.floor((x - west) / step), Math.floor((y - south) / step)];
+    let best = Infinity;
+    let found = false;
+    for (const node of [r * cols + c, r * cols + c + 1, (r + 1) * cols + c, (r + 1) * cols + c + 1]) {
+      if (c < 0 || r < 0 || c + 1 >= cols || r + 1 >= rows || sides[node] !== side) continue;
+      found = true;
+      for (const s of lists[listOf[node]]) best = Math.min(best, cone(s, x, y));
+    }
+    // A river runs through the cell and no corner is on this side: every spot of the side is looked at.
+    if (!found) spots.forEach((spot, s) => spot.side === side && (best = Math.min(best, cone(s, x, y))));
+    return best;
+  };
+  return { grid, minutes, sides, exact, exactAt, at };
+}

@@ -1,0 +1,109 @@
+/**
+ * Fewer vertices for the bands of an isochrone, without losing what makes them right: a ring drops
+ * vertices only where the straight line that replaces them keeps them on its inside (so a band only
+ * grows, by at most the tolerance, and still holds every node within its time), and a ring whose
+ * shortcut would cross any other ring, its own band's or another band's, keeps all its vertices
+ * (so the bands stay valid and nested).
+ */
+
+/**
+ * Simplifies the rings of some bands, outermost band last or first (the order does not matter).
+ *
+ * @param bands - each band's MultiPolygon coordinates (rings keep their inside on the left)
+ * @param tolerance - the farthest, in degrees, a dropped vertex may lie from the line that replaces it
+ * @returns the bands with their rings simplified where that crosses nothing
+ * @example
+ * simplifyBands([band30.coordinates, band60.coordinates], 0.0006);
+ */
+export function simplifyBands(bands: readonly number[][][][][], tolerance: number): number[][][][][] {
+  const raw = bands.flatMap((band, b) => band.flatMap((polygon, p) => polygon.map((ring, r) => ({ b, p, r, ring }))));
+  const rings = raw.map(({ ring }) => simplifyRing(ring, tolerance));
+  // Rings whose shortcut crosses another ring are restored, until nothing crosses.
+  for (let guard = 0; guard < raw.length + 1; guard++) {
+    const crossing = crossingRings(rings);
+    const restored = [...crossing].filter((i) => rings[i] !== raw[i].ring);
+    if (restored.length === 0) break;
+    for (const i of restored) rings[i] = raw[i].ring;
+  }
+  const out = bands.map((band) => band.map((polygon) => polygon.map(() => [] as number[][])));
+  raw.forEach(({ b, p, r }, i) => (out[b][p][r] = rings[i]));
+  return out;
+}
+
+/** Left of the line a→b, or on it (cross product ≥ 0). */
+const leftOrOn = (a: number[], b: number[], p: number[]) => (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= 0;
+
+/** Distance from p to the line through a and b. */
+function offLine(a: number[], b: number[], p: number[]): number {
+  const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+  const len = Math.hypot(dx, dy);
+  return len === 0 ? Math.hypot(p[0] - a[0], p[1] - a[1]) : Math.abs(dx * (p[1] - a[1]) - dy * (p[0] - a[0])) / len;
+}
+
+/** How far ahead a shortcut is looked for: enough for a smooth arc, and a bound on the work. */
+const LOOK_AHEAD = 48;
+
+/** A closed ring with runs of vertices replaced by lines that keep them on their inside, within the tolerance. */
+function simplifyRing(ring: number[][], tolerance: number): number[][] {
+  const n = ring.length - 1;
+  // Too small to gain anything, and at least four positions must remain.
+  if (n < 8) return ring;
+  const out = [ring[0]];
+  let i = 0;
+  while (i < n) {
+    let best = i + 1;
+    for (let j = i + 2; j <= Math.min(n, i + LOOK_AHEAD); j++) {
+      let fits = true;
+      for (let k = i + 1; k < j && fits; k++) fits = offLine(ring[i], ring[j], ring[k]) <= tolerance;
+      // The first line that strays ends the look: a longer one rarely fits again, and the work stays linear.
+      if (!fits) break;
+      best = j;
+    }
+    out.push(ring[best]);
+    i = best;
+  }
+  return out.length >= 4 ? out : ring;
+}
+
+/** The indexes of rings that some segment of another ring (or a non-adjacent one of their own) crosses. */
+function crossingRings(rings: readonly number[][][]): Set<number> {
+  // Segments in a grid of buckets as large as a typical segment, so that only neighbours are compared.
+  let total = 0;
+  let count = 0;
+  for (const ring of rings) for (let k = 1; k < ring.length; k++, count++) total += Math.abs(ring[k][0] - ring[k - 1][0]) + Math.abs(ring[k][1] - ring[k - 1][1]);
+  const cell = Math.max(1e-6, (2 * total) / Math.max(1, count));
+  const buckets = new Map<string, [number, number][]>();
+  rings.forEach((ring, r) => {
+    for (let k = 1; k < ring.length; k++) {
+      const [a, b] = [ring[k - 1], ring[k]];
+      for (let x = Math.floor(Math.min(a[0], b[0]) / cell); x <= Math.floor(Math.max(a[0], b[0]) / cell); x++)
+        for (let y = Math.floor(Math.min(a[1], b[1]) / cell); y <= Math.floor(Math.max(a[1], b[1]) / cell); y++) {
+          const key = `${x},${y}`;
+          const list = buckets.get(key);
+          if (list) list.push([r, k]);
+          else buckets.set(key, [[r, k]]);
+        }
+    }
+  });
+  const crossing = new Set<number>();
+  for (const list of buckets.values())
+    for (let u = 0; u < list.length; u++)
+      for (let v = u + 1; v < list.length; v++) {
+        const [[r1, k1], [r2, k2]] = [list[u], list[v]];
+        if (r1 === r2 && (Math.abs(k1 - k2) <= 1 || Math.abs(k1 - k2) === rings[r1].length - 2)) continue;
+        if (properlyCross(rings[r1][k1 - 1], rings[r1][k1], rings[r2][k2 - 1], rings[r2][k2])) crossing.add(r1).add(r2);
+      }
+  return crossing;
+}
+
+/** Whether two segments cross or overlap anywhere but at a shared end. */
+function properlyCross(a: number[], b: number[], c: number[], d: number[]): boolean {
+  const same = (p: number[], q: number[]) => p[0] === q[0] && p[1] === q[1];
+  if (same(a, c) || same(a, d) || same(b, c) || same(b, d)) return false;
+  const orient = (p: number[], q: number[], r: number[]) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+  const [o1, o2, o3, o4] = [orient(a, b, c), orient(a, b, d), orient(c, d, a), orient(c, d, b)];
+  if (o1 !== o2 && o3 !== o4) return true;
+  // Collinear and overlapping.
+  const on = (p: number[], q: number[], r: number[]) => Math.min(p[0], q[0]) <= r[0] && r[0] <= Math.max(p[0], q[0]) && Math.min(p[1], q[1]) <= r[1] && r[1] <= Math.max(p[1], q[1]);
+  return (o1 === 0 && on(a, b, c)) || (o2 === 0 && on(a, b, d)) || (o3 === 0 && on(c, d, a)) || (o4 === 0 && on(c, d, b));
+}
