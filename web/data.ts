@@ -6,7 +6,7 @@
  */
 import type { AtlasCollection, AtlasFeature } from '../geo/bundle.ts';
 import type { CatalogEntry } from '../geo/catalog.ts';
-
+import { ApiError, featureUrl, getJson, layersUrl, layerUrl } from './api.ts';
 
 /** A feature the page knows, and its layer. */
 export interface KnownFeature {
@@ -26,12 +26,6 @@ export interface AtlasData {
 /** Whether a layer reaches the page as vector tiles. */
 export const isTiled = (l: CatalogEntry): boolean => l.delivery === 'tiles';
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
-  return (await res.json()) as T;
-}
-
 /**
  * The layer catalogue.
  *
@@ -40,7 +34,7 @@ async function getJson<T>(url: string): Promise<T> {
  * const layers = await loadCatalog();
  */
 export async function loadCatalog(): Promise<CatalogEntry[]> {
-  return (await getJson<{ layers: CatalogEntry[] }>('/api/layers')).layers;
+  return (await getJson<{ layers: CatalogEntry[] }>(layersUrl())).layers;
 }
 
 /**
@@ -81,12 +75,13 @@ export async function resolveFeature(data: AtlasData, id: string, layer?: string
   const candidates = data.layers.filter((l) => isTiled(l) && (layer === undefined || l.id === layer));
   let answered = true;
   for (const l of candidates) {
-    const res = await fetch(`/api/layers/${encodeURIComponent(l.id)}/features/${encodeURIComponent(id)}`).catch(() => null);
-    if (!res?.ok) {
-      if (res?.status !== 404) answered = false;
-      continue;
-    }
-    const hit = { layer: l.id, feature: (await res.json()) as AtlasFeature };
+    const feature = await getJson<AtlasFeature>(featureUrl(l.id, id)).catch((e: unknown) => {
+      // Only a 404 says the layer has no such feature; a failed request says nothing.
+      if (!(e instanceof ApiError && e.status === 404)) answered = false;
+      return null;
+    });
+    if (!feature) continue;
+    const hit = { layer: l.id, feature };
     data.byId.set(id, hit);
     return hit;
   }
@@ -113,9 +108,7 @@ export async function searchTiled(data: AtlasData, query: string, limit: number)
   const found = await Promise.all(
     tiled.map(async (l) => {
       try {
-        const res = await fetch(`/api/layers/${encodeURIComponent(l.id)}?q=${encodeURIComponent(query.trim().slice(0, 64))}&limit=${limit}`);
-        if (!res.ok) return [];
-        return ((await res.json()) as AtlasCollection).features.map((feature) => ({ layer: l.id, feature }));
+        return (await getJson<AtlasCollection>(layerUrl(l.id, { q: query.trim().slice(0, 64), limit }))).features.map((feature) => ({ layer: l.id, feature }));
       } catch {
         // A layer that cannot be searched now leaves the others' matches.
         return [];

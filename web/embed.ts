@@ -9,13 +9,16 @@ import type { Feature } from 'geojson';
 import { Map as MapLibreMap, prewarm, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { CATALOG } from '../geo/catalog.ts';
-import type { LayerId } from '../geo/layers.ts';
+import { FOUR_PLACE_IDS, FOUR_PLACES } from '../geo/four-places.ts';
 import type { View } from '../geo/views.ts';
+import { fetchMatrix, fetchReach, fetchView, layerUrl } from './api.ts';
+import { matrixTable } from './analysis/matrix-table.ts';
+import { drawReach } from './analysis/overlay.ts';
 import { loadFontFor } from './fonts.ts';
 import type { Lang } from '../geo/state.ts';
 import { t } from './i18n.ts';
-import { BAND_COLOURS, LAYER_COLOURS, STATUS_LEGEND, type Theme } from '../geo/look.ts';
-import { atlasStyle, labelLayers, overlayBefore } from './map/style.ts';
+import { bandColour, LAYER_COLOURS, STATUS_LEGEND, type Theme } from '../geo/look.ts';
+import { atlasStyle, labelLayers } from './map/style.ts';
 import { readState, viewFromState, writeState } from '../geo/state.ts';
 import { el } from './ui/dom.ts';
 
@@ -35,11 +38,7 @@ const $ = (id: string) => document.getElementById(id)!;
 /** The view: a named one, or one made from an explorer state. */
 async function loadView(): Promise<View> {
   const named = /^\/embed\/([a-z0-9-]+)$/.exec(location.pathname);
-  if (named) {
-    const res = await fetch(`/api/views/${named[1]}`);
-    if (!res.ok) throw new Error(`view ${named[1]}: ${res.status}`);
-    return (await res.json()) as View;
-  }
+  if (named) return fetchView(named[1]);
   return viewFromState(readState(location.search));
 }
 
@@ -89,7 +88,7 @@ function renderLegend(view: View): void {
     view.reach.bands.forEach((b, i) => {
       const li = el('li');
       const swatch = el('span', '', { class: 'swatch', 'aria-hidden': 'true' });
-      swatch.style.background = BAND_COLOURS[i];
+      swatch.style.background = bandColour(i);
       li.append(swatch, el('span', `≤ ${b} ${t(lang, 'min')}`));
       statuses.append(li);
     });
@@ -97,33 +96,13 @@ function renderLegend(view: View): void {
   $('legend').append(list, statuses);
 }
 
+/** The four places' matrix of the view's year, when the view has one; nothing when it cannot be had. */
 async function renderMatrix(view: View): Promise<void> {
   if (!view.matrix) return;
-  const places = ['wanzhou', 'dazhou', 'kaizhou', 'yunyang'];
-  const res = await fetch(`/api/matrix?places=${places.join(',')}&year=${view.year}`);
-  if (!res.ok) return;
-  const m = (await res.json()) as { minutes: (number | null)[][] };
-  const names = { zh: ['万州', '达州', '开州', '云阳'], en: ['Wanzhou', 'Dazhou', 'Kaizhou', 'Yunyang'] }[lang];
-  const table = el('table', '', { class: 'matrix' });
-  table.append(el('caption', t(lang, 'matrixCaption', { year: view.year })));
-  const head = el('tr');
-  head.append(el('th', t(lang, 'fromTo'), { scope: 'col' }), ...names.map((n) => el('th', n, { scope: 'col' })));
-  const body = el('tbody');
-  m.minutes.forEach((row, i) => {
-    const tr = el('tr');
-    tr.append(el('th', names[i], { scope: 'row' }));
-    row.forEach((v, j) => {
-      const within = v !== null && i !== j && v <= 60;
-      const td = el('td', i === j ? '—' : v === null ? '…' : String(Math.round(v)), within ? { class: 'within-hour' } : {});
-      if (within) td.append(el('span', ` ${t(lang, 'withinHour')}`, { class: 'sr-only' }));
-      tr.append(td);
-    });
-    body.append(tr);
-  });
-  const thead = el('thead');
-  thead.append(head);
-  table.append(thead, body);
-  $('matrix').append(table);
+  const matrix = await fetchMatrix({ places: [...FOUR_PLACE_IDS], year: view.year }).catch(() => null);
+  if (!matrix) return;
+  const name = (id: string | null) => FOUR_PLACES.find((p) => p.id === id)?.name[lang] ?? id ?? '';
+  $('matrix').append(matrixTable(matrix, { lang, name }));
 }
 
 async function main(): Promise<void> {
@@ -149,7 +128,7 @@ async function main(): Promise<void> {
   // A view's layers load whole, as GeoJSON: the embed builds its style from the static catalogue and
   // does not ask the worker's, so even the districts, which the explorer gets as tiles, come whole
   // here (1 MB; slower, but the same picture).
-  const layers = ids.map((id) => ({ id, data: new URL(`/api/layers/${id}`, location.href).href }));
+  const layers = ids.map((id) => ({ id, data: new URL(layerUrl(id), location.href).href }));
   const map = new MapLibreMap({
     container: 'map',
     style: atlasStyle(layers, { theme, year: view.year }),
@@ -164,16 +143,10 @@ async function main(): Promise<void> {
   map.once('idle', () => performance.mark('atlas-first-idle'));
   await new Promise<void>((r) => map.once('load', () => r()));
   if (view.reach) {
-    const bands = await Promise.all(
-      view.reach.from.map((from) =>
-        fetch(`/api/reach?from=${encodeURIComponent(from)}&minutes=${view.reach!.bands.join(',')}&year=${view.year}`).then((r) => (r.ok ? (r.json() as Promise<{ features: Feature[] }>) : { features: [] })),
-      ),
-    );
-    const colour = ['match', ['get', 'minutes'], ...view.reach.bands.flatMap((b, i) => [b, BAND_COLOURS[i]]), BAND_COLOURS[4]] as unknown as string;
-    map.addSource('reach', { type: 'geojson', data: { type: 'FeatureCollection', features: bands.flatMap((b) => b.features) } });
-    const before = overlayBefore(map);
-    map.addLayer({ id: 'reach-fill', type: 'fill', source: 'reach', paint: { 'fill-color': colour, 'fill-opacity': 0.22 } }, before);
-    map.addLayer({ id: 'reach-line', type: 'line', source: 'reach', paint: { 'line-color': colour, 'line-width': 1.2 } }, before);
+    const { from, bands } = view.reach;
+    // An origin whose reach cannot be had is left out; the others are drawn.
+    const answers = await Promise.all(from.map((f) => fetchReach({ from: f, minutes: bands, year: view.year }).catch(() => null)));
+    drawReach(map, bands, answers.filter((a) => a !== null));
   }
   const names = await Promise.all(ids.map((id) => (map.getSource(id) as GeoJSONSource).getData()));
   await loadFontFor(names.flatMap((fc) => (fc as { features: Feature[] }).features.map((f) => `${f.properties?.name_zh ?? ''}${f.properties?.name_en ?? ''}`)).join(''));

@@ -1,0 +1,105 @@
+/**
+ * The panel's reach section: the band limits to choose, the origin, and what lies within each band,
+ * nearest first (the bands themselves are drawn on the map by overlay.ts).
+ */
+import type { ReachResponse } from '../../geo/api/reach.ts';
+import type { CatalogEntry } from '../../geo/catalog.ts';
+import type { LayerId } from '../../geo/layers.ts';
+import type { Lang, ViewState } from '../../geo/state.ts';
+import { nearestFirst } from '../api.ts';
+import { t } from '../i18n.ts';
+import { el } from '../ui/dom.ts';
+import { pending, type Loaded } from './section.ts';
+
+/** The limits a reader may choose from (one to five of them). */
+const BAND_CHOICES = [15, 30, 45, 60, 90, 120, 180];
+/** At most this many features are listed per layer and band. */
+const LISTED = 12;
+
+/** What the reach section shows and does. */
+export interface ReachSection {
+  lang: Lang;
+  state: ViewState;
+  /** The answer for the state's origin. */
+  reach: Loaded<ReachResponse>;
+  /** The layers, in the catalogue's order: what lies within is listed by layer. */
+  layers: readonly CatalogEntry[];
+  placeName(id: string | null, coordinates?: [number, number]): string;
+  update(patch: Partial<ViewState>, push: boolean): void;
+  select(id: string): void;
+}
+
+/** The band limits, as checkboxes: one to five of them may be chosen. */
+function bandChooser(r: ReachSection): HTMLElement {
+  const choose = el('fieldset', '', { class: 'bands' });
+  choose.append(el('legend', t(r.lang, 'bands')));
+  for (const b of BAND_CHOICES) {
+    const label = el('label');
+    const box = el('input', '', { type: 'checkbox', value: String(b), 'data-band': String(b) });
+    box.checked = r.state.bands.includes(b);
+    box.addEventListener('change', () => {
+      const next = BAND_CHOICES.filter((v) => (v === b ? box.checked : r.state.bands.includes(v)));
+      if (next.length >= 1 && next.length <= 5) r.update({ bands: next }, true);
+      else box.checked = !box.checked;
+    });
+    label.append(box, el('span', String(b)));
+    choose.append(label);
+  }
+  return choose;
+}
+
+/** The bands, nearest first, each with its area and, by layer, what lies within it. */
+function bandList(r: ReachSection, reach: ReachResponse): HTMLElement {
+  const { lang } = r;
+  const list = el('ul', '', { class: 'bands-result', id: 'reach-bands' });
+  for (const band of nearestFirst(reach)) {
+    const p = band.properties;
+    const li = el('li');
+    li.append(el('h3', `≤ ${p.minutes} ${t(lang, 'min')} · ${p.area_km2.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')} ${t(lang, 'km2')}`));
+    const within = el('dl', '', { class: 'within' });
+    for (const layer of r.layers) {
+      // What lies within is counted on the atlas's own layers (the analyses' data); an extra layer has none.
+      const items = p.within[layer.id as LayerId];
+      if (!items?.length || layer.id === 'places') continue;
+      within.append(el('dt', `${layer.title[lang]} (${items.length})`));
+      const dd = el('dd');
+      items.slice(0, LISTED).forEach((item, i) => {
+        const b = el('button', `${lang === 'zh' ? item.name_zh : item.name_en} · ${Math.round(item.minutes)} ${t(lang, 'min')}`, { type: 'button', class: 'chip' });
+        b.addEventListener('click', () => r.select(item.id));
+        if (i) dd.append(' ');
+        dd.append(b);
+      });
+      if (items.length > LISTED) dd.append(` … +${items.length - LISTED}`);
+      within.append(dd);
+    }
+    li.append(within);
+    list.append(li);
+  }
+  return list;
+}
+
+/**
+ * Fills the reach section.
+ *
+ * @param box - the section
+ * @param r - the language, the state, the answer and what the section calls back
+ * @example
+ * renderReach(section(root, t(lang, 'reachTitle')), { lang, state, reach, layers, placeName, update, select });
+ */
+export function renderReach(box: HTMLElement, r: ReachSection): void {
+  const { lang, state } = r;
+  const reach = r.reach instanceof Error ? null : r.reach;
+  box.append(bandChooser(r));
+  if (!state.from) {
+    box.append(el('p', t(lang, 'reachHint'), { class: 'note' }));
+    return;
+  }
+  const origin = el('p', '', { class: 'origin' });
+  origin.append(el('strong', `${t(lang, 'origin')}: `), el('span', r.placeName(reach?.origin.id ?? state.from, reach?.origin.coordinates), { id: 'reach-origin' }));
+  const clear = el('button', t(lang, 'clearReach'), { type: 'button' });
+  clear.addEventListener('click', () => r.update({ from: null }, true));
+  origin.append(' ', clear);
+  box.append(origin);
+  if (reach) box.append(bandList(r, reach));
+  else pending(box, lang, r.reach as Error | null);
+}
