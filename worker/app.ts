@@ -5,22 +5,22 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { DataBundle } from '../geo/bundle.ts';
-import { NoQuery } from '../geo/api/queries.ts';
 import { ApiError, methodNotAllowed, onError, onNotFound } from './errors.ts';
 import { CACHE_STATUS } from './http/edge-cache.ts';
-import { parseQuery } from './query.ts';
-import { analysisRoutes } from './routes/analyses.ts';
-import { configRoutes } from './routes/config.ts';
-import { oembedRoutes } from './routes/oembed.ts';
-import { pageRoutes } from './routes/pages.ts';
-import { staticRoutes, type Rasterise } from './routes/static.ts';
-import { viewRoutes } from './routes/views.ts';
-import { layerRoutes } from './routes/layers.ts';
-import { atlasSources } from './sources/atlas.ts';
+import { pathsOf } from './openapi/operation.ts';
+import { ANALYSIS_OPERATIONS, analysisRoutes } from './routes/analyses.ts';
+import { CONFIG_OPERATION, configRoutes } from './routes/config.ts';
+import { HEALTH_OPERATION, healthRoutes } from './routes/health.ts';
+import { LAYER_OPERATIONS, layerRoutes } from './routes/layers.ts';
+import { OEMBED_OPERATION, oembedRoutes } from './routes/oembed.ts';
+import { OPENAPI_OPERATIONS, openApiRoutes } from './routes/openapi.ts';
+import { PAGE_OPERATIONS, pageRoutes } from './routes/pages.ts';
+import { STATIC_OPERATION, staticRoutes, type Rasterise } from './routes/static.ts';
+import { TILE_OPERATION, tileRoutes } from './routes/tiles.ts';
+import { VIEW_OPERATIONS, viewRoutes } from './routes/views.ts';
 import { layerSources } from './sources/choose.ts';
 import type { R2SourceOptions } from './sources/r2.ts';
-import { openApiRoutes } from './routes/openapi.ts';
-import { tileRoutes } from './routes/tiles.ts';
+import { servedSources } from './sources/served.ts';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -32,31 +32,21 @@ export interface AppOptions {
   r2?: R2SourceOptions;
 }
 
-/** Every path the worker serves (each described in worker/openapi/operations.ts): each takes GET and HEAD (and OPTIONS, for CORS preflight), and answers other methods 405. */
-export const ROUTES = [
-  '/api/health',
-  '/api/layers',
-  '/api/layers/:id',
-  '/api/layers/:id/features/:featureId',
-  '/api/network',
-  '/api/reach',
-  '/api/matrix',
-  '/api/circle',
-  '/api/plan',
-  '/api/config',
-  '/api/views',
-  '/api/views/:id',
-  '/api/openapi.json',
-  '/api/docs',
-  '/oembed',
-  '/',
-  '/index.html',
-  '/embed',
-  '/embed.html',
-  '/embed/:view',
-  '/static/:file',
-  '/tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}',
+/** Every route the worker serves, as each route module declares it beside its handler, in the API reference's order. */
+export const OPERATIONS = [
+  ...LAYER_OPERATIONS,
+  TILE_OPERATION,
+  ...ANALYSIS_OPERATIONS,
+  ...VIEW_OPERATIONS,
+  STATIC_OPERATION,
+  OEMBED_OPERATION,
+  ...PAGE_OPERATIONS,
+  HEALTH_OPERATION,
+  CONFIG_OPERATION,
+  ...OPENAPI_OPERATIONS,
 ] as const;
+/** Every path the worker serves: each takes GET and HEAD (and OPTIONS, for CORS preflight), and answers other methods 405. */
+export const ROUTES = pathsOf(OPERATIONS);
 const ALLOW = ['GET', 'HEAD', 'OPTIONS'];
 /** The longest URL the atlas reads (a 25-place matrix with coordinates needs under 1,000 characters). */
 const MAX_URL = 4096;
@@ -72,7 +62,6 @@ const MAX_URL = 4096;
 export function createApp(options: AppOptions) {
   const { data } = options;
   const rasterise = options.rasterise ?? null;
-  const features = Object.values(data.layers).reduce((n, l) => n + l.count, 0);
   const app = new Hono();
 
   app.use('*', async (c, next) => {
@@ -96,22 +85,19 @@ export function createApp(options: AppOptions) {
     await next();
   });
 
-  app.get('/api/health', (c) => {
-    parseQuery(c, NoQuery);
-    c.header('Cache-Control', 'no-store');
-    return c.json({ ok: true, version: data.version, layers: Object.keys(data.layers).length, features });
-  });
   const sourceOf = layerSources(data, options.r2);
   // The analyses and pictures answer from the same source as the layers: a publish reaches them all.
-  const atlasOf = atlasSources(data, sourceOf);
-  app.route('/api/layers', layerRoutes(sourceOf, data.version));
-  app.route('/tiles', tileRoutes(sourceOf, data.version));
-  app.route('/api', analysisRoutes(atlasOf));
-  app.route('/api', openApiRoutes(data));
-  app.route('/static', staticRoutes(atlasOf, rasterise));
-  app.route('/api/config', configRoutes());
-  app.route('/api/views', viewRoutes(data));
-  app.route('/oembed', oembedRoutes(data));
+  const servedDataOf = servedSources(data, sourceOf);
+  // Each module registers its handlers at its operations' full paths.
+  app.route('/', healthRoutes(data));
+  app.route('/', layerRoutes(sourceOf, data.version));
+  app.route('/', tileRoutes(sourceOf, data.version));
+  app.route('/', analysisRoutes(servedDataOf));
+  app.route('/', openApiRoutes(data, OPERATIONS));
+  app.route('/', staticRoutes(servedDataOf, rasterise));
+  app.route('/', configRoutes());
+  app.route('/', viewRoutes(data));
+  app.route('/', oembedRoutes(data));
   app.route('/', pageRoutes(data, { images: rasterise !== null }));
   for (const path of ROUTES) app.all(path, methodNotAllowed(ALLOW));
 

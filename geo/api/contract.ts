@@ -17,10 +17,11 @@ export const LonLatSchema = z.tuple([z.number(), z.number()]);
  *
  * @typeParam Q - the query schema
  * @typeParam R - the response schema
+ * @typeParam P - the route, as its literal (the worker derives its list of routes from it)
  */
-export interface AnalysisContract<Q extends z.ZodObject = z.ZodObject, R extends z.ZodType = z.ZodType> {
+export interface AnalysisContract<Q extends z.ZodObject = z.ZodObject, R extends z.ZodType = z.ZodType, P extends `/api/${string}` = `/api/${string}`> {
   /** The route, `/api/…`. */
-  path: `/api/${string}`;
+  path: P;
   query: Q;
   response: R;
   type: (typeof MEDIA)[keyof typeof MEDIA];
@@ -36,4 +37,4 @@ export interface AnalysisContract<Q extends z.ZodObject = z.ZodObject, R extends
  * @example
  * export const plan = analysisContract({ path: '/api/plan', query: PlanQuery, response: PlanResponse, type: MEDIA.json, answer: (a, q) => a.plan(q.year) });
  */
-export const analysisContract = <Q extends z.ZodObject, R extends z.ZodType>(contract: AnalysisContract<Q, R>): AnalysisContract<Q, R> => contract;
+export const analysisContract = <Q extends z.ZodObject, R extends z.ZodType, P extends `/api/${string}`>(contract: AnalysisContract<Q, R, P>): AnalysisContract<Q, R, P> => contract;

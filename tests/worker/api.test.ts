@@ -7,6 +7,7 @@ import { buildBundle } from '../../geo/bundle.ts';
 import { createApp } from '../../worker/app.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 import { tilePosition } from '../../geo/tiles.ts';
+import type { CircleResponse } from '../../geo/api/circle.ts';
 
 const app = createApp({ data: buildBundle(fixtureLayers()) });
 const get = (path: string, init?: RequestInit) => app.request(`http://atlas.test${path}`, init);
@@ -203,18 +204,24 @@ describe('the deployed worker (wrangler.toml, real data, inside workerd)', () =>
   });
 
   it('answers the reach analyses on the real data', async () => {
-    const circle = (await (await worker.fetch('http://atlas.test/api/circle?year=2027&compare=2023')).json()) as {
-      pairs: unknown[];
-      districts: unknown[];
-      compare: { earlier: number; later: number; pairs: { saved: number }[] };
-    };
+    const circle = (await (await worker.fetch('http://atlas.test/api/circle?year=2027&compare=2023')).json()) as CircleResponse;
     expect(circle.pairs).toHaveLength(6);
     expect(circle.districts).toHaveLength(4);
-    expect(circle.compare).toMatchObject({ earlier: 2023, later: 2027 });
-    for (const p of circle.compare.pairs) expect(p.saved).toBeGreaterThanOrEqual(0);
-    // Asked the other way round, the comparison is the same: the earlier year first.
-    const reversed = (await (await worker.fetch('http://atlas.test/api/circle?year=2023&compare=2027')).json()) as typeof circle;
-    expect(reversed.compare).toEqual(circle.compare);
+    const compare = circle.compare!;
+    expect(compare.years).toEqual([2023, 2027]);
+    compare.pairs.forEach((p, i) => {
+      expect(Object.keys(p.minutes).sort()).toEqual(['2023', '2027']);
+      // The asked year's figures are its own, under its key; the later year is the faster.
+      expect(p.minutes['2027']).toBe(circle.pairs[i].minutes);
+      expect(p.saved).toBeGreaterThanOrEqual(0);
+      expect(p.saved).toBeCloseTo(p.minutes['2023']! - p.minutes['2027']!, 5);
+    });
+    compare.districts.forEach((d, i) => expect(d.share['2027']).toBe(circle.districts[i].share));
+    // Asked the other way round, the comparison is the same, figure for figure under the same years.
+    const reversed = (await (await worker.fetch('http://atlas.test/api/circle?year=2023&compare=2027')).json()) as CircleResponse;
+    expect(reversed.year).toBe(2023);
+    expect(reversed.compare).toEqual(compare);
+    reversed.compare!.pairs.forEach((p, i) => expect(p.minutes['2023']).toBe(reversed.pairs[i].minutes));
     const reach = await worker.fetch('http://atlas.test/api/reach?from=wanzhou&minutes=30,60,90&year=2027');
     expect(reach.status).toBe(200);
     expect(((await reach.json()) as { features: unknown[] }).features).toHaveLength(3);

@@ -1,8 +1,9 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '../../worker/app.ts';
+import { OPERATIONS, ROUTES } from '../../worker/app.ts';
 import { ErrorBody } from '../../worker/errors.ts';
-import { openApiPath, type OpenApiDocument } from '../../worker/openapi/document.ts';
+import { openApiPath, responseSchema, type OpenApiDocument } from '../../worker/openapi/document.ts';
+import { MEDIA_TYPES, type Operation } from '../../worker/openapi/operation.ts';
 
 // The deployed worker (real data, pages and pictures), as wrangler.toml builds it.
 const worker = (exports as unknown as { default: { fetch(url: string, init?: RequestInit): Promise<Response> } }).default;
@@ -10,6 +11,9 @@ const ORIGIN = 'http://atlas.test';
 const doc = (await (await worker.fetch(`${ORIGIN}/api/openapi.json`)).json()) as OpenApiDocument;
 type Get = OpenApiDocument['paths'][string]['get'];
 const operations = Object.entries(doc.paths).map(([path, { get }]) => ({ path, get: get as Get }));
+/** Each documented path's operation, as its route module declares it. */
+const declared = new Map<string, Operation>(OPERATIONS.map((op) => [openApiPath(op.path), op]));
+const JSON_TYPES: string[] = [MEDIA_TYPES.json, MEDIA_TYPES.geojson];
 
 describe('GET /api/openapi.json', () => {
   it('is an OpenAPI 3.1 document of this data version', async () => {
@@ -34,9 +38,19 @@ describe('GET /api/openapi.json', () => {
     expect(reach.find((p) => p.name === 'year')).toMatchObject({ required: false, schema: { type: 'string', pattern: '^\\d{4}$' } });
   });
 
-  it('gives examples for every route, each with documented parameters', () => {
+  it('documents the schema of every JSON response, generated from the schema the test holds answers to', () => {
     for (const { path, get } of operations) {
-      expect(get['x-examples'].length, path).toBeGreaterThan(0);
+      const op = declared.get(path)!;
+      const content = (get.responses as Record<string, { content?: Record<string, { schema?: object }> }>)[op.ok.status ?? 200].content;
+      if (!JSON_TYPES.includes(op.ok.type)) continue;
+      expect(op.ok.schema, `${path} has a response schema`).toBeDefined();
+      expect(content?.[op.ok.type]?.schema, path).toEqual(responseSchema(op.ok.schema!));
+    }
+  });
+
+  it('gives examples for every route, a successful one among them, each with documented parameters', () => {
+    for (const { path, get } of operations) {
+      expect(get['x-examples'].some((e) => e.status < 400), path).toBe(true);
       if (get['x-lenient-query']) continue;
       const names = new Set((get.parameters as { name: string }[]).map((p) => p.name));
       for (const e of get['x-examples']) for (const name of new URL(e.request, ORIGIN).searchParams.keys()) expect(names.has(name) || e.status === 400, `${e.request}: ${name}`).toBe(true);
@@ -61,7 +75,14 @@ describe('GET /api/openapi.json', () => {
       expect(contentType).toMatch(/^application\/json/);
       expect(ErrorBody.safeParse(await res.json()).success).toBe(true);
     } else if (status === 200) {
-      expect(contentType.split(';')[0]).toBe(type ?? Object.keys(documented[200].content ?? {})[0]);
+      const media = contentType.split(';')[0];
+      expect(media).toBe(type ?? Object.keys(documented[200].content ?? {})[0]);
+      // A JSON answer holds to its documented schema (the zod schema the description is generated from).
+      const { schema } = declared.get(path)!.ok;
+      if (JSON_TYPES.includes(media)) {
+        const parsed = schema!.safeParse(await res.json());
+        expect(parsed.success, parsed.error?.message).toBe(true);
+      } else expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);
     } else if (status === 301) expect(res.headers.get('Location')).toBeTruthy();
     else expect(await res.arrayBuffer()).toHaveProperty('byteLength', 0);
   });

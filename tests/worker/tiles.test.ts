@@ -78,7 +78,7 @@ describe('the tile index', () => {
         return counted;
       },
     };
-    const tiles = new Hono().route('/tiles', tileRoutes(() => source, 'test')).onError(onError);
+    const tiles = new Hono().route('/', tileRoutes(() => source, 'test')).onError(onError);
     const ask = (z: number) => tiles.request(`http://atlas.test/tiles/rail/${z}/${tileOf(108.4, 30.8, z).join('/')}.mvt`, { headers: { 'Cache-Control': 'no-cache' } });
     expect((await ask(8)).status).toBe(503);
     fail = false;

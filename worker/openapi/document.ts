@@ -1,21 +1,31 @@
 /**
- * The OpenAPI 3.1 description of the atlas, generated from the routes' own zod
- * schemas (worker/openapi/operations.ts): what validates a request is what
- * describes it.
+ * The OpenAPI 3.1 description of the atlas, generated from the routes' operations (each declared
+ * beside its handler, worker/openapi/operation.ts) and their zod schemas: what validates a request
+ * is what describes it, and what describes a response is what its test holds it to.
  */
 import { z } from 'zod';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { ErrorBody } from '../errors.ts';
-import { OPERATIONS, TAGS, type Operation } from './operations.ts';
+import { TAGS, type Operation } from './operation.ts';
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses). */
 type JsonSchema = Record<string, unknown>;
 
-/** The schema of a request's text: what a client sends, before the route's transforms. */
-const inputSchema = (schema: z.ZodType): JsonSchema => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+/** A schema as JSON Schema: `input` for a request's text (before the route's transforms), `output` for a response. */
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 };
+
+/**
+ * The documented schema of a JSON response.
+ *
+ * @param schema - the response's zod schema
+ * @returns its JSON Schema, as the description carries it
+ * @example
+ * responseSchema(ReachResponse).properties; // { type, origin, year, features }
+ */
+export const responseSchema = (schema: z.ZodType): JsonSchema => jsonSchema(schema, 'output');
 
 /** `/api/layers/:id` → `/api/layers/{id}`. */
 export const openApiPath = (path: string): string => path.replace(/:(\w+)\{[^}]*\.(\w+)\}/g, '{$1}.$2').replace(/:(\w+)/g, '{$1}');
@@ -31,18 +41,19 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'The configured layer source cannot answer (an empty bucket, a missing binding); the message says what is missing.',
 };
 
-function operation(op: Operation, index: number, origin: string) {
-  const query = Object.entries(op.query.shape).map(([name, schema]) => {
-    const s = schema as z.ZodType;
-    const json = inputSchema(s);
-    const description = op.queryDocs?.[name] ?? (json.description as string | undefined);
-    return { name, in: 'query', required: !s.safeParse(undefined).success, ...(description ? { description } : {}), schema: json };
+/** The parameters of a path or a query, each described by its schema's meta. */
+const parameters = (schema: z.ZodObject | undefined, where: 'path' | 'query') =>
+  Object.entries(schema?.shape ?? {}).map(([name, s]) => {
+    const json = jsonSchema(s as z.ZodType, 'input');
+    const description = json.description as string | undefined;
+    const required = where === 'path' || !(s as z.ZodType).safeParse(undefined).success;
+    return { name, in: where, required, ...(description ? { description } : {}), schema: json };
   });
-  const params = Object.entries(op.params ?? {}).map(([name, p]) => ({ name, in: 'path', required: true, description: p.description, schema: inputSchema(p.schema) }));
+
+function describe(op: Operation, index: number, origin: string) {
   const ok = op.ok.status ?? 200;
-  const responses: Record<string, unknown> = {
-    [ok]: ok === 301 ? { description: op.ok.description } : { description: op.ok.description, content: { [op.ok.type]: {} } },
-  };
+  const content = { [op.ok.type]: op.ok.schema ? { schema: responseSchema(op.ok.schema) } : {} };
+  const responses: Record<string, unknown> = { [ok]: ok === 301 ? { description: op.ok.description } : { description: op.ok.description, content } };
   for (const status of [...op.errors, 405, 413]) {
     responses[status] = status < 400 ? { description: STATUS_TEXT[status] } : { $ref: `#/components/responses/E${status}` };
   }
@@ -51,7 +62,7 @@ function operation(op: Operation, index: number, origin: string) {
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     tags: [op.tag],
-    parameters: [...params, ...query],
+    parameters: [...parameters(op.params, 'path'), ...parameters(op.query, 'query')],
     responses,
     ...(op.lenientQuery ? { 'x-lenient-query': true } : {}),
     'x-examples': op.examples.map((e) => ({ ...e, request: e.request.replace('{origin}', encodeURIComponent(origin)) })),
@@ -63,13 +74,14 @@ function operation(op: Operation, index: number, origin: string) {
  *
  * @param data - the bundle served (its version is the document's)
  * @param origin - the atlas's origin, for the server and the examples
+ * @param operations - every route, in the reference's order (worker/app.ts `OPERATIONS`)
  * @returns the document, ready for `JSON.stringify`
  * @example
- * const doc = openApiDocument(bundle, 'https://atlas.example'); doc.paths['/api/reach'].get.parameters;
+ * const doc = openApiDocument(bundle, 'https://atlas.example', OPERATIONS); doc.paths['/api/reach'].get.parameters;
  */
-export function openApiDocument(data: DataBundle, origin: string) {
-  const paths: Record<string, { get: ReturnType<typeof operation> }> = {};
-  OPERATIONS.forEach((op, i) => (paths[openApiPath(op.path)] = { get: operation(op, i, origin) }));
+export function openApiDocument(data: DataBundle, origin: string, operations: readonly Operation[]) {
+  const paths: Record<string, { get: ReturnType<typeof describe> }> = {};
+  operations.forEach((op, i) => (paths[openApiPath(op.path)] = { get: describe(op, i, origin) }));
   const error = (status: number) => ({ description: STATUS_TEXT[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
   return {
     openapi: '3.1.0',
@@ -84,7 +96,7 @@ export function openApiDocument(data: DataBundle, origin: string) {
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
-      schemas: { Error: inputSchema(ErrorBody) },
+      schemas: { Error: jsonSchema(ErrorBody, 'input') },
       responses: Object.fromEntries([400, 404, 405, 413, 503].map((s) => [`E${s}`, error(s)])),
     },
   };

@@ -1,142 +1,118 @@
 /**
- * The reach analyses over HTTP: `/api/network`, `/api/reach`, `/api/matrix`,
- * `/api/circle` and `/api/plan`. The model lives in geo/reach; this file
- * validates, caches and serialises.
+ * The reach analyses over HTTP: `/api/network`, `/api/reach`, `/api/matrix`, `/api/circle` and
+ * `/api/plan`. Each is a contract of geo/api (its query, response schema and answer); this file
+ * describes each for the API reference, validates, caches and serialises.
  */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { circle } from '../../geo/api/circle.ts';
+import type { AnalysisContract } from '../../geo/api/contract.ts';
+import { matrix } from '../../geo/api/matrix.ts';
+import { network } from '../../geo/api/network.ts';
+import { plan } from '../../geo/api/plan.ts';
+import { reach } from '../../geo/api/reach.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
-import { DEFAULT_PARAMS, NetworkParamsInput } from '../../geo/network/params.ts';
-import { AnalysisYear, AnalysisYearParam, BandsParam, FromParam, PlacesParam, ThresholdParam } from '../../geo/api/queries.ts';
-import { AnalysisInputError, createAnalyses, type Analyses } from '../../geo/reach/analyses.ts';
-import { compareCircles } from '../../geo/reach/circle.ts';
-import { BARRIER_RIVERS } from '../../geo/network/barrier.ts';
-import { networkExport } from '../../geo/network/export.ts';
-import { ApiError } from '../errors.ts';
-import { cachedJson, GEOJSON } from '../http/etag.ts';
 import { WeighedLru } from '../../geo/lru.ts';
+import { AnalysisInputError } from '../../geo/reach/analyses.ts';
+import { ApiError } from '../errors.ts';
+import { cachedJson } from '../http/etag.ts';
+import { operation, type Operation } from '../openapi/operation.ts';
 import { parseQuery } from '../query.ts';
-import type { Atlas } from '../sources/atlas.ts';
 import type { SourceBindings } from '../sources/choose.ts';
+import type { ServedDataOf } from '../sources/served.ts';
 
-/** Every model parameter may be overridden by a query parameter of the same name, within its bounds. */
-const paramOverrides = Object.fromEntries(
-  Object.entries(NetworkParamsInput.shape).map(([name, schema]) => {
-    const { minValue, maxValue } = (schema as z.ZodOptional<z.ZodNumber>).unwrap();
-    const expected = `expected a number from ${minValue} to ${maxValue} (default ${DEFAULT_PARAMS[name as keyof typeof DEFAULT_PARAMS]})`;
-    return [
-      name,
-      z
-        .string()
-        .regex(/^\d+(\.\d+)?$/, expected)
-        .transform(Number)
-        .refine((v) => v >= minValue! && v <= maxValue!, expected)
-        .optional()
-        .meta({ description: `Model parameter ${name} (geo/network/params.ts): ${expected.replace(/^expected /, '')}.` }),
-    ];
+/** An analysis's operation: its contract gives the path, query and response; the rest is said here. */
+type AnalysisDoc = Pick<Operation, 'summary' | 'description' | 'examples'> & { ok: string };
+
+/** An analysis route's operation, with the contract it serves. */
+const analysisOperation = <Q extends z.ZodObject, R extends z.ZodType, P extends `/api/${string}`>(contract: AnalysisContract<Q, R, P>, doc: AnalysisDoc) => ({
+  ...operation({
+    path: contract.path,
+    tag: 'analyses',
+    summary: doc.summary,
+    description: doc.description,
+    query: contract.query,
+    ok: { type: contract.type, description: doc.ok, schema: contract.response },
+    errors: [304, 400],
+    examples: doc.examples,
   }),
-) as unknown as Record<keyof typeof DEFAULT_PARAMS, z.ZodOptional<z.ZodType<number, string>>>;
+  contract: contract as AnalysisContract,
+});
 
-const withYear = { year: AnalysisYearParam, ...paramOverrides };
-/** The query of `GET /api/network`. */
-export const NetworkQuery = z.object(withYear);
-/** The query of `GET /api/reach`. */
-export const ReachQuery = z.object({ from: FromParam, minutes: BandsParam, ...withYear });
-/** The query of `GET /api/matrix`. */
-export const MatrixQuery = z.object({ places: PlacesParam, ...withYear });
-/** The query of `GET /api/circle`. */
-export const CircleQuery = z.object({ minutes: ThresholdParam, compare: AnalysisYear.optional(), ...withYear });
-/** The query of `GET /api/plan`. */
-export const PlanQuery = z.object({ year: AnalysisYearParam });
-
-/** The parsed overrides of a query (the keys that were given). */
-function overrides(q: Record<string, unknown>): NetworkParamsInput {
-  return Object.fromEntries(Object.keys(DEFAULT_PARAMS).flatMap((k) => (q[k] === undefined ? [] : [[k, q[k]]])));
-}
+/** The analyses, in the reference's order. */
+export const ANALYSIS_OPERATIONS = [
+  analysisOperation(network, {
+    summary: 'The travel network of a year', ok: 'The network as GeoJSON, with `year`, `params`, `lines` and `access`.',
+    description:
+      'Every edge the router uses (road, rail, access and transfer legs, with exact minutes and kilometres), every node a trip can join it at (`kind`, the `side` of the Yangtze, `place` or `ref`), the model parameters, each line’s speed, and in `access` the rule of the local-road legs that are not listed (those of the places and of a trip’s ends): with it, a plain Dijkstra gives `/api/matrix`’s minutes.',
+    examples: [
+      { request: '/api/network?year=2023', status: 200, summary: 'The 2023 network' },
+      { request: '/api/network?year=1999', status: 400, summary: 'A year outside 2000–2050' },
+    ],
+  }),
+  analysisOperation(reach, {
+    summary: 'Isochrones from a place or a point', ok: 'One MultiPolygon feature a band, outermost first, with `minutes`, `area_km2` and `within`.',
+    description: 'Nested bands of the area within each number of minutes, with what lies inside each band (hospitals, ports, stations …).',
+    examples: [
+      { request: '/api/reach?from=wanzhou&minutes=30,60,90', status: 200, summary: 'Reach of 万州 in 2027' },
+      { request: '/api/reach?from=108.6,31.0&minutes=60&year=2023', status: 200, summary: 'Reach of a point in 2023' },
+      { request: '/api/reach?from=wanzhou&minutes=999', status: 400, summary: 'A band beyond 240 minutes' },
+    ],
+  }),
+  analysisOperation(matrix, {
+    summary: 'Travel-time matrix', ok: '`places`, `minutes` (rows by columns) and `routes`.',
+    description: 'Minutes between every pair of places, with the route each takes (the lines used).',
+    examples: [
+      { request: '/api/matrix', status: 200, summary: 'The four places in 2027' },
+      { request: '/api/matrix?places=wanzhou;108.41,30.81&year=2023', status: 200, summary: 'A seat and a point in 2023' },
+      { request: '/api/matrix?places=wanzhou', status: 400, summary: 'Fewer than two places' },
+    ],
+  }),
+  analysisOperation(circle, {
+    summary: 'The one-hour circle', ok: 'The pairs within the threshold, and `compare` when asked: the two `years`, the earlier first whichever was asked first, each pair’s minutes keyed by year, `saved` (minutes faster in the later year; negative when slower) and `now_within`, and each place’s area share keyed by year.',
+    description: 'Which pairs of the four places lie within the threshold of each other, and optionally what changes against another year.',
+    examples: [
+      { request: '/api/circle?year=2027&compare=2023', status: 200, summary: '2027 against 2023' },
+      { request: '/api/circle?minutes=0', status: 400, summary: 'A threshold below one minute' },
+    ],
+  }),
+  analysisOperation(plan, {
+    summary: 'The plan’s figures in a year', ok: 'Each figure with its value, target and source.',
+    description: 'Kilometres of expressway and railway and the other plan figures in that year, beside the plan’s 2027 targets.',
+    examples: [{ request: '/api/plan?year=2027', status: 200, summary: 'The 2027 figures' }],
+  }),
+] as const;
 
 /**
- * The analysis routes over the configured source's atlas.
+ * The analysis routes over the served data.
  *
- * @param atlasOf - the data and analyses for a request's configuration (worker/sources/atlas.ts; shared with the static images)
- * @returns a Hono sub-app to mount at `/api`
+ * @param servedDataOf - the data and analyses for a request's configuration (worker/sources/served.ts; shared with the static images)
+ * @returns a Hono sub-app to mount at `/`
  * @example
- * app.route('/api', analysisRoutes(atlasSources(bundle, layerSources(bundle))));
+ * app.route('/', analysisRoutes(servedSources(bundle, layerSources(bundle))));
  */
-export function analysisRoutes(atlasOf: (env: SourceBindings | undefined) => Promise<Atlas>) {
+export function analysisRoutes(servedDataOf: ServedDataOf) {
   // Bodies by ETag, up to 8 million characters (16 MB of the isolate's 128 at most; a network is about 0.3 million).
   const bodies = new WeighedLru<string>(128, 8_000_000, (s) => s.length);
   const app = new Hono<{ Bindings: SourceBindings }>();
 
-  /** Answers from cache by the normalised query, computing on a miss; an input the model refuses is a 400. */
-  const answer = async (c: Context<{ Bindings: SourceBindings }>, route: string, q: Record<string, unknown>, compute: (analyses: Analyses) => unknown, contentType?: string) => {
-    const { data, analyses } = await atlasOf(c.env);
-    const normalised = `${route}?${JSON.stringify(Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))}`;
+  /** Serves a contract's answer from cache by the normalised query, computing it on a miss; an input the model refuses is a 400. */
+  const serveCached = async (c: Context<{ Bindings: SourceBindings }>, contract: AnalysisContract, q: Record<string, unknown>) => {
+    const { data, analyses } = await servedDataOf(c.env);
+    // The route's name and the query's given values in name order: the same ETag however the URL orders or spells them.
+    const normalised = `${contract.path.slice('/api/'.length)}?${JSON.stringify(Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))}`;
     const etag = `"${data.version}-${fnv1a64(normalised)}"`;
-    return cachedJson(
-      c,
-      etag,
-      () => {
-        try {
-          return JSON.stringify(compute(analyses));
-        } catch (e) {
-          if (e instanceof AnalysisInputError) throw new ApiError(400, 'invalid_parameter', `${e.param}: ${e.message}`);
-          throw e;
-        }
-      },
-      { contentType, memo: bodies },
-    );
+    const body = () => {
+      try {
+        return JSON.stringify(contract.answer(analyses, q));
+      } catch (e) {
+        if (e instanceof AnalysisInputError) throw new ApiError(400, 'invalid_parameter', `${e.param}: ${e.message}`);
+        throw e;
+      }
+    };
+    return cachedJson(c, etag, body, { contentType: `${contract.type}; charset=utf-8`, memo: bodies });
   };
 
-  app.get('/network', (c) => {
-    const q = parseQuery(c, NetworkQuery);
-    return answer(c, 'network', q, (analyses) => networkExport(analyses.network(q.year, overrides(q)), BARRIER_RIVERS), GEOJSON);
-  });
-
-  app.get('/reach', (c) => {
-    const q = parseQuery(c, ReachQuery);
-    return answer(
-      c,
-      'reach',
-      q,
-      (analyses) => {
-        const r = analyses.reach(q.from, q.minutes, q.year, overrides(q));
-        return {
-          type: 'FeatureCollection',
-          origin: { id: r.origin.id, coordinates: r.origin.lonLat },
-          year: r.year,
-          features: r.bands
-            .slice()
-            .reverse()
-            .map((b) => ({ type: 'Feature', properties: { minutes: b.minutes, area_km2: b.area_km2, within: b.within }, geometry: { type: 'MultiPolygon', coordinates: b.coordinates } })),
-        };
-      },
-      GEOJSON,
-    );
-  });
-
-  app.get('/matrix', (c) => {
-    const q = parseQuery(c, MatrixQuery);
-    return answer(c, 'matrix', q, (analyses) => {
-      const m = analyses.matrix(q.places, q.year, overrides(q));
-      return { year: m.year, places: m.places.map((p) => ({ id: p.id, coordinates: p.lonLat })), minutes: m.minutes, routes: m.routes };
-    });
-  });
-
-  app.get('/circle', (c) => {
-    const q = parseQuery(c, CircleQuery);
-    return answer(c, 'circle', q, (analyses) => {
-      const circle = analyses.circle(q.year, q.minutes, overrides(q));
-      if (q.compare === undefined) return circle;
-      const other = analyses.circle(q.compare, q.minutes, overrides(q));
-      return { ...circle, compare: compareCircles({ year: q.year, circle }, { year: q.compare, circle: other }) };
-    });
-  });
-
-  app.get('/plan', (c) => {
-    const q = parseQuery(c, PlanQuery);
-    return answer(c, 'plan', q, (analyses) => analyses.plan(q.year));
-  });
-
+  for (const { path, contract } of ANALYSIS_OPERATIONS) app.get(path, (c) => serveCached(c, contract, parseQuery(c, contract.query)));
   return app;
 }
-

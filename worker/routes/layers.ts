@@ -6,17 +6,20 @@
  * file only speaks HTTP.
  */
 import { Hono } from 'hono';
-import { CATALOG, deliveryOf, LARGE_LAYER, tilesPath, type CatalogEntry, type LayerInfo } from '../../geo/catalog.ts';
+import { z } from 'zod';
+import { CatalogResponse, FeatureResponse, LayerResponse } from '../../geo/api/layers.ts';
+import { CATALOG, deliveryOf, LARGE_LAYER, LAYER_IDS, tilesPath, type CatalogEntry, type LayerInfo } from '../../geo/catalog.ts';
 import type { ExtraLayerInfo } from '../../geo/schema.ts';
 import { filterFeatures, withStatusIn } from '../../geo/filter.ts';
 import { fnv1a, fnv1a64 } from '../../geo/hash.ts';
-import { LAYER_IDS } from '../../geo/catalog.ts';
+import { EXTRA_LAYER_ID } from '../../geo/layers.ts';
 import { manifestLayer, type LayerManifest, type ManifestLayer } from '../../geo/manifest.ts';
 import { WeighedLru } from '../../geo/lru.ts';
 import { LayerQuery, NoQuery, normaliseLayerQuery } from '../../geo/api/queries.ts';
 import { TILE_MAX_ZOOM } from '../../geo/tiles.ts';
 import { ApiError } from '../errors.ts';
 import { cachedJson, GEOJSON, ifNoneMatch, NO_EDGE } from '../http/etag.ts';
+import { MEDIA_TYPES, operation } from '../openapi/operation.ts';
 import { parseQuery } from '../query.ts';
 import type { SourceBindings } from '../sources/choose.ts';
 import { cacheVersion, unavailable, type LayerSource } from '../sources/source.ts';
@@ -94,22 +97,66 @@ export function layerOf(manifest: LayerManifest, id: string): ManifestLayer {
   return layer;
 }
 
+/** A layer id in a path. */
+export const LayerIdParam = z.string().regex(EXTRA_LAYER_ID).meta({ description: `A layer id: ${LAYER_IDS.join(', ')}, or an extra layer's the catalogue lists.` });
+
+const CATALOGUE = operation({
+  path: '/api/layers', tag: 'layers', summary: 'The layer catalogue',
+  description:
+    'Every layer with its titles in Chinese and English, its group, geometry types, feature count, bounding box, version and features in each year, and how it reaches the page: `delivery` is `geojson` (whole, from `/api/layers/:id`) or, from 5,000 features or 20,000 positions (the district boundaries; `ATLAS_TILE_THRESHOLD` sets the first and four times it the second), `tiles` (with the `tiles` template). `chars`, the characters of the layer’s names, lets a page load the label font before the features arrive. Extra layers published with `npm run data:publish -- --extra` follow the base layers and carry their colour and source in `extra`. The layer routes read the configured layer source: the bundled data, or the R2 bucket `npm run data:publish` fills (`ATLAS_LAYER_SOURCE`).',
+  query: NoQuery, errors: [304, 400, 503],
+  ok: { type: MEDIA_TYPES.json, description: 'The catalogue.', schema: CatalogResponse },
+  examples: [
+    { request: '/api/layers', status: 200, summary: 'The catalogue' },
+    { request: '/api/layers?foo=1', status: 400, summary: 'An unknown parameter is refused' },
+  ],
+});
+const LAYER = operation({
+  path: '/api/layers/:id', tag: 'layers', summary: 'A layer as GeoJSON',
+  description:
+    'A FeatureCollection (RFC 7946, WGS84). Every feature carries its names, its life as the sources tell it (`status`, the latest reported, `as_of` the date of that report, and where known `plan_year`, `start_year`, `opens`, `closed`), its figures, source (title, date, quoted sentence) and position quality (`accuracy`, `uncertainty_km`). Every feature also carries `name_py`, its Chinese name in pinyin for search. With `year`, each thematic feature also carries `status_in`: `{ year, status, expected }`, its status in that year, `expected` when only a plan says so (no source reports it yet).',
+  params: z.object({ id: LayerIdParam }),
+  query: LayerQuery, errors: [304, 400, 404, 503],
+  ok: { type: MEDIA_TYPES.geojson, description: 'The layer’s features.', schema: LayerResponse },
+  examples: [
+    { request: '/api/layers/rail?year=2027', status: 200, summary: 'Railways in 2027' },
+    { request: '/api/layers/hospitals?status=operating,under_construction', status: 200, summary: 'Hospitals open or being built' },
+    { request: '/api/layers/roads?bbox=108.2,30.6,108.6,31.0', status: 200, summary: 'Roads near 万州' },
+    { request: '/api/layers/ports?q=%E6%96%B0%E7%94%B0&limit=5', status: 200, summary: 'The five ports whose names best match 新田' },
+    { request: '/api/layers/rail?limit=0', status: 400, summary: 'A limit below one' },
+    { request: '/api/layers/rail?bbox=1,2,3', status: 400, summary: 'A malformed box' },
+    { request: '/api/layers/canals', status: 404, summary: 'An unknown layer' },
+  ],
+});
+const FEATURE = operation({
+  path: '/api/layers/:id/features/:featureId', tag: 'layers', summary: 'One feature',
+  params: z.object({ id: LayerIdParam, featureId: z.string().meta({ description: 'A feature id, as in the layer’s `properties.id`.' }) }),
+  query: NoQuery, errors: [304, 400, 404, 503],
+  ok: { type: MEDIA_TYPES.geojson, description: 'The feature.', schema: FeatureResponse },
+  examples: [
+    { request: '/api/layers/places/features/wanzhou', status: 200, summary: '万州区' },
+    { request: '/api/layers/places/features/atlantis', status: 404, summary: 'An unknown feature' },
+  ],
+});
+/** The layer routes, in the reference's order. */
+export const LAYER_OPERATIONS = [CATALOGUE, LAYER, FEATURE] as const;
+
 /**
  * The layer routes over a layer source.
  *
  * @param sourceOf - the source for a request's configuration (worker/sources/choose.ts)
  * @param code - the deployed bundle's version, folded into every ETag (see `cacheVersion`)
- * @returns a Hono sub-app to mount at `/api/layers`
+ * @returns a Hono sub-app to mount at `/`
  * @example
- * app.route('/api/layers', layerRoutes(layerSources(bundle), bundle.version));
+ * app.route('/', layerRoutes(layerSources(bundle), bundle.version));
  */
 export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string) {
   // Bodies by ETag, up to 8 million characters (16 MB of the isolate's 128 at most, as UTF-16).
   const bodies = new WeighedLru<string>(64, 8_000_000, (s) => s.length);
   const app = new Hono<{ Bindings: LayerBindings }>();
 
-  app.get('/', async (c) => {
-    parseQuery(c, NoQuery);
+  app.get(CATALOGUE.path, async (c) => {
+    parseQuery(c, CATALOGUE.query);
     const manifest = await sourceOf(c.env).manifest();
     const threshold = tileThreshold(c.env);
     // The small answers are made in microseconds: nearer than any cache, so no edge for them.
@@ -118,11 +165,11 @@ export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => Layer
     });
   });
 
-  app.get('/:id', async (c) => {
+  app.get(LAYER.path, async (c) => {
     const source = sourceOf(c.env);
     const id = c.req.param('id');
     const layer = layerOf(await source.manifest(), id);
-    const query = parseQuery(c, LayerQuery);
+    const query = parseQuery(c, LAYER.query);
     const etag = `"${cacheVersion(id, layer.version, code)}-${fnv1a64(normaliseLayerQuery(query))}"`;
     // The features are read only when the body must be made: a 304 or a kept body never touches the source's objects.
     const needed = !ifNoneMatch(c.req.header('If-None-Match'), etag) && bodies.peek(etag) === undefined;
@@ -141,11 +188,11 @@ export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => Layer
     );
   });
 
-  app.get('/:id/features/:featureId', async (c) => {
+  app.get(FEATURE.path, async (c) => {
     const source = sourceOf(c.env);
     const id = c.req.param('id');
     const layer = layerOf(await source.manifest(), id);
-    parseQuery(c, NoQuery);
+    parseQuery(c, FEATURE.query);
     const featureId = c.req.param('featureId');
     const etag = `"${cacheVersion(id, layer.version, code)}-${fnv1a64(featureId)}"`;
     // A 304 never reads the layer (a large one is read whole to find one feature).

@@ -5,20 +5,38 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DataBundle } from '../../geo/bundle.ts';
+import { OEmbedQuery } from '../../geo/api/queries.ts';
+import { escapeMarkup as escapeHtml } from '../../geo/escape.ts';
+import { fnv1a64 } from '../../geo/hash.ts';
 import { ApiError } from '../errors.ts';
 import { NO_EDGE, cachedJson } from '../http/etag.ts';
+import { MEDIA_TYPES, operation } from '../openapi/operation.ts';
 import { parseQuery } from '../query.ts';
-import { fnv1a64 } from '../../geo/hash.ts';
-import { PixelParam } from '../../geo/api/queries.ts';
-import { escapeMarkup as escapeHtml } from '../../geo/escape.ts';
 
+/** The answer of `GET /oembed` as JSON (oEmbed 1.0, sections 2.3.4 and 2.3.4.4: a rich type). */
+export const OEmbedResponse = z.object({
+  version: z.literal('1.0'),
+  type: z.literal('rich'),
+  provider_name: z.string(),
+  provider_url: z.string(),
+  title: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  html: z.string().meta({ description: 'The iframe of the embed.' }),
+  cache_age: z.number().int(),
+});
 
-/** The oEmbed request (https://oembed.com, section 2.2). */
-export const OEmbedQuery = z.object({
-  url: z.string().min(1, 'expected the URL of an atlas page').max(2048, 'the URL is longer than 2048 characters'),
-  maxwidth: PixelParam('maxwidth', 1, 4000).optional(),
-  maxheight: PixelParam('maxheight', 1, 4000).optional(),
-  format: z.enum(['json', 'xml'], 'expected format json or xml').optional(),
+/** The oEmbed route's operation. */
+export const OEMBED_OPERATION = operation({
+  path: '/oembed', tag: 'views', summary: 'oEmbed for the atlas’s pages',
+  description: 'oEmbed 1.0 (rich): the iframe for a link to the explorer, /embed or /embed/<view>. Only this atlas’s own URLs are accepted.',
+  query: OEmbedQuery, errors: [304, 400, 404],
+  ok: { type: MEDIA_TYPES.json, description: 'The oEmbed response (text/xml with format=xml).', schema: OEmbedResponse },
+  examples: [
+    { request: '/oembed?url={origin}%2Fembed%2Fports&maxwidth=400', status: 200, summary: 'The ports view' },
+    { request: '/oembed?url={origin}%2Fembed%2Fports&format=xml', status: 200, summary: 'The same, as XML', type: MEDIA_TYPES.xml },
+    { request: '/oembed?url=https%3A%2F%2Felsewhere.example%2F', status: 404, summary: 'A page of another site' },
+  ],
 });
 
 /** The size an embed takes when the consumer sets no limit. */
@@ -28,14 +46,14 @@ const DEFAULT = { width: 640, height: 520 };
  * The oEmbed route.
  *
  * @param data - the bundle, for the views' titles
- * @returns a Hono sub-app to mount at `/oembed`
+ * @returns a Hono sub-app to mount at `/`
  * @example
- * app.route('/oembed', oembedRoutes(bundle));
+ * app.route('/', oembedRoutes(bundle));
  */
 export function oembedRoutes(data: DataBundle) {
   const app = new Hono();
-  app.get('/', (c) => {
-    const q = parseQuery(c, OEmbedQuery);
+  app.get(OEMBED_OPERATION.path, (c) => {
+    const q = parseQuery(c, OEMBED_OPERATION.query);
     const here = new URL(c.req.url);
     let target: URL;
     try {
@@ -62,7 +80,7 @@ export function oembedRoutes(data: DataBundle) {
     // The embed's title, legend and source line take about 150 px; the map gets the rest.
     if (!embed.searchParams.has('height')) embed.searchParams.set('height', String(Math.max(160, height - 150)));
     const html = `<iframe src="${escapeHtml(embed.href)}" title="${escapeHtml(title)}" width="${width}" height="${height}" style="border:0;width:100%;max-width:${width}px" loading="lazy" allow="fullscreen"></iframe>`;
-    const body = {
+    const body: z.input<typeof OEmbedResponse> = {
       version: '1.0',
       type: 'rich',
       provider_name: '万达开云地图集 · Wan-Da-Kai-Yun Atlas',

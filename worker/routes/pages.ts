@@ -4,14 +4,17 @@
  * `/embed?<state>`, with oEmbed discovery and Open Graph / Twitter card tags.
  */
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { PageQuery } from '../../geo/api/queries.ts';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { escapeMarkup as escapeHtml } from '../../geo/escape.ts';
 import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';
 import { pageHeaders, type PageKind } from '../http/security.ts';
+import { MEDIA_TYPES, operation, type ResponseDoc } from '../openapi/operation.ts';
 import { readState, writeState } from '../../geo/state.ts';
 import type { ConfigBindings } from './config.ts';
-import { viewOr404 } from './views.ts';
+import { ViewIdParam, viewOr404 } from './views.ts';
 
 /** The bindings the pages use: the built page (Workers static assets) and the configuration. */
 export type PageBindings = ConfigBindings & { ASSETS?: { fetch(input: Request | string | URL): Promise<Response> } };
@@ -26,6 +29,48 @@ interface Meta {
 }
 
 const ATLAS = '万达开云地图集 · Wan-Da-Kai-Yun Atlas';
+
+/** A page reads what it can of its query and ignores the rest: a shared link always opens. */
+const LENIENT = { tag: 'views' as const, query: PageQuery, lenientQuery: true };
+const PAGE_OK: ResponseDoc = { type: MEDIA_TYPES.html, description: 'The page.' };
+/** A page, which only a named view's can refuse. */
+const PAGE = { ...LENIENT, ok: PAGE_OK, errors: [] as number[] };
+/** A built file's name, moved to its route. */
+const moved = (to: string) => ({ ...LENIENT, ok: { status: 301 as const, type: MEDIA_TYPES.html, description: `A permanent redirect to \`${to}\` with the same query.` }, errors: [] });
+
+const EXPLORER = operation({
+  ...PAGE,
+  path: '/', summary: 'The explorer',
+  description: 'The map page. Its URL holds the view; values it cannot read fall back to their defaults, and other parameters (a link’s tracking tags) are ignored, so a shared link always opens.',
+  examples: [{ request: '/?year=2030&lang=en', status: 200, summary: 'The explorer in 2030, in English' }],
+});
+const EMBED = operation({
+  ...PAGE,
+  path: '/embed', summary: 'An embeddable map of an explorer state',
+  description: 'The map for an iframe in another site’s page, with the explorer’s state and the embed options; it may be framed by any site.',
+  examples: [{ request: '/embed?year=2027&from=wanzhou&legend=0', status: 200, summary: 'Reach of 万州 without a legend' }],
+});
+const EMBED_VIEW = operation({
+  ...PAGE,
+  path: '/embed/:view', summary: 'An embeddable named view', errors: [404],
+  params: z.object({ view: ViewIdParam }),
+  examples: [
+    { request: '/embed/ports?lang=en', status: 200, summary: 'The ports view in English' },
+    { request: '/embed/nowhere', status: 404, summary: 'An unknown view' },
+  ],
+});
+const INDEX_FILE = operation({
+  ...moved('/'),
+  path: '/index.html', summary: 'The explorer’s file name: moved to /',
+  examples: [{ request: '/index.html?year=2030', status: 301, summary: 'To /?year=2030' }],
+});
+const EMBED_FILE = operation({
+  ...moved('/embed'),
+  path: '/embed.html', summary: 'The embed’s file name: moved to /embed',
+  examples: [{ request: '/embed.html?year=2030', status: 301, summary: 'To /embed?year=2030' }],
+});
+/** The pages, in the reference's order. */
+export const PAGE_OPERATIONS = [EXPLORER, EMBED, EMBED_VIEW, INDEX_FILE, EMBED_FILE] as const;
 
 
 function metaTags(m: Meta, origin: string): string {
@@ -102,7 +147,7 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
     };
   };
 
-  app.get('/', (c) => {
+  app.get(EXPLORER.path, (c) => {
     const origin = new URL(c.req.url).origin;
     const search = new URL(c.req.url).search;
     return page(c, '/index.html', 'explorer', {
@@ -113,8 +158,8 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
     });
   });
   // The built files by name: the one address of each page is its route.
-  app.get('/index.html', (c) => c.redirect(`/${new URL(c.req.url).search}`, 301));
-  app.get('/embed.html', (c) => c.redirect(`/embed${new URL(c.req.url).search}`, 301));
+  app.get(INDEX_FILE.path, (c) => c.redirect(`${EXPLORER.path}${new URL(c.req.url).search}`, 301));
+  app.get(EMBED_FILE.path, (c) => c.redirect(`${EMBED.path}${new URL(c.req.url).search}`, 301));
   const ext = options.images ? 'png' : 'svg';
   /** The picture of a page: its view or state, in its language and theme; whatever else the URL carries is left behind. */
   const pictureOf = (c: Context, name: string, withState: boolean) => {
@@ -126,7 +171,7 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
     const text = extra.toString().replace(/%2C/g, ',');
     return `${new URL(c.req.url).origin}/static/${name}.${ext}${text ? `?${text}` : ''}`;
   };
-  app.get('/embed', (c) => {
+  app.get(EMBED.path, (c) => {
     const url = new URL(c.req.url);
     const picture = pictureOf(c, 'view', true);
     return page(
@@ -137,7 +182,7 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
       { src: picture, alt: ATLAS },
     );
   });
-  app.get('/embed/:view', (c) => {
+  app.get(EMBED_VIEW.path, (c) => {
     const view = viewOr404(data, c.req.param('view'));
     const lang = new URL(c.req.url).searchParams.get('lang') === 'en' ? 'en' : 'zh';
     return page(c, '/embed.html', 'embed', viewMeta(c, view), { src: pictureOf(c, view.id, false), alt: `${view.title[lang]}. ${view.caption[lang]}` });

@@ -6,51 +6,41 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { StateImageQuery, ViewImageQuery } from '../../geo/api/queries.ts';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { CATALOG } from '../../geo/catalog.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import type { LayerId } from '../../geo/layers.ts';
 import { renderSvg } from '../../geo/render/svg.ts';
-import { PixelParam } from '../../geo/api/queries.ts';
 import { readState, viewFromState } from '../../geo/state.ts';
 import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';
 import { cachedResponse } from '../http/etag.ts';
+import { MEDIA_TYPES, operation } from '../openapi/operation.ts';
 import { parseQuery } from '../query.ts';
-import type { Atlas } from '../sources/atlas.ts';
 import type { SourceBindings } from '../sources/choose.ts';
+import type { ServedDataOf } from '../sources/served.ts';
 import { viewOr404 } from './views.ts';
-
-
-/** The image options; a state image also takes the explorer's state parameters. */
-const ImageOptions = {
-  width: PixelParam('width', 200, 2400).optional(),
-  height: PixelParam('height', 150, 2400).optional(),
-  scale: z
-    .string()
-    .regex(/^[123]$/, 'expected scale 1, 2 or 3')
-    .transform(Number)
-    .optional(),
-  lang: z.enum(['zh', 'en'], 'expected lang zh or en').optional(),
-  theme: z.enum(['light', 'dark'], 'expected theme light or dark').optional(),
-};
-/** The query of a named view's picture. */
-export const ViewImageQuery = z.object(ImageOptions);
-/** The query of a state's picture: the image options and the explorer's state (read as the explorer reads it). */
-export const StateImageQuery = z.object({
-  ...ImageOptions,
-  year: z.string().optional(),
-  off: z.string().optional(),
-  c: z.string().optional(),
-  z: z.string().optional(),
-  from: z.string().optional(),
-  bands: z.string().optional(),
-  panel: z.string().optional(),
-  f: z.string().optional(),
-});
 
 /** The most pixels a PNG may have (about 12 MB of RGBA while drawing). */
 const MAX_PIXELS = 3_100_000;
+
+/** The pictures' route: the query of a state's picture is described, since it holds a named view's. */
+export const STATIC_OPERATION = operation({
+  path: '/static/:file', tag: 'views', summary: 'A view as a picture',
+  description:
+    '`/static/<view>.svg` or `.png` draws a named view; `/static/view.svg` or `.png` draws an explorer state given in the query. Drawn in the worker from the same data, with the same fonts, for link previews and readers without JavaScript.',
+  params: z.object({ file: z.string().regex(/^[a-z0-9-]+\.(svg|png)$/).meta({ description: '`<view>.svg`, `<view>.png`, `view.svg` or `view.png`.' }) }),
+  query: StateImageQuery, errors: [304, 400, 404],
+  ok: { type: MEDIA_TYPES.svg, description: 'The picture (image/png for .png).' },
+  examples: [
+    { request: '/static/ports.svg?width=800&height=500', status: 200, summary: 'The ports view, 800 × 500' },
+    { request: '/static/view.svg?year=2030&off=rivers&lang=en', status: 200, summary: 'An explorer state in English' },
+    { request: '/static/ports.png?width=400&height=300', status: 200, summary: 'The ports view as a PNG', type: MEDIA_TYPES.png },
+    { request: '/static/ports.svg?width=20', status: 400, summary: 'A width below 200 pixels' },
+    { request: '/static/ports.gif', status: 404, summary: 'An image type not offered' },
+  ],
+});
 
 /** Turns SVG into PNG bytes; the worker passes resvg, tests may pass nothing. */
 export type Rasterise = (svg: string, width: number) => Promise<Uint8Array>;
@@ -58,13 +48,13 @@ export type Rasterise = (svg: string, width: number) => Promise<Uint8Array>;
 /**
  * The static image routes.
  *
- * @param atlasOf - the data and analyses (for the views' reach bands) for a request's configuration
+ * @param servedDataOf - the data and analyses (for the views' reach bands) for a request's configuration
  * @param rasterise - SVG → PNG, when available
- * @returns a Hono sub-app to mount at `/static`
+ * @returns a Hono sub-app to mount at `/`
  * @example
- * app.route('/static', staticRoutes(atlasSources(bundle, layerSources(bundle)), rasterise));
+ * app.route('/', staticRoutes(servedSources(bundle, layerSources(bundle)), rasterise));
  */
-export function staticRoutes(atlasOf: (env: SourceBindings | undefined) => Promise<Atlas>, rasterise: Rasterise | null) {
+export function staticRoutes(servedDataOf: ServedDataOf, rasterise: Rasterise | null) {
   const app = new Hono<{ Bindings: SourceBindings }>();
   const titles = Object.fromEntries(CATALOG.map((l) => [l.id, l.title])) as Record<LayerId, { zh: string; en: string }>;
 
@@ -78,12 +68,12 @@ export function staticRoutes(atlasOf: (env: SourceBindings | undefined) => Promi
     return viewFromState(readState(new URL(c.req.url).search));
   };
 
-  app.get('/:file', async (c) => {
+  app.get(STATIC_OPERATION.path, async (c) => {
     const m = /^([a-z0-9-]+)\.(svg|png)$/.exec(c.req.param('file'));
     if (!m) throw new ApiError(404, 'not_found', 'expected /static/<view>.svg or /static/<view>.png');
     const [, name, ext] = m;
     if (ext === 'png' && !rasterise) throw new ApiError(404, 'not_found', 'PNG images are not available here; use .svg');
-    const { data, analyses } = await atlasOf(c.env);
+    const { data, analyses } = await servedDataOf(c.env);
     const view = viewOf(c, data, name);
     const q = new URL(c.req.url).searchParams;
     const width = Number(q.get('width') ?? 1200);

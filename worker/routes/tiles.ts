@@ -5,55 +5,58 @@
  * edge cache under their version, so a publish changes their keys.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AtlasCollection } from '../../geo/bundle.ts';
 import { WeighedLru } from '../../geo/lru.ts';
-import { NoQuery } from '../../geo/api/queries.ts';
-import { EXTRA_LAYER_ID } from '../../geo/layers.ts';
-import { LAYER_IDS } from '../../geo/catalog.ts';
-import { createTiler, TILE_MAX_ZOOM } from '../../geo/tiles.ts';
+import { NoQuery, TileAddress } from '../../geo/api/queries.ts';
+import { createTiler } from '../../geo/tiles.ts';
 import { ApiError } from '../errors.ts';
 import { cachedResponse } from '../http/etag.ts';
+import { MEDIA_TYPES, operation } from '../openapi/operation.ts';
 import { parseQuery } from '../query.ts';
 import type { SourceBindings } from '../sources/choose.ts';
 import { cacheVersion, type LayerSource } from '../sources/source.ts';
 import { layerOf } from './layers.ts';
 
 /** The media type of a Mapbox Vector Tile. */
-export const MVT = 'application/vnd.mapbox-vector-tile';
+export const MVT = MEDIA_TYPES.mvt;
 
-/** A tile's address, checked: zoom 0–14, x and y within the zoom's grid. */
-export const TileAddress = z
-  .object({
-    layer: z.string().regex(EXTRA_LAYER_ID, `expected a layer id: ${LAYER_IDS.join(', ')}, or an extra layer's`),
-    z: z.string().regex(/^\d{1,2}$/, `expected a zoom from 0 to ${TILE_MAX_ZOOM}`).transform(Number),
-    x: z.string().regex(/^\d{1,5}$/, 'expected a tile column').transform(Number),
-    y: z.string().regex(/^\d{1,5}\.mvt$/, 'expected a tile row followed by .mvt').transform((s) => Number(s.slice(0, -4))),
-  })
-  .refine((t) => t.z <= TILE_MAX_ZOOM, { message: `expected a zoom from 0 to ${TILE_MAX_ZOOM} (the map overzooms deeper tiles)`, path: ['z'] })
-  .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, { message: 'x and y must lie within the zoom’s grid, 0 to 2^z − 1', path: ['x'] });
+/** The route of a tile; Hono's pattern makes the row end in `.mvt`. */
+export const TILE_OPERATION = operation({
+  path: '/tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}', tag: 'layers', summary: 'A layer as vector tiles',
+  description:
+    'Mapbox Vector Tiles (version 2, extent 4096), cut in the worker from the configured layer source; the tile’s layer is named after the atlas layer, and its features carry the scalar properties (nested ones such as `source` stay in the GeoJSON). Zoom 0–14; the map overzooms deeper. Below zoom 14 lines and polygons are simplified (by one screen pixel for the districts and rivers, otherwise by geojson-vt’s default). An empty tile is 204.',
+  params: TileAddress,
+  query: NoQuery, errors: [204, 304, 400, 404, 503],
+  ok: { type: MVT, description: 'The tile (204 when nothing lies in it).' },
+  examples: [
+    { request: '/tiles/rail/8/205/104.mvt', status: 200, summary: 'Railways around 万州 at zoom 8' },
+    { request: '/tiles/rail/8/0/0.mvt', status: 204, summary: 'An empty tile' },
+    { request: '/tiles/rail/15/0/0.mvt', status: 400, summary: 'Deeper than zoom 14' },
+    { request: '/tiles/canals/8/205/104.mvt', status: 404, summary: 'An unknown layer' },
+  ],
+});
 
 /**
  * The tile routes.
  *
  * @param sourceOf - the source for a request's configuration (worker/sources/choose.ts)
  * @param code - the deployed bundle's version, folded into every ETag
- * @returns a Hono sub-app to mount at `/tiles`
+ * @returns a Hono sub-app to mount at `/`
  * @example
- * app.route('/tiles', tileRoutes(layerSources(bundle), bundle.version));
+ * app.route('/', tileRoutes(layerSources(bundle), bundle.version));
  */
 export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string) {
   const app = new Hono<{ Bindings: SourceBindings }>();
   // One tiler per layer version; each bounds its own memory by the tiles it keeps (geo/tiles.ts `maxTiles`).
   const tilers = new WeighedLru<ReturnType<typeof createTiler>>(32);
 
-  app.get('/:layer/:z/:x/:y{[0-9]+\\.mvt}', async (c) => {
+  app.get(TILE_OPERATION.path, async (c) => {
     const parsed = TileAddress.safeParse(c.req.param());
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ApiError(issue.path[0] === 'layer' ? 404 : 400, issue.path[0] === 'layer' ? 'not_found' : 'invalid_parameter', `${issue.path.join('.')}: ${issue.message}`);
     }
-    parseQuery(c, NoQuery);
+    parseQuery(c, TILE_OPERATION.query);
     const { layer: id, z: zoom, x, y } = parsed.data;
     const source = sourceOf(c.env);
     const entry = layerOf(await source.manifest(), id);

@@ -11,25 +11,28 @@ import { LAYER_IDS } from '../../geo/catalog.ts';
 import type { SourceBindings } from './choose.ts';
 import type { LayerSource } from './source.ts';
 
-/** The bundle a request is answered from, and the analyses over it. */
-export interface Atlas {
+/** What a request is answered from: the data served (the bundle, or a publish of its layers) and the analyses over it. */
+export interface Served {
   data: DataBundle;
   analyses: Analyses;
 }
 
+/** The served data for a request's configuration (its bindings). */
+export type ServedDataOf = (env: SourceBindings | undefined) => Promise<Served>;
+
 /**
- * The atlas for each request's configuration.
+ * The served data for each request's configuration.
  *
  * @param bundle - the bundled data (the default source's, and the views')
  * @param sourceOf - the layer source for a request's configuration
- * @returns a function from a request's bindings to its atlas
+ * @returns a function from a request's bindings to the data it is answered from
  * @example
- * const atlasOf = atlasSources(bundle, layerSources(bundle)); const { analyses } = await atlasOf(c.env);
+ * const servedDataOf = servedSources(bundle, layerSources(bundle)); const { analyses } = await servedDataOf(c.env);
  */
-export function atlasSources(bundle: DataBundle, sourceOf: (env: SourceBindings | undefined) => LayerSource): (env: SourceBindings | undefined) => Promise<Atlas> {
-  const bundled: Atlas = { data: bundle, analyses: createAnalyses(bundle) };
-  // One atlas per publish of the atlas's layers (extra layers do not change it): the last two are kept.
-  const published = new WeighedLru<Atlas>(2);
+export function servedSources(bundle: DataBundle, sourceOf: (env: SourceBindings | undefined) => LayerSource): ServedDataOf {
+  const bundled: Served = { data: bundle, analyses: createAnalyses(bundle) };
+  // One per publish of the atlas's layers (extra layers do not change it): the last two are kept.
+  const published = new WeighedLru<Served>(2);
   return async (env) => {
     const source = sourceOf(env);
     if (source.kind === 'bundled') return bundled;
@@ -41,7 +44,7 @@ export function atlasSources(bundle: DataBundle, sourceOf: (env: SourceBindings 
     const kept = published.peek(key);
     if (kept) return kept;
     // Each request reads for itself (worker/sources/r2.ts says why); building is synchronous, so one
-    // that arrived with another finds its atlas made.
+    // that arrived with another finds it made.
     const collections = await Promise.all(LAYER_IDS.map((id, i) => source.features(id, versions[i])));
     const again = published.peek(key);
     if (again) return again;
@@ -52,8 +55,8 @@ export function atlasSources(bundle: DataBundle, sourceOf: (env: SourceBindings 
       }),
     ) as DataBundle['layers'];
     const data: DataBundle = { version: fnv1a(`${key}|${bundle.version}`), views: bundle.views, layers };
-    const atlas = { data, analyses: createAnalyses(data) };
-    published.set(key, atlas);
-    return atlas;
+    const served = { data, analyses: createAnalyses(data) };
+    published.set(key, served);
+    return served;
   };
 }
