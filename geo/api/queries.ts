@@ -216,6 +216,12 @@ export const MatrixQuery = z.object({
   places: PlacesParam.meta({ description: '2–25 places: ids separated by commas, lon,lat coordinates by semicolons (default the four seats).' }),
   ...withYear,
 });
+/** The query of `GET /api/route`. */
+export const RouteQuery = z.object({
+  from: FromParam.meta({ description: 'Where the trip starts: a place or feature id, or lon,lat inside the four districts.' }),
+  to: FromParam.meta({ description: 'Where it ends: a place or feature id, or lon,lat inside the four districts.' }),
+  ...withYear,
+});
 /** The query of `GET /api/circle`. */
 export const CircleQuery = z.object({
   minutes: ThresholdParam.meta({ description: 'The threshold in minutes, 1–240 (default 60).' }),

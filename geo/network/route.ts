@@ -65,7 +65,12 @@ export interface Leg {
   line: string | null;
   km: number;
   minutes: number;
+  /** Its course, from where it starts to where it ends: the lines' drawn courses, straight for local-road legs. */
+  coordinates: number[][];
 }
+
+/** A piece a route is folded from: an edge, or a leg off the network. */
+type Piece = Omit<Leg, 'coordinates'> & { coordinates?: readonly number[][] };
 
 /** A route: the legs from a source to a node. */
 export interface Route {
@@ -90,13 +95,13 @@ export interface Route {
  */
 export function routeTo(net: Network, tree: Tree, node: number): Route | null {
   if (!Number.isFinite(tree.minutes[node])) return null;
-  const edges: number[] = [];
-  for (let v = node; tree.via[v] >= 0; v = tree.parent[v]) edges.push(tree.via[v]);
-  edges.reverse();
-  return asRoute(
-    tree.minutes[node],
-    edges.map((k) => net.edges[k]),
-  );
+  const pieces: Piece[] = [];
+  for (let v = node; tree.via[v] >= 0; v = tree.parent[v]) {
+    const e = net.edges[tree.via[v]];
+    // An edge taken from its `to` end runs backwards along its course.
+    pieces.push(e.to === v ? e : { ...e, coordinates: [...e.coordinates].reverse() });
+  }
+  return asRoute(tree.minutes[node], pieces.reverse());
 }
 
 /**
@@ -110,7 +115,7 @@ export function routeTo(net: Network, tree: Tree, node: number): Route | null {
  * @example
  * asRoute(42, [accessLeg, ...edges, accessLeg]);
  */
-export function asRoute(minutes: number, pieces: readonly { mode: Mode; line: string | null; km: number; minutes: number }[]): Route {
+export function asRoute(minutes: number, pieces: readonly Piece[]): Route {
   const legs: Leg[] = [];
   let carried = 0;
   for (const e of pieces) {
@@ -119,10 +124,14 @@ export function asRoute(minutes: number, pieces: readonly { mode: Mode; line: st
       continue;
     }
     const last = legs[legs.length - 1];
+    const course = e.coordinates ?? [];
     if (last && last.mode === e.mode && last.line === e.line) {
       last.km += e.km;
       last.minutes += e.minutes + carried;
-    } else legs.push({ mode: e.mode, line: e.line, km: e.km, minutes: e.minutes + carried });
+      // Consecutive edges share their joining vertex: it is written once.
+      const end = last.coordinates[last.coordinates.length - 1];
+      last.coordinates.push(...(end && course[0] && end[0] === course[0][0] && end[1] === course[0][1] ? course.slice(1) : course));
+    } else legs.push({ mode: e.mode, line: e.line, km: e.km, minutes: e.minutes + carried, coordinates: [...course] });
     carried = 0;
   }
   if (carried > 0 && legs.length > 0) legs[legs.length - 1].minutes += carried;

@@ -49,12 +49,16 @@ export function reachFrom(net: Network, origin: Endpoint, maxMinutes = Infinity,
 export function routeToPoint(net: Network, reached: Reached, p: LonLat, endLegs?: AccessLeg[]): Route | null {
   const end = timeTo(net, reached.origin.lonLat, reached.tree, p, endLegs);
   if (!Number.isFinite(end.minutes)) return null;
-  const access = (km: number): Leg => ({ mode: 'access', line: null, km: km * net.params.accessCircuity, minutes: accessMinutes(net.params, km) });
-  if (end.exit < 0) return asRoute(end.minutes, [access(end.exitKm)]);
+  // A local-road leg: drawn straight, as it is timed.
+  const access = (a: LonLat, b: LonLat): Leg => {
+    const km = distanceKm(a, b);
+    return { mode: 'access', line: null, km: km * net.params.accessCircuity, minutes: accessMinutes(net.params, km), coordinates: [[...a], [...b]] };
+  };
+  if (end.exit < 0) return asRoute(end.minutes, [access(reached.origin.lonLat, p)]);
   // The search started from access legs: the first node's leg is the trip's first.
   let first = end.exit;
   while (reached.tree.parent[first] >= 0) first = reached.tree.parent[first];
-  const startKm = distanceKm(reached.origin.lonLat, [net.nodes[first].lon, net.nodes[first].lat]);
+  const at = (node: number): LonLat => [net.nodes[node].lon, net.nodes[node].lat];
   const inner = routeTo(net, reached.tree, end.exit)!;
-  return asRoute(end.minutes, [access(startKm), ...inner.legs, access(end.exitKm)]);
+  return asRoute(end.minutes, [access(reached.origin.lonLat, at(first)), ...inner.legs, access(at(end.exit), p)]);
 }

@@ -19,7 +19,7 @@ import { ATLAS_EXTENT, BASE_LAYERS, type LayerId } from '../layers.ts';
 import { oneHourCircle, type CirclePlace } from './circle.ts';
 import { isochrones } from './isochrones.ts';
 import { travelMatrix } from './matrix.ts';
-import type { Endpoint } from '../network/trip.ts';
+import { reachFrom, routeToPoint, type Endpoint } from '../network/trip.ts';
 import { planFigures } from './plan.ts';
 
 /** A request the analyses cannot answer, with what to say about it. */
@@ -39,7 +39,7 @@ const NETWORK_CACHE = 32;
  * The analyses over a bundle.
  *
  * @param data - the validated data bundle
- * @returns functions for the network, reach, matrix, circle and plan
+ * @returns functions for the network, reach, route, matrix, circle and plan
  * @example
  * const a = createAnalyses(bundle); a.matrix(['wanzhou', 'dazhou'], 2027);
  */
@@ -49,6 +49,8 @@ export function createAnalyses(data: DataBundle) {
   // Coordinates are taken within the county-level districts the atlas draws (the four places and their neighbours).
   const region = unionBBox(features('districts').filter((d) => d.properties.kind === 'county').map((d) => geometryBBox(d.geometry))) ?? [...ATLAS_EXTENT];
   const plan = planFigures({ rail: features('rail'), roads: features('roads'), districts: features('districts') });
+  // The rail lines' and roads' names, for a route's legs.
+  const lineNames = new Map([...features('rail'), ...features('roads')].map((f) => [f.properties.id, { name_zh: f.properties.name_zh, name_en: f.properties.name_en, accuracy: f.properties.accuracy }]));
   const points = new Map<string, AtlasFeature>();
   for (const id of LAYER_IDS) for (const f of features(id)) if (f.geometry.type === 'Point' && !points.has(f.properties.id)) points.set(f.properties.id, f);
 
@@ -97,6 +99,14 @@ export function createAnalyses(data: DataBundle) {
     reach: (from: string, bands: readonly number[], year: number, params?: NetworkParamsInput) => {
       const origin = endpoint(from, 'from');
       return { origin, year, bands: isochrones(network(year, params), origin, bands, layersOfYear(year)) };
+    },
+    route: (from: string, to: string, year: number, params?: NetworkParamsInput) => {
+      const net = network(year, params);
+      const [a, b] = [endpoint(from, 'from'), endpoint(to, 'to')];
+      const route = routeToPoint(net, reachFrom(net, a), b.lonLat);
+      // Each leg with its line's names and how exactly its course is drawn (local-road legs are straight: schematic).
+      const legs = (route?.legs ?? []).map((leg) => ({ ...leg, ...(leg.line ? lineNames.get(leg.line) : undefined) }));
+      return { year, from: a, to: b, route: route && { ...route, legs } };
     },
     matrix: (places: readonly string[], year: number, params?: NetworkParamsInput) => ({ year, ...travelMatrix(network(year, params), places.map((p) => endpoint(p, 'places'))) }),
     circle: (year: number, minutes: number, params?: NetworkParamsInput) => ({ year, ...oneHourCircle(network(year, params), circlePlaces(), minutes) }),

@@ -3,8 +3,11 @@
  */
 import { accessLegs } from '../network/access.ts';
 import type { Network } from '../network/graph.ts';
-import type { Route } from '../network/route.ts';
+import type { Leg, Route } from '../network/route.ts';
 import { reachFrom, routeToPoint, type Endpoint } from '../network/trip.ts';
+
+/** A route without its course: the legs' modes, lines, kilometres and minutes (`/api/route` draws one). */
+export type RouteSummary = Omit<Route, 'legs'> & { legs: Omit<Leg, 'coordinates'>[] };
 
 /** Minutes between every pair of endpoints, and how. */
 export interface Matrix {
@@ -12,7 +15,7 @@ export interface Matrix {
   /** minutes[i][j]: from places[i] to places[j], rounded to 0.1 (null when unreachable). */
   minutes: (number | null)[][];
   /** routes[i][j]: the legs behind the time (null on the diagonal and when unreachable). */
-  routes: (Route | null)[][];
+  routes: (RouteSummary | null)[][];
 }
 
 /**
@@ -26,13 +29,13 @@ export interface Matrix {
  */
 export function travelMatrix(net: Network, places: readonly Endpoint[]): Matrix {
   const minutes: (number | null)[][] = [];
-  const routes: (Route | null)[][] = [];
+  const routes: (RouteSummary | null)[][] = [];
   // Each place's legs are the same whether it starts or ends a trip: find them once.
   const legs = places.map((p) => accessLegs(net, p.lonLat));
   places.forEach((from, i) => {
     const reached = reachFrom(net, from, Infinity, legs[i]);
     const row: (number | null)[] = [];
-    const routeRow: (Route | null)[] = [];
+    const routeRow: (RouteSummary | null)[] = [];
     places.forEach((to, j) => {
       if (j === i) {
         row.push(0);
@@ -41,7 +44,7 @@ export function travelMatrix(net: Network, places: readonly Endpoint[]): Matrix 
       }
       const r = routeToPoint(net, reached, to.lonLat, legs[j]);
       row.push(r ? Math.round(r.minutes * 10) / 10 : null);
-      routeRow.push(r && { ...r, minutes: Math.round(r.minutes * 10) / 10, km: Math.round(r.km * 10) / 10, legs: r.legs.map((l) => ({ ...l, km: Math.round(l.km * 10) / 10, minutes: Math.round(l.minutes * 10) / 10 })) });
+      routeRow.push(r && { ...r, minutes: Math.round(r.minutes * 10) / 10, km: Math.round(r.km * 10) / 10, legs: r.legs.map(({ mode, line, km, minutes }) => ({ mode, line, km: Math.round(km * 10) / 10, minutes: Math.round(minutes * 10) / 10 })) });
     });
     minutes.push(row);
     routes.push(routeRow);

@@ -78,6 +78,29 @@ describe('the real network', () => {
 
   const places = data.layers.places.data.features.map((f) => f.properties.id);
 
+  it('draws each route as the matrix times it: legs end to end from the origin to the destination, along their lines', () => {
+    const places = ['wanzhou', 'dazhou', 'kaizhou', 'yunyang'];
+    for (const year of [2023, 2027]) {
+      const m = analyses.matrix(places, year);
+      places.forEach((from, i) =>
+        places.forEach((to, j) => {
+          if (i === j) return;
+          const { from: a, to: b, route } = analyses.route(from, to, year);
+          expect(Math.round(route!.minutes * 10) / 10, `${from}→${to} ${year}`).toBe(m.minutes[i][j]);
+          expect(route!.lines).toEqual(m.routes[i][j]!.lines);
+          expect(route!.legs[0].coordinates[0]).toEqual(a.lonLat);
+          expect(route!.legs.at(-1)!.coordinates.at(-1)).toEqual(b.lonLat);
+          route!.legs.forEach((leg, k) => {
+            expect(leg.coordinates.length).toBeGreaterThanOrEqual(2);
+            // Consecutive legs meet (a transfer between them stays at one station).
+            if (k > 0) expect(distanceKm(route!.legs[k - 1].coordinates.at(-1)!, leg.coordinates[0]), `${from}→${to} leg ${k}`).toBeLessThan(0.5);
+            if (leg.line) expect(leg.name_zh, leg.line).toBeTruthy();
+          });
+        }),
+      );
+    }
+  });
+
   it('keeps the triangle inequality and symmetry in the matrix', () => {
     for (const year of [2020, 2023, 2027, 2035]) {
       const { minutes } = analyses.matrix(places, year);

@@ -20,7 +20,7 @@ export const ROUTE_TEMPLATES = ROUTES;
 export type RouteTemplate = (typeof ROUTE_TEMPLATES)[number];
 
 /** The analyses: each answer is computed (tens of ms on the real data), so their share of runs is bounded. */
-export const ANALYSIS_ROUTES: readonly RouteTemplate[] = ['/api/network', '/api/reach', '/api/matrix', '/api/circle', '/api/plan'];
+export const ANALYSIS_ROUTES: readonly RouteTemplate[] = ['/api/network', '/api/reach', '/api/route', '/api/matrix', '/api/circle', '/api/plan'];
 /** The HTML pages (and the built files' names, which redirect to them): what they echo must stay text. */
 export const PAGE_ROUTES: readonly RouteTemplate[] = ['/', '/index.html', '/embed', '/embed.html', '/embed/:view'];
 
@@ -298,6 +298,9 @@ export function validDrafts(d: FuzzData): Record<RouteTemplate, fc.Arbitrary<Dra
     '/api/reach': withOverrides(params(param('year', year), param('minutes', bands)))
       .chain((ps) => required('from', origin).map((from) => [from, ...ps]))
       .map((ps) => draft('/api/reach', ['api', 'reach'], ps)),
+    '/api/route': withOverrides(params(param('year', year)))
+      .chain((ps) => fc.tuple(required('from', origin), required('to', origin)).map(([from, to]) => [from, to, ...ps]))
+      .map((ps) => draft('/api/route', ['api', 'route'], ps)),
     '/api/matrix': withOverrides(params(param('places', placesParam), param('year', year))).map((ps) => draft('/api/matrix', ['api', 'matrix'], ps)),
     '/api/circle': withOverrides(params(param('year', year), param('minutes', minutes), param('compare', year))).map((ps) => draft('/api/circle', ['api', 'circle'], ps)),
     '/api/plan': params(param('year', year)).map((ps) => draft('/api/plan', ['api', 'plan'], ps)),

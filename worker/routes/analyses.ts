@@ -1,6 +1,6 @@
 /**
- * The reach analyses over HTTP: `/api/network`, `/api/reach`, `/api/matrix`, `/api/circle` and
- * `/api/plan`. Each is a contract of geo/api (its query, response schema and answer); this file
+ * The reach analyses over HTTP: `/api/network`, `/api/reach`, `/api/route`, `/api/matrix`,
+ * `/api/circle` and `/api/plan`. Each is a contract of geo/api (its query, response schema and answer); this file
  * describes each for the API reference, validates, caches and serialises.
  */
 import { Hono, type Context } from 'hono';
@@ -11,6 +11,7 @@ import { matrix } from '../../geo/api/matrix.ts';
 import { network } from '../../geo/api/network.ts';
 import { plan } from '../../geo/api/plan.ts';
 import { reach } from '../../geo/api/reach.ts';
+import { route } from '../../geo/api/route.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import { WeighedLru } from '../../geo/lru.ts';
 import { AnalysisInputError } from '../../geo/reach/analyses.ts';
@@ -57,6 +58,15 @@ export const ANALYSIS_OPERATIONS = [
       { request: '/api/reach?from=wanzhou&minutes=30,60,90', status: 200, summary: 'Reach of 万州 in 2027' },
       { request: '/api/reach?from=108.6,31.0&minutes=60&year=2023', status: 200, summary: 'Reach of a point in 2023' },
       { request: '/api/reach?from=wanzhou&minutes=999', status: 400, summary: 'A band beyond 240 minutes' },
+    ],
+  }),
+  analysisOperation(route, {
+    summary: 'The fastest route between two places', ok: 'One LineString feature a leg, in order, with `mode`, `line`, its names, `accuracy`, `km` and `minutes`; the trip’s `minutes`, `km` and `lines`.',
+    description: 'The trip behind a matrix cell, drawn: rail, expressway, fast-road and local-road legs, each along its line’s drawn course (local-road legs straight, as they are timed).',
+    examples: [
+      { request: '/api/route?from=wanzhou&to=dazhou', status: 200, summary: '万州 to 达州 in 2027' },
+      { request: '/api/route?from=kaizhou&to=108.9,30.95&year=2023', status: 200, summary: '开州 to a point in 2023' },
+      { request: '/api/route?from=wanzhou', status: 400, summary: 'No destination' },
     ],
   }),
   analysisOperation(matrix, {
