@@ -85,6 +85,8 @@ const STRINGS = {
   bands: { zh: '时间圈（分钟）', en: 'Bands (minutes)' },
   origin: { zh: '出发地', en: 'From' },
   within: { zh: '范围内', en: 'Within' },
+  drawnAtSeat: { zh: '位置不详，画在{seat}', en: 'position unknown, drawn at {seat}' },
+  uncertainKm: { zh: '位置 ±{km} km', en: 'position ±{km} km' },
   area: { zh: '面积', en: 'Area' },
   clearReach: { zh: '清除', en: 'Clear' },
   matrixTitle: { zh: '四地通行时间（分钟）', en: 'Travel time between the four places (minutes)' },

@@ -1,13 +1,22 @@
 /**
- * `GET /api/reach`: the isochrone bands around an origin, as GeoJSON, with what lies within each.
+ * `GET /api/reach`: the isochrone bands around an origin, as GeoJSON, with what lies within reach.
  */
 import { z } from 'zod';
 import { LAYER_IDS } from '../catalog.ts';
 import { modelParamsOf, ReachQuery } from './queries.ts';
 import { analysisContract, LonLatSchema, MEDIA } from './contract.ts';
 
-/** A feature within a band, with the minutes to it. */
-const Within = z.object({ id: z.string(), name_zh: z.string(), name_en: z.string(), minutes: z.number() });
+const LayerIdSchema = z.enum(LAYER_IDS as [string, ...string[]]);
+
+/** A feature within reach, with the minutes to it. */
+const Within = z.object({
+  id: z.string(),
+  name_zh: z.string(),
+  name_en: z.string(),
+  minutes: z.number(),
+  uncertainty_km: z.number().optional().meta({ description: 'Its position’s uncertainty, when more than the field resolves (1 km): its minutes are as uncertain.' }),
+  at_seat: z.string().optional().meta({ description: 'The seat it is drawn at because its own position is not known: its minutes are the seat’s.' }),
+});
 
 /** One band: the area within its minutes (it contains the bands inside it). */
 const BandFeature = z.object({
@@ -15,7 +24,7 @@ const BandFeature = z.object({
   properties: z.object({
     minutes: z.number().meta({ description: 'The band’s limit.' }),
     area_km2: z.number(),
-    within: z.partialRecord(z.enum(LAYER_IDS as [string, ...string[]]), z.array(Within)).meta({ description: 'Per layer, what lies within the band’s minutes.' }),
+    counts: z.partialRecord(LayerIdSchema, z.number().int()).meta({ description: 'Per layer, how many of `within` lie within the band’s minutes.' }),
   }),
   geometry: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) }),
 });
@@ -26,6 +35,7 @@ export const ReachResponse = z.object({
   origin: z.object({ id: z.string().nullable().meta({ description: 'The place or feature id asked for; null for a position.' }), coordinates: LonLatSchema }),
   year: z.number().int(),
   features: z.array(BandFeature).meta({ description: 'One band a feature, outermost first: the order a map draws them in, the nearest on top.' }),
+  within: z.partialRecord(LayerIdSchema, z.array(Within)).meta({ description: 'Per layer, what lies within the outermost band, nearest first (a band holds those with minutes up to its own).' }),
 });
 export type ReachResponse = z.output<typeof ReachResponse>;
 export type ReachBand = ReachResponse['features'][number];
@@ -44,9 +54,10 @@ export const reach = analysisContract({
       year: r.year,
       features: [...r.bands].reverse().map((b) => ({
         type: 'Feature' as const,
-        properties: { minutes: b.minutes, area_km2: b.area_km2, within: b.within },
+        properties: { minutes: b.minutes, area_km2: b.area_km2, counts: b.counts },
         geometry: { type: 'MultiPolygon' as const, coordinates: b.coordinates },
       })),
+      within: r.within,
     };
   },
 });

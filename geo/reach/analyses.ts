@@ -98,7 +98,7 @@ export function createAnalyses(data: DataBundle) {
     endpoint,
     reach: (from: string, bands: readonly number[], year: number, params?: NetworkParamsInput) => {
       const origin = endpoint(from, 'from');
-      return { origin, year, bands: isochrones(network(year, params), origin, bands, layersOfYear(year)) };
+      return { origin, year, ...isochrones(network(year, params), origin, bands, layersOfYear(year)) };
     },
     route: (from: string, to: string, year: number, params?: NetworkParamsInput) => {
       const net = network(year, params);

@@ -3,7 +3,8 @@
  * 0.005° grid, about 500 m) with their areas and the features of every layer that lie inside.
  */
 import type { AtlasFeature } from '../bundle.ts';
-import { KM_PER_DEGREE, kmPerDegreeLon } from '../geodesy.ts';
+import type { Point } from 'geojson';
+import { distanceKm, KM_PER_DEGREE, kmPerDegreeLon } from '../geodesy.ts';
 import type { LayerId } from '../layers.ts';
 import { accessKmIn, accessMinutes } from '../network/access.ts';
 import type { Network } from '../network/graph.ts';
@@ -11,12 +12,16 @@ import { reachFrom, type Endpoint, type Reached } from '../network/trip.ts';
 import { contourBands } from './contours.ts';
 import { envelope, type Envelope, type Spot } from './envelope.ts';
 import { simplifyBands } from './simplify.ts';
-/** A feature inside a band, with the minutes to reach it. */
+/** A feature within reach, with the minutes to it and how far its drawn position can be trusted. */
 export interface FeatureWithin {
   id: string;
   name_zh: string;
   name_en: string;
   minutes: number;
+  /** Its position's uncertainty, when more than the field resolves (UNRESOLVED_KM): its minutes are as uncertain. */
+  uncertainty_km?: number;
+  /** The seat it is drawn at because its own position is not known (its minutes are the seat's). */
+  at_seat?: string;
 }
 
 /** One band of an isochrone. */
@@ -25,9 +30,20 @@ export interface Band {
   area_km2: number;
   /** MultiPolygon coordinates: outer rings counter-clockwise, holes clockwise. */
   coordinates: number[][][][];
-  /** Per layer, the features reachable within the band's minutes (the 60-minute list includes the 30-minute one). */
+  /** Per layer, how many features lie within the band's minutes (the listed ones with minutes up to the band's). */
+  counts: Partial<Record<LayerId, number>>;
+}
+
+/** An isochrone: its bands, and what lies within the last, listed once, nearest first. */
+export interface Isochrones {
+  bands: Band[];
   within: Partial<Record<LayerId, FeatureWithin[]>>;
 }
+
+/** Positions less certain than this (km, twice the field's step) are marked as such in the lists. */
+export const UNRESOLVED_KM = 1;
+/** A feature this close to a seat (km), and less certain than UNRESOLVED_KM, is taken as drawn at the seat. */
+const AT_SEAT_KM = 0.2;
 
 /** The isochrones' grid step in degrees (about 480 × 555 m here). */
 export const FIELD_STEP = 0.005;
@@ -41,15 +57,16 @@ export const SIMPLIFY_TOLERANCE = 0.0006;
  * @param origin - where the trip starts
  * @param bands - the minutes of each band, ascending (1 to 5 of them)
  * @param layers - the features to list, by layer
- * @returns one band per requested minute value, each containing the one before
+ * @returns one band per requested minute value, each containing the one before, and what lies within the last
  * @example
- * isochrones(net, { id: 'wanzhou', lonLat: [108.37567, 30.81008] }, [30, 60, 90], { hospitals }).map((b) => b.area_km2);
+ * isochrones(net, { id: 'wanzhou', lonLat: [108.37567, 30.81008] }, [30, 60, 90], { hospitals }).bands.map((b) => b.area_km2);
  */
-export function isochrones(net: Network, origin: Endpoint, bands: readonly number[], layers: Partial<Record<LayerId, readonly AtlasFeature[]>>): Band[] {
+export function isochrones(net: Network, origin: Endpoint, bands: readonly number[], layers: Partial<Record<LayerId, readonly AtlasFeature[]>>): Isochrones {
   const levels = [...bands].sort((a, b) => a - b);
   const max = levels[levels.length - 1];
   const reached = reachFrom(net, origin, max);
   const field = fieldOf(net, reached, max, levels);
+  const seats = (layers.places ?? []).filter((f): f is AtlasFeature & { geometry: Point } => f.geometry.type === 'Point');
 
   // Each feature's time from the field the bands are drawn from: a point's at its position, a line's or polygon's as the best node under its vertices.
   const timed: { layer: LayerId; f: FeatureWithin }[] = [];
@@ -58,20 +75,30 @@ export function isochrones(net: Network, origin: Endpoint, bands: readonly numbe
       const g = feature.geometry;
       const t = g.type === 'Point' ? field.at(g.coordinates[0], g.coordinates[1], net.barrier.side(g.coordinates)) : Math.min(...vertices(g).map((p) => nodeMinutes(field, p, max)));
       if (t <= max) {
-        const { id, name_zh, name_en } = feature.properties;
-        timed.push({ layer, f: { id, name_zh, name_en, minutes: Math.round(t * 10) / 10 } });
+        const { id, name_zh, name_en, uncertainty_km } = feature.properties;
+        const f: FeatureWithin = { id, name_zh, name_en, minutes: Math.round(t * 10) / 10 };
+        if (uncertainty_km > UNRESOLVED_KM) {
+          f.uncertainty_km = uncertainty_km;
+          const seat = layer === 'places' || g.type !== 'Point' ? undefined : seats.find((s) => distanceKm(s.geometry.coordinates, g.coordinates) <= AT_SEAT_KM);
+          if (seat) f.at_seat = seat.properties.id;
+        }
+        timed.push({ layer, f });
       }
     }
   timed.sort((a, b) => a.f.minutes - b.f.minutes);
+  const within: Isochrones['within'] = {};
+  for (const { layer, f } of timed) (within[layer] ??= []).push(f);
 
   const contours = contourBands(field.grid, field.minutes, levels, field.exactAt);
   const simplified = simplifyBands(contours.map((c) => c.coordinates), SIMPLIFY_TOLERANCE);
-  return contours.map(({ minutes, area_km2 }, b) => {
-    const coordinates = simplified[b];
-    const within: Partial<Record<LayerId, FeatureWithin[]>> = {};
-    for (const { layer, f } of timed) if (f.minutes <= minutes) (within[layer] ??= []).push(f);
-    return { minutes, area_km2: Math.round(area_km2), coordinates, within };
-  });
+  return {
+    bands: contours.map(({ minutes, area_km2 }, b) => {
+      const counts: Band['counts'] = {};
+      for (const { layer, f } of timed) if (f.minutes <= minutes) counts[layer] = (counts[layer] ?? 0) + 1;
+      return { minutes, area_km2: Math.round(area_km2), coordinates: simplified[b], counts };
+    }),
+    within,
+  };
 }
 
 /**

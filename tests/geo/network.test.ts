@@ -147,8 +147,8 @@ describe('the real network', () => {
   it('lists only what exists in the year asked about', () => {
     const exists = new Map(LAYER_IDS.flatMap((id) => data.layers[id].data.features.map((f) => [f.properties.id, f.properties as LifeProps])));
     for (const year of [2005, 2020, 2027]) {
-      const [band] = analyses.reach('wanzhou', [120], year).bands;
-      for (const list of Object.values(band.within))
+      const { within } = analyses.reach('wanzhou', [120], year);
+      for (const list of Object.values(within))
         for (const f of list) {
           const p = exists.get(f.id)!;
           expect(existsIn(p, year), `${f.id} in ${year}`).toBe(true);
@@ -156,12 +156,29 @@ describe('the real network', () => {
     }
   });
 
-  it('lists what lies within each band, the inner list inside the outer one', () => {
-    const { bands } = analyses.reach('wanzhou', [30, 60], 2027);
-    const ids = (b: (typeof bands)[number]) => (b.within.hospitals ?? []).map((h) => h.id);
-    expect(ids(bands[0])).toContain('three-gorges-hospital-cqu');
-    expect(ids(bands[1])).toEqual(expect.arrayContaining(ids(bands[0])));
-    for (const h of bands[0].within.hospitals ?? []) expect(h.minutes).toBeLessThanOrEqual(30);
+  it('lists what lies within reach once, nearest first, each band counting what lies within its minutes and drawing it inside', () => {
+    const { bands, within } = analyses.reach('wanzhou', [30, 60], 2027);
+    expect((within.hospitals ?? []).map((h) => h.id)).toContain('three-gorges-hospital-cqu');
+    const points = new Map(LAYER_IDS.flatMap((id) => data.layers[id].data.features.filter((f) => f.geometry.type === 'Point').map((f) => [f.properties.id, f.geometry.coordinates] as const)));
+    for (const [layer, list] of Object.entries(within)) {
+      expect(list.map((f) => f.minutes)).toEqual([...list.map((f) => f.minutes)].sort((a, b) => a - b));
+      for (const band of bands) {
+        expect(band.counts[layer as LayerId] ?? 0, `${layer} within ${band.minutes}`).toBe(list.filter((f) => f.minutes <= band.minutes).length);
+        // A point listed within a band's minutes lies inside the band, by more than the field's own step from its edge.
+        for (const f of list.filter((f) => f.minutes <= band.minutes - 2 && points.has(f.id)))
+          expect(booleanPointInPolygon(points.get(f.id) as [number, number], { type: 'MultiPolygon', coordinates: band.coordinates }), `${f.id} in ${band.minutes}`).toBe(true);
+      }
+    }
+  });
+
+  it('marks what is listed at a position it cannot be timed by: its uncertainty, and the seat it is drawn at', () => {
+    const { within } = analyses.reach('wanzhou', [30], 2027);
+    const parks = within.parks ?? [];
+    const atSeat = parks.filter((p) => p.at_seat === 'wanzhou');
+    expect(atSeat.length).toBeGreaterThan(0);
+    for (const p of atSeat) expect(p.uncertainty_km).toBeGreaterThan(1);
+    // The seat itself is not marked as drawn at itself.
+    for (const p of within.places ?? []) expect(p.at_seat).toBeUndefined();
   });
 
   it('says which pairs of the four places are within an hour, and shows what the plan changes', () => {

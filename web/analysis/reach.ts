@@ -1,6 +1,6 @@
 /**
- * The panel's reach section: the band limits to choose, the origin, and what lies within each band,
- * nearest first (the bands themselves are drawn on the map by overlay.ts).
+ * The panel's reach section: the band limits to choose, the origin, the bands, and what lies within
+ * reach, nearest first (the bands themselves are drawn on the map by overlay.ts).
  */
 import type { ReachResponse } from '../../geo/api/reach.ts';
 import type { CatalogEntry } from '../../geo/catalog.ts';
@@ -13,7 +13,7 @@ import { pending, type Loaded } from './section.ts';
 
 /** The limits a reader may choose from (one to five of them). */
 const BAND_CHOICES = [15, 30, 45, 60, 90, 120, 180];
-/** At most this many features are listed per layer and band. */
+/** At most this many features are listed per layer. */
 const LISTED = 12;
 
 /** What the reach section shows and does. */
@@ -48,7 +48,7 @@ function bandChooser(r: ReachSection): HTMLElement {
   return choose;
 }
 
-/** The bands, nearest first, each with its area and, by layer, what lies within it. */
+/** The bands, nearest first, each with its area and how many features of each layer it holds. */
 function bandList(r: ReachSection, reach: ReachResponse): HTMLElement {
   const { lang } = r;
   const list = el('ul', '', { class: 'bands-result', id: 'reach-bands' });
@@ -56,26 +56,38 @@ function bandList(r: ReachSection, reach: ReachResponse): HTMLElement {
     const p = band.properties;
     const li = el('li');
     li.append(el('h3', `≤ ${p.minutes} ${t(lang, 'min')} · ${p.area_km2.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')} ${t(lang, 'km2')}`));
-    const within = el('dl', '', { class: 'within' });
-    for (const layer of r.layers) {
-      // What lies within is counted on the atlas's own layers (the analyses' data); an extra layer has none.
-      const items = p.within[layer.id as LayerId];
-      if (!items?.length || layer.id === 'places') continue;
-      within.append(el('dt', `${layer.title[lang]} (${items.length})`));
-      const dd = el('dd');
-      items.slice(0, LISTED).forEach((item, i) => {
-        const b = el('button', `${lang === 'zh' ? item.name_zh : item.name_en} · ${Math.round(item.minutes)} ${t(lang, 'min')}`, { type: 'button', class: 'chip' });
-        b.addEventListener('click', () => r.select(item.id));
-        if (i) dd.append(' ');
-        dd.append(b);
-      });
-      if (items.length > LISTED) dd.append(` … +${items.length - LISTED}`);
-      within.append(dd);
-    }
-    li.append(within);
+    const counts = r.layers.flatMap((layer) => (layer.id === 'places' || !p.counts[layer.id as LayerId] ? [] : [`${layer.title[lang]} ${p.counts[layer.id as LayerId]}`]));
+    if (counts.length) li.append(el('p', counts.join(' · '), { class: 'counts' }));
     list.append(li);
   }
   return list;
+}
+
+/**
+ * What lies within the outermost band, by layer, nearest first: each feature with its minutes, and
+ * marked where its drawn position cannot carry them (drawn at a seat, or uncertain by kilometres).
+ */
+function withinList(r: ReachSection, reach: ReachResponse): HTMLElement {
+  const { lang } = r;
+  const within = el('dl', '', { class: 'within', id: 'reach-within' });
+  for (const layer of r.layers) {
+    // What lies within is counted on the atlas's own layers (the analyses' data); an extra layer has none.
+    const items = reach.within[layer.id as LayerId];
+    if (!items?.length || layer.id === 'places') continue;
+    within.append(el('dt', `${layer.title[lang]} (${items.length})`));
+    const dd = el('dd');
+    items.slice(0, LISTED).forEach((item, i) => {
+      const mark = item.at_seat ? t(lang, 'drawnAtSeat', { seat: r.placeName(item.at_seat) }) : item.uncertainty_km ? t(lang, 'uncertainKm', { km: item.uncertainty_km }) : '';
+      const b = el('button', `${lang === 'zh' ? item.name_zh : item.name_en} · ${Math.round(item.minutes)} ${t(lang, 'min')}`, { type: 'button', class: 'chip' });
+      if (mark) b.append(el('span', ` (${mark})`, { class: 'uncertain' }));
+      b.addEventListener('click', () => r.select(item.id));
+      if (i) dd.append(' ');
+      dd.append(b);
+    });
+    if (items.length > LISTED) dd.append(` … +${items.length - LISTED}`);
+    within.append(dd);
+  }
+  return within;
 }
 
 /**
@@ -100,6 +112,6 @@ export function renderReach(box: HTMLElement, r: ReachSection): void {
   clear.addEventListener('click', () => r.update({ from: null }, true));
   origin.append(' ', clear);
   box.append(origin);
-  if (reach) box.append(bandList(r, reach));
+  if (reach) box.append(bandList(r, reach), el('h3', t(lang, 'within')), withinList(r, reach));
   else pending(box, lang, r.reach as Error | null);
 }
