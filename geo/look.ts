@@ -1,9 +1,10 @@
 /**
  * How the atlas looks: its colours, and the widths, radii, dashes and opacities it draws with, shared
- * by the map in the page (web/map/style.ts), its overlays and the pictures the worker draws
- * (geo/render/svg.ts), so that an embed's picture matches its map.
+ * by the map in the page (web/map/*), its overlays and the pictures the worker draws
+ * (geo/render/svg.ts), so that an embed's picture matches its map. A number that says how something
+ * is drawn lives here and nowhere else.
  */
-import type { LayerId } from './layers.ts';
+import type { LayerId, Status } from './layers.ts';
 
 /** Okabe–Ito colours (safe for the common colour-vision deficiencies), one per layer. */
 export const LAYER_COLOURS: Record<LayerId, string> = {
@@ -47,11 +48,111 @@ export const THEMES = {
 } as const;
 export type Theme = keyof typeof THEMES;
 
+/**
+ * A layer's colour in a theme: the railways' and the seats' follow the theme (dark ink on light, light
+ * on dark), the rest the palette's; a layer the palette does not know (an extra layer without its own
+ * colour) is drawn in ink.
+ *
+ * @param id - a layer id
+ * @param theme - the theme
+ * @returns its colour
+ * @example
+ * layerColour('rail', 'dark'); // '#d6d6d6'
+ */
+export function layerColour(id: string, theme: Theme): string {
+  const c = THEMES[theme];
+  if (id === 'rail') return c.rail;
+  if (id === 'places') return c.seat;
+  return Object.hasOwn(LAYER_COLOURS, id) ? LAYER_COLOURS[id as LayerId] : c.ink;
+}
+
+/**
+ * How a status is drawn: its dash (in line widths, as MapLibre's `line-dasharray`; null for solid) and
+ * its opacity, fainter when only a plan expects it.
+ *
+ * @param status - the status in the year drawn
+ * @param expected - whether only a plan expects it (geo/lifecycle.ts `expected`)
+ * @returns its dash and opacity
+ * @example
+ * statusLook('planned', false); // { dash: [1, 2], opacity: 0.6 }
+ */
+export function statusLook(status: Status, expected: boolean): { dash: readonly number[] | null; opacity: number } {
+  const style = STATUS_STYLES.find((s) => s.status === status) ?? STATUS_STYLES[0];
+  return { dash: style.dash, opacity: style.opacity * (expected ? EXPECTED_OPACITY : 1) };
+}
+
+/** Line widths (px) of the thematic lines by layer. */
+export const LINE_WIDTHS: Partial<Record<LayerId, number>> = { rail: 2.5, roads: 2.5, corridors: 4 };
+
+/** The line width (px) of a layer `LINE_WIDTHS` does not list (an extra layer's, say). */
+export const OTHER_LINE_WIDTH = 2;
+
+/**
+ * A thematic layer's line width.
+ *
+ * @param id - a layer id
+ * @returns its width in px
+ * @example
+ * lineWidth('corridors'); // 4
+ */
+export const lineWidth = (id: string): number => (Object.hasOwn(LINE_WIDTHS, id) ? LINE_WIDTHS[id as LayerId]! : OTHER_LINE_WIDTH);
+
+/** The ecological corridors are wide bands: fainter than a road, so what they cross shows through. */
+export const CORRIDOR_OPACITY = 0.6;
+
+/**
+ * A thematic line's opacity: its status's, and the corridors' fainter.
+ *
+ * @param id - a layer id
+ * @param statusOpacity - its status's opacity (`statusLook`)
+ * @returns the line's opacity
+ * @example
+ * lineOpacity('corridors', 1); // 0.6
+ */
+export const lineOpacity = (id: string, statusOpacity: number): number => (id === 'corridors' ? statusOpacity * CORRIDOR_OPACITY : statusOpacity);
+
+/** The fill opacity of a thematic layer's polygons (their edge is drawn in full). */
+export const POLYGON_FILL_OPACITY = 0.25;
+
+/** The base's line widths (px): county and prefecture boundaries, rivers, and the Yangtze wider. */
+export const BASE_LINE_WIDTHS = { county: 0.8, prefecture: 1.4, river: 1.2, yangtze: 2.5 } as const;
+
+/** The Yangtze's feature id in the rivers layer, drawn wider than the other rivers. */
+export const YANGTZE_ID = 'yangtze-river';
+
+/**
+ * A thematic point's radius (px): on the map it grows with the zoom (`stops`: zoom, radius), a picture
+ * has one size (`picture`). Stations, many and close together, are smaller than the other facilities.
+ */
+export const POINT_RADII = {
+  rail: { stops: [[6, 3], [11, 5]], picture: 3.5 },
+  other: { stops: [[6, 4], [11, 7]], picture: 5 },
+} as const;
+
+/**
+ * A thematic layer's point radii.
+ *
+ * @param id - a layer id
+ * @returns its zoom stops on the map and its radius in pictures
+ * @example
+ * pointRadii('rail').picture; // 3.5
+ */
+export const pointRadii = (id: string): (typeof POINT_RADII)[keyof typeof POINT_RADII] => (id === 'rail' ? POINT_RADII.rail : POINT_RADII.other);
+
+/** The stroke widths (px) of a filled point (operating: a halo around it) and of a ring (the rest). */
+export const POINT_STROKE_WIDTHS = { filled: 1.2, ring: 2 } as const;
+
+/** The seats: the four places' larger (filled on the map), the other seats' smaller, with the seat colour's edge. */
+export const SEAT_STYLE = { radius: { focus: 5, other: 3 }, strokeWidth: 1.5 } as const;
+
+/** The width (px) of the halo around the map's labels, in the theme's halo colour. */
+export const LABEL_HALO_WIDTH = 1.4;
+
 /** Reach bands, nearest first: sequential blues, distinct in greyscale too. */
 export const BAND_COLOURS = ['#08519c', '#3182bd', '#6baed6', '#9ecae1', '#c6dbef'] as const;
 
 /** How reach bands are drawn, on the map and in the pictures: a light fill under the features, and an edge. */
-export const BAND_STYLE = { fillOpacity: 0.25, lineWidth: 1.2 } as const;
+export const BAND_STYLE = { fillOpacity: 0.22, lineWidth: 1.2 } as const;
 
 /**
  * A band's colour: by its place among the bands asked for, nearest first (the last colour for any beyond).

@@ -11,7 +11,23 @@ import { escapeMarkup as escapeXml } from '../escape.ts';
 import { statusIn } from '../lifecycle.ts';
 import type { LayerId } from '../layers.ts';
 import type { ThematicProps } from '../schema.ts';
-import { BAND_COLOURS, EXPECTED_OPACITY, LAYER_COLOURS, STATUS_LEGEND, STATUS_STYLES, THEMES, type Theme } from '../look.ts';
+import {
+  BAND_STYLE,
+  bandColour,
+  BASE_LINE_WIDTHS,
+  layerColour,
+  lineOpacity,
+  lineWidth,
+  pointRadii,
+  POINT_STROKE_WIDTHS,
+  POLYGON_FILL_OPACITY,
+  SEAT_STYLE,
+  STATUS_LEGEND,
+  statusLook,
+  THEMES,
+  YANGTZE_ID,
+  type Theme,
+} from '../look.ts';
 import type { View } from '../views.ts';
 
 /** What to draw and how big. */
@@ -37,7 +53,8 @@ export const PICTURE_STRINGS = [
 const HEAD = 64;
 const FOOT = 46;
 const TILE = 512;
-
+/** The legend's sample lines are as wide as a railway, so their dashes read as the map's. */
+const LEGEND_LINE_WIDTH = lineWidth('rail');
 
 /** Web Mercator (MapLibre's 512-px tiles) from lon/lat to pixels in the map area. */
 function projector(view: View, width: number, mapHeight: number) {
@@ -74,16 +91,14 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
   const ring = (r: number[][]) => `M${r.map((p) => project(p).join(',')).join('L')}Z`;
   const line = (l: number[][]) => `M${l.map((p) => project(p).join(',')).join('L')}`;
   const out: string[] = [];
-  const rail = (id: LayerId) => (id === 'rail' ? c.rail : id === 'places' ? c.seat : LAYER_COLOURS[id]);
 
   const drawLayer = (id: LayerId) => {
-    const colour = rail(id);
+    const colour = layerColour(id, theme);
     for (const f of features[id] ?? []) {
       const p = f.properties as ThematicProps;
       const inYear = statusIn(p, view.year);
       if (!inYear || !bboxIntersects(geometryBBox(f.geometry), project.bounds)) continue;
-      const drawn = STATUS_STYLES.find((s) => s.status === inYear.status) ?? STATUS_STYLES[0];
-      const status = { ...drawn, opacity: drawn.opacity * (inYear.expected ? EXPECTED_OPACITY : 1) };
+      const status = statusLook(inYear.status, inYear.expected);
       const g = f.geometry;
       if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
         const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
@@ -91,50 +106,51 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
         if (id === 'districts') {
           const county = f.properties.kind === 'county';
           const focus = (f.properties as { focus?: boolean }).focus === true;
-          out.push(`<path d="${d}" fill="${county ? (focus ? c.focus : c.land) : 'none'}" stroke="${county ? c.county : c.prefecture}" stroke-width="${county ? 0.8 : 1.4}" fill-rule="evenodd"/>`);
-        } else out.push(`<path d="${d}" fill="${colour}" fill-opacity="0.25" stroke="${colour}" fill-rule="evenodd"/>`);
+          out.push(`<path d="${d}" fill="${county ? (focus ? c.focus : c.land) : 'none'}" stroke="${county ? c.county : c.prefecture}" stroke-width="${county ? BASE_LINE_WIDTHS.county : BASE_LINE_WIDTHS.prefecture}" fill-rule="evenodd"/>`);
+        } else out.push(`<path d="${d}" fill="${colour}" fill-opacity="${POLYGON_FILL_OPACITY}" stroke="${colour}" fill-rule="evenodd"/>`);
       } else if (g.type === 'LineString' || g.type === 'MultiLineString') {
         const parts = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
-        const widthPx = id === 'corridors' ? 4 : id === 'rail' || id === 'roads' ? 2.5 : id === 'rivers' ? (f.properties.id === 'yangtze-river' ? 2.5 : 1.2) : 2;
+        const widthPx = id === 'rivers' ? (f.properties.id === YANGTZE_ID ? BASE_LINE_WIDTHS.yangtze : BASE_LINE_WIDTHS.river) : lineWidth(id);
+        // MapLibre's dashes are in line widths; SVG's in pixels.
         const dash = status.dash ? ` stroke-dasharray="${status.dash.map((d) => d * widthPx).join(' ')}"` : '';
-        const opacity = id === 'corridors' ? status.opacity * 0.6 : status.opacity;
-        out.push(`<path d="${parts.map(line).join('')}" fill="none" stroke="${colour}" stroke-width="${widthPx}" stroke-opacity="${opacity}"${dash} stroke-linecap="round" stroke-linejoin="round"/>`);
+        out.push(`<path d="${parts.map(line).join('')}" fill="none" stroke="${colour}" stroke-width="${widthPx}" stroke-opacity="${lineOpacity(id, status.opacity)}"${dash} stroke-linecap="round" stroke-linejoin="round"/>`);
       } else if (g.type === 'Point') {
         // Fill and stroke opacity, not element opacity: resvg 2.6 panics ("unreachable") drawing an
         // element opacity layer in some pictures (the ports view at 1200 × 630 did).
         const [x, y] = project(g.coordinates);
         if (x < -10 || y < HEAD - 10 || x > width + 10 || y > HEAD + mapHeight + 10) continue;
         const focus = id === 'places' && (f.properties as { focus?: boolean }).focus === true;
-        const r = id === 'places' ? (focus ? 5 : 3) : id === 'rail' ? 3.5 : 5;
+        const r = id === 'places' ? (focus ? SEAT_STYLE.radius.focus : SEAT_STYLE.radius.other) : pointRadii(id).picture;
         const filled = p.status === undefined ? focus : inYear.status === 'operating';
-        out.push(`<circle cx="${x}" cy="${y}" r="${r}" fill="${filled ? colour : c.halo}" stroke="${filled ? c.halo : colour}" stroke-width="${filled ? 1.2 : 2}" fill-opacity="${status.opacity}" stroke-opacity="${status.opacity}"/>`);
+        const strokeWidth = filled ? POINT_STROKE_WIDTHS.filled : POINT_STROKE_WIDTHS.ring;
+        out.push(`<circle cx="${x}" cy="${y}" r="${r}" fill="${filled ? colour : c.halo}" stroke="${filled ? c.halo : colour}" stroke-width="${strokeWidth}" fill-opacity="${status.opacity}" stroke-opacity="${status.opacity}"/>`);
         if (focus) out.push(`<text x="${x}" y="${y + 18}" text-anchor="middle" class="label">${escapeXml(lang === 'zh' ? f.properties.name_zh : f.properties.name_en)}</text>`);
       }
     }
   };
   // In the catalogue's order, as on the map: the base, then the reach bands, then the thematic layers above them.
   const shown = LAYER_IDS.filter((id) => view.layers.includes(id));
-  const base: LayerId[] = shown.filter((id) => id === 'districts' || id === 'rivers');
-  base.forEach(drawLayer);
+  const under: LayerId[] = shown.filter((id) => id === 'districts' || id === 'rivers');
+  under.forEach(drawLayer);
   for (const band of options.reach) {
-    const i = view.reach?.bands.indexOf(band.minutes) ?? 0;
-    const colourBand = BAND_COLOURS[Math.max(0, i)] ?? BAND_COLOURS[4];
+    const colour = bandColour(view.reach?.bands.indexOf(band.minutes) ?? 0);
     const d = band.coordinates.map((rings) => rings.map(ring).join('')).join('');
-    out.push(`<path d="${d}" fill="${colourBand}" fill-opacity="0.22" stroke="${colourBand}" stroke-width="1.2" fill-rule="evenodd"/>`);
+    out.push(`<path d="${d}" fill="${colour}" fill-opacity="${BAND_STYLE.fillOpacity}" stroke="${colour}" stroke-width="${BAND_STYLE.lineWidth}" fill-rule="evenodd"/>`);
   }
-  shown.filter((id) => !base.includes(id)).forEach(drawLayer);
+  shown.filter((id) => !under.includes(id)).forEach(drawLayer);
 
   // The legend: the layers shown, and the line styles of the statuses.
   const legend: string[] = [];
   let x = 12;
   const y = height - FOOT + 16;
   for (const id of shown.filter((l) => l !== 'districts')) {
-    legend.push(`<rect x="${x}" y="${y - 8}" width="14" height="9" rx="2" fill="${rail(id)}"/><text x="${x + 19}" y="${y}" class="legend">${escapeXml(options.titles[id][lang])}</text>`);
+    legend.push(`<rect x="${x}" y="${y - 8}" width="14" height="9" rx="2" fill="${layerColour(id, theme)}"/><text x="${x + 19}" y="${y}" class="legend">${escapeXml(options.titles[id][lang])}</text>`);
     x += 28 + options.titles[id][lang].length * (lang === 'zh' ? 12 : 6.5);
   }
   const statusNames = { zh: ['运营', '预计建成', '在建', '规划', '前期研究'], en: ['operating', 'expected', 'under construction', 'planned', 'proposed'] }[lang];
   STATUS_LEGEND.forEach((s, i) => {
-    legend.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${c.ink}" stroke-width="2.5" stroke-opacity="${s.opacity}"${s.dash ? ` stroke-dasharray="${s.dash.map((d) => d * 2.5).join(' ')}"` : ''}/><text x="${x + 27}" y="${y}" class="legend">${statusNames[i]}</text>`);
+    const dash = s.dash ? ` stroke-dasharray="${s.dash.map((d) => d * LEGEND_LINE_WIDTH).join(' ')}"` : '';
+    legend.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${c.ink}" stroke-width="${LEGEND_LINE_WIDTH}" stroke-opacity="${s.opacity}"${dash}/><text x="${x + 27}" y="${y}" class="legend">${statusNames[i]}</text>`);
     x += 36 + statusNames[i].length * (lang === 'zh' ? 12 : 6.5);
   });
   const attribution = [lang === 'zh' ? '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集 · 线路为示意走向' : 'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic', ...creditsOf(view.layers)].join(' · ');
