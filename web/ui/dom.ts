@@ -34,3 +34,22 @@ export function keepFocus(root: HTMLElement, render: () => void): void {
   const attr = `data-${key[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   root.querySelector<HTMLElement>(`[${attr}="${CSS.escape(key[1] ?? '')}"]`)?.focus();
 }
+
+/**
+ * An element of the page by its id (the page's fixed elements are in index.html).
+ *
+ * @param id - the element's id
+ * @returns the element
+ * @example
+ * byId<HTMLInputElement>('q').value;
+ */
+export const byId = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+/**
+ * Whether the reader asks for less motion (asked each time: the setting may change while the page is open).
+ *
+ * @returns true when `prefers-reduced-motion: reduce` matches
+ * @example
+ * const duration = lessMotion() ? 0 : 800;
+ */
+export const lessMotion = (): boolean => matchMedia('(prefers-reduced-motion: reduce)').matches;

@@ -1,0 +1,51 @@
+/**
+ * The layers panel's list (rendered by ui/layers.ts): each layer with the number of its features in
+ * the year, and a checkbox that hides or shows it (a step in the history).
+ */
+import { existsIn } from '../../geo/lifecycle.ts';
+import type { ThematicProps } from '../../geo/schema.ts';
+import { isTiled, type AtlasData } from '../data.ts';
+import { byId, keepFocus } from '../ui/dom.ts';
+import { renderLayers } from '../ui/layers.ts';
+import type { Store } from './store.ts';
+
+/** Options of {@link createLayersPanel}. */
+export interface LayersPanelOptions {
+  store: Store;
+  data: AtlasData;
+  /** Where the layers' groups are listed; default `#layer-groups`. */
+  root?: HTMLElement;
+}
+
+/**
+ * How many features of each layer exist in a year.
+ *
+ * @param data - the atlas data
+ * @param year - the year
+ * @returns features per layer id
+ */
+function counts(data: AtlasData, year: number): Map<string, number> {
+  // A tiled layer's features are not in the page: the catalogue counted them for each year.
+  return new Map(data.layers.map((l) => [l.id, isTiled(l) ? (l.countsByYear?.[year] ?? l.count) : (data.features.get(l.id) ?? []).filter((f) => existsIn(f.properties as ThematicProps, year)).length]));
+}
+
+/**
+ * Has the layers' list follow the state's language, year and hidden layers.
+ *
+ * @param options - the store, the data, where the list goes
+ * @example
+ * createLayersPanel({ store, data });
+ */
+export function createLayersPanel(options: LayersPanelOptions): void {
+  const { store, data } = options;
+  const root = options.root ?? byId('layer-groups');
+  const toggle = (id: string, shown: boolean) => {
+    const { hidden } = store.state();
+    store.update({ hidden: shown ? hidden.filter((h) => h !== id) : [...hidden, id] }, true);
+  };
+  const render = () => {
+    const { lang, year, hidden } = store.state();
+    keepFocus(root, () => renderLayers(root, lang, data.layers, counts(data, year), hidden, toggle));
+  };
+  store.follow(({ changed }) => changed('lang', 'year', 'hidden') && render());
+}
