@@ -44,14 +44,15 @@ describe('GET /api/network', () => {
 
 describe('GET /api/reach', () => {
   it('answers bands, largest first, with areas and what lies inside', async () => {
-    const fc = await json<{ origin: { id: string }; features: { properties: { minutes: number; area_km2: number; within: Record<string, { id: string }[]> }; geometry: { type: string } }[] }>(
+    const fc = await json<{ origin: { id: string }; features: { properties: { minutes: number; area_km2: number; counts: Record<string, number> }; geometry: { type: string } }[]; within: Record<string, { id: string; minutes: number }[]> }>(
       '/api/reach?from=wanzhou&minutes=30,60&year=2027',
     );
     expect(fc.origin.id).toBe('wanzhou');
     expect(fc.features.map((f) => f.properties.minutes)).toEqual([60, 30]);
     expect(fc.features[0].properties.area_km2).toBeGreaterThan(fc.features[1].properties.area_km2);
     expect(fc.features[0].geometry.type).toBe('MultiPolygon');
-    expect(fc.features[1].properties.within.hospitals.map((h) => h.id)).toContain('test-hospital');
+    expect(fc.within.hospitals.map((h) => h.id)).toContain('test-hospital');
+    expect(fc.features[1].properties.counts.hospitals).toBe(fc.within.hospitals.filter((h) => h.minutes <= fc.features[1].properties.minutes).length);
   });
 
   it('takes a coordinate as the origin', async () => {
