@@ -163,3 +163,26 @@ export const BAND_STYLE = { fillOpacity: 0.22, lineWidth: 1.2 } as const;
  * bandColour(0); // '#08519c'
  */
 export const bandColour = (index: number): string => BAND_COLOURS[Math.min(Math.max(0, index), BAND_COLOURS.length - 1)];
+
+/**
+ * How a route is drawn over the map: wider than any line of the atlas, on a broad highlight that no
+ * layer uses (so that a railway leg stands out from the railways around it), local-road legs dashed.
+ */
+export const ROUTE_STYLE = { lineWidth: 5, casingWidth: 11, casingColour: '#ffd23f', casingOpacity: 0.85, accessDash: [1, 1.2], endRadius: 6 } as const;
+
+/**
+ * A route leg's colour by its mode: railways in the railways' ink, expressways in the roads' colour,
+ * other roads in a darker shade of it, local-road legs in the base's ink.
+ *
+ * @param mode - the leg's mode (geo/network/params.ts MODES)
+ * @param theme - the theme
+ * @returns its colour
+ * @example
+ * routeColour('expressway', 'light'); // '#e69f00'
+ */
+export function routeColour(mode: string, theme: Theme): string {
+  if (mode === 'high_speed_rail' || mode === 'conventional_rail') return THEMES[theme].rail;
+  if (mode === 'expressway') return LAYER_COLOURS.roads;
+  if (mode === 'fast_road' || mode === 'trunk_road') return '#a86f00';
+  return THEMES[theme].ink;
+}

@@ -33,6 +33,8 @@ export interface ViewState {
   feature: string | null;
   /** The two years of the one-hour-circle comparison, in the order the reader chose them. */
   compare: [number, number];
+  /** A route drawn on the map: its two ends, each a place or feature id, or `lon,lat`. */
+  route: [string, string] | null;
 }
 
 /** The present year, within the slider's range. */
@@ -40,8 +42,11 @@ export const thisYear = (): number => Math.min(YEARS.max, Math.max(YEARS.min, ne
 
 /** The state of a bare `/`. */
 export function defaultState(): ViewState {
-  return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null, compare: [2023, 2027] };
+  return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null, compare: [2023, 2027], route: null };
 }
+
+/** A trip end as the URL holds it: a place or feature id, or `lon,lat`. */
+const isEnd = (s: string) => /^[\w.,-]{1,64}$/.test(s);
 
 const num = (s: string | null) => (s !== null && /^-?\d+(\.\d+)?$/.test(s.trim()) ? Number(s) : null);
 
@@ -52,7 +57,7 @@ const num = (s: string | null) => (s !== null && /^-?\d+(\.\d+)?$/.test(s.trim()
  * @param layers - the layers there are (the atlas's own unless the catalogue lists more): others in `off` are dropped
  * @returns the state
  * @example
- * readState('?lang=en&year=2027&off=rivers&cmp=2027,2023'); // { lang: 'en', year: 2027, hidden: ['rivers'], compare: [2027, 2023], … }
+ * readState('?lang=en&year=2027&off=rivers&cmp=2027,2023&route=wanzhou~dazhou'); // { lang: 'en', year: 2027, hidden: ['rivers'], compare: [2027, 2023], route: ['wanzhou', 'dazhou'], … }
  */
 export function readState(search: string, layers: readonly string[] = LAYER_IDS): ViewState {
   const q = new URLSearchParams(search);
@@ -67,7 +72,9 @@ export function readState(search: string, layers: readonly string[] = LAYER_IDS)
   const z = num(q.get('z'));
   if (z !== null && z >= 0 && z <= 22) s.zoom = z;
   const from = q.get('from');
-  if (from && /^[\w.,-]{1,64}$/.test(from)) s.from = from;
+  if (from && isEnd(from)) s.from = from;
+  const route = (q.get('route') ?? '').split('~');
+  if (route.length === 2 && route.every(isEnd) && route[0] !== route[1]) s.route = route as [string, string];
   const bands = (q.get('bands') ?? '').split(',').map(num).filter((b): b is number => b !== null && Number.isInteger(b) && b >= 1 && b <= 240);
   if (bands.length > 0) s.bands = [...new Set(bands)].sort((a, b) => a - b).slice(0, 5);
   const panel = q.get('panel');
@@ -101,7 +108,8 @@ export function writeState(s: ViewState): string {
   if (s.panel !== d.panel) q.set('panel', s.panel);
   if (s.feature) q.set('f', s.feature);
   if (s.compare.join(',') !== d.compare.join(',')) q.set('cmp', s.compare.join(','));
-  const text = q.toString().replace(/%2C/g, ',');
+  if (s.route) q.set('route', s.route.join('~'));
+  const text = q.toString().replace(/%2C/g, ',').replace(/%7E/g, '~');
   return text ? `?${text}` : '';
 }
 
@@ -123,5 +131,6 @@ export function viewFromState(s: ViewState): View {
     camera: { center: s.center ?? [108.05, 31.02], zoom: s.zoom ?? 7.6 },
     reach: s.from ? { from: [s.from], bands: s.bands } : null,
     matrix: false,
+    route: s.route && { from: s.route[0], to: s.route[1] },
   };
 }

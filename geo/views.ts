@@ -23,6 +23,8 @@ export const View = z.strictObject({
   reach: z.strictObject({ from: z.array(z.string()).min(1).max(4), bands: z.array(z.number().int().min(1).max(240)).min(1).max(5) }).nullable(),
   /** Whether the four places' travel-time matrix is shown under the map. */
   matrix: z.boolean(),
+  /** A route drawn on the map, between two places or feature ids or `lon,lat`. */
+  route: z.strictObject({ from: z.string().min(1).max(64), to: z.string().min(1).max(64) }).nullable().optional(),
 });
 export type View = z.infer<typeof View>;
 

@@ -10,7 +10,8 @@ import type { CircleResponse } from '../geo/api/circle.ts';
 import type { MatrixResponse } from '../geo/api/matrix.ts';
 import type { PlanResponse } from '../geo/api/plan.ts';
 import type { ReachBand, ReachResponse } from '../geo/api/reach.ts';
-import type { CircleQuery, LayerQuery, MatrixQuery, PlanQuery, ReachQuery } from '../geo/api/queries.ts';
+import type { RouteResponse } from '../geo/api/route.ts';
+import type { CircleQuery, LayerQuery, MatrixQuery, PlanQuery, ReachQuery, RouteQuery } from '../geo/api/queries.ts';
 
 /** A query as the page writes it: the parsed values of schema `S`, the keys `K` required, the rest optional. */
 type Params<S extends z.ZodType, K extends keyof z.output<S> = never> = Partial<z.output<S>> & Pick<z.output<S>, K>;
@@ -83,6 +84,26 @@ export function matrixUrl(q: Params<typeof MatrixQuery>): string {
   const joined = places?.map((p, i) => (i === 0 ? '' : p.includes(',') || places[i - 1].includes(',') ? ';' : ',') + p).join('');
   return withQuery('/api/matrix', { places: joined, ...rest });
 }
+
+/**
+ * `/api/route`: the fastest trip between two ends, leg by leg.
+ *
+ * @param q - the two ends (place or feature ids, or `lon,lat`) and the year
+ * @returns the URL
+ * @example
+ * routeUrl({ from: 'wanzhou', to: 'dazhou', year: 2027 }); // '/api/route?from=wanzhou&to=dazhou&year=2027'
+ */
+export const routeUrl = (q: Params<typeof RouteQuery, 'from' | 'to'>): string => withQuery('/api/route', q);
+
+/**
+ * The fastest trip between two ends.
+ *
+ * @param q - as {@link routeUrl}
+ * @returns its legs as GeoJSON
+ * @example
+ * const route = await fetchRoute({ from: 'wanzhou', to: 'dazhou', year: 2027 });
+ */
+export const fetchRoute = (q: Params<typeof RouteQuery, 'from' | 'to'>): Promise<RouteResponse> => getJson(routeUrl(q));
 
 /**
  * `/api/circle`: the one-hour circle of a year, and with `compare` each figure in both years.

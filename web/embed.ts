@@ -11,9 +11,10 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { CATALOG } from '../geo/catalog.ts';
 import { FOUR_PLACE_IDS, FOUR_PLACES } from '../geo/four-places.ts';
 import type { View } from '../geo/views.ts';
-import { fetchMatrix, fetchReach, fetchView, layerUrl } from './api.ts';
+import { fetchMatrix, fetchReach, fetchRoute, fetchView, layerUrl } from './api.ts';
 import { matrixTable } from './analysis/matrix-table.ts';
 import { drawReach } from './analysis/overlay.ts';
+import { drawRoute } from './analysis/route-overlay.ts';
 import { loadFontFor } from './fonts.ts';
 import type { Lang } from '../geo/state.ts';
 import { t } from './i18n.ts';
@@ -55,7 +56,8 @@ function explorerLink(view: View): string {
     // The explorer draws one reach at a time: the view's first origin, with the analysis panel open.
     from: view.reach?.from[0] ?? null,
     bands: view.reach?.bands ?? s.bands,
-    panel: view.reach || view.matrix ? ('analysis' as const) : s.panel,
+    panel: view.reach || view.matrix || view.route ? ('analysis' as const) : s.panel,
+    route: view.route ? ([view.route.from, view.route.to] as [string, string]) : null,
   };
   return `/${writeState(state)}`;
 }
@@ -148,6 +150,8 @@ async function main(): Promise<void> {
     const answers = await Promise.all(from.map((f) => fetchReach({ from: f, minutes: bands, year: view.year }).catch(() => null)));
     drawReach(map, bands, answers.filter((a) => a !== null));
   }
+  // A route the view asks for, over the bands; left out when it cannot be had.
+  if (view.route) drawRoute(map, await fetchRoute({ ...view.route, year: view.year }).catch(() => null), theme);
   const names = await Promise.all(ids.map((id) => (map.getSource(id) as GeoJSONSource).getData()));
   await loadFontFor(names.flatMap((fc) => (fc as { features: Feature[] }).features.map((f) => `${f.properties?.name_zh ?? ''}${f.properties?.name_en ?? ''}`)).join(''));
   for (const l of labelLayers(layers, { theme, lang, year: view.year })) map.addLayer(l);

@@ -33,11 +33,12 @@ const ROUND = 1e5;
  * @param minutes - each node's time, or any time on the same side of every level (a bound)
  * @param levels - the band limits
  * @param exactAt - a node's exact time, where `minutes` may hold a bound (defaults to `minutes`)
+ * @param sides - each node's side of the barrier rivers, when there are any: an edge between two sides crosses a river, and a band ends there, midway, whatever the times
  * @returns one band per level, in the levels' order
  * @example
  * contourBands({ west: 0, south: 0, step: 1, cols: 3, rows: 3 }, Float64Array.of(9, 9, 9, 9, 0, 9, 9, 9, 9), [5]);
  */
-export function contourBands(grid: NodeGrid, minutes: Float64Array, levels: readonly number[], exactAt: (node: number) => number = (node) => minutes[node]): ContourBand[] {
+export function contourBands(grid: NodeGrid, minutes: Float64Array, levels: readonly number[], exactAt: (node: number) => number = (node) => minutes[node], sides?: Uint8Array): ContourBand[] {
   const { cols, rows } = grid;
   // Each block's least and greatest time, its cells' far corners included.
   const bc = Math.ceil((cols - 1) / BLOCK);
@@ -54,13 +55,13 @@ export function contourBands(grid: NodeGrid, minutes: Float64Array, levels: read
       }
   }
   return levels.map((level) => {
-    const rings = traceLevel(grid, minutes, exactAt, level, (b) => low[b] <= level && high[b] > level, bc, br);
+    const rings = traceLevel(grid, minutes, exactAt, level, (b) => low[b] <= level && high[b] > level, bc, br, sides);
     return { minutes: level, ...assemble(rings) };
   });
 }
 
 /** The rings of one level, from the blocks it crosses. */
-function traceLevel(grid: NodeGrid, minutes: Float64Array, exactAt: (node: number) => number, level: number, crossed: (block: number) => boolean, bc: number, br: number): number[][][] {
+function traceLevel(grid: NodeGrid, minutes: Float64Array, exactAt: (node: number) => number, level: number, crossed: (block: number) => boolean, bc: number, br: number, sides?: Uint8Array): number[][][] {
   const { west, south, step, cols, rows } = grid;
   const inside = (node: number) => minutes[node] <= level;
   const margin = Math.min(0.25, Math.max(MARGIN, 2 / (ROUND * step)));
@@ -70,7 +71,8 @@ function traceLevel(grid: NodeGrid, minutes: Float64Array, exactAt: (node: numbe
     if (points.has(edge)) return;
     const [i, o] = inside(p) ? [p, q] : [q, p];
     const [vi, vo] = [exactAt(i), exactAt(o)];
-    const f = Math.min(1 - margin, Math.max(margin, vo === Infinity ? 0 : (level - vi) / (vo - vi)));
+    // Across a river the two times come from either bank: the band ends at the river, which lies between them.
+    const f = sides && sides[i] !== sides[o] ? 0.5 : Math.min(1 - margin, Math.max(margin, vo === Infinity ? 0 : (level - vi) / (vo - vi)));
     const [xi, yi, xo, yo] = [i % cols, Math.floor(i / cols), o % cols, Math.floor(o / cols)];
     points.set(edge, [west + (xi + f * (xo - xi)) * step, south + (yi + f * (yo - yi)) * step]);
   };

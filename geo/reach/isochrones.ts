@@ -89,7 +89,7 @@ export function isochrones(net: Network, origin: Endpoint, bands: readonly numbe
   const within: Isochrones['within'] = {};
   for (const { layer, f } of timed) (within[layer] ??= []).push(f);
 
-  const contours = contourBands(field.grid, field.minutes, levels, field.exactAt);
+  const contours = contourBands(field.grid, field.minutes, levels, field.exactAt, field.sides);
   const simplified = simplifyBands(contours.map((c) => c.coordinates), SIMPLIFY_TOLERANCE);
   return {
     bands: contours.map(({ minutes, area_km2 }, b) => {

@@ -16,6 +16,8 @@ export interface MatrixTableOptions {
   origin?: string | null;
   /** The table's id, when the page has no other element of that id. */
   id?: string;
+  /** What a click on a cell does (draws its route): the cells are buttons then. */
+  onCell?(from: number, to: number): void;
 }
 
 /**
@@ -35,7 +37,18 @@ export function matrixTable(matrix: MatrixResponse, options: MatrixTableOptions)
     const tr = el('tr');
     if (options.origin && from.id === options.origin) tr.className = 'origin-row';
     tr.append(el('th', names[i], { scope: 'row' }));
-    matrix.minutes[i].forEach((m, j) => tr.append(i === j ? el('td', '—') : minutesCell(lang, m)));
+    matrix.minutes[i].forEach((m, j) => {
+      if (i === j) return void tr.append(el('td', '—'));
+      const td = minutesCell(lang, m);
+      if (options.onCell && m !== null) {
+        // The cell's text as a button: a click (or Enter) draws the route behind the minutes.
+        const b = el('button', '', { type: 'button', class: 'cell-route', 'aria-label': t(lang, 'showRoute', { from: names[i], to: names[j] }), 'data-cell': `${i}-${j}` });
+        b.append(...td.childNodes);
+        b.addEventListener('click', () => options.onCell!(i, j));
+        td.append(b);
+      }
+      tr.append(td);
+    });
     body.append(tr);
   });
   return table;

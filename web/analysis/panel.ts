@@ -9,17 +9,21 @@ import type { CircleResponse } from '../../geo/api/circle.ts';
 import type { MatrixResponse } from '../../geo/api/matrix.ts';
 import type { PlanResponse } from '../../geo/api/plan.ts';
 import type { ReachResponse } from '../../geo/api/reach.ts';
+import type { RouteResponse } from '../../geo/api/route.ts';
 import { FOUR_PLACE_IDS } from '../../geo/four-places.ts';
 import type { Lang, ViewState } from '../../geo/state.ts';
-import { fetchCircle, fetchMatrix, fetchPlan, fetchReach } from '../api.ts';
+import { fetchCircle, fetchMatrix, fetchPlan, fetchReach, fetchRoute } from '../api.ts';
 import type { AtlasData } from '../data.ts';
 import { nameOf, t } from '../i18n.ts';
-import { keepFocus } from '../ui/dom.ts';
+import { keepFocus, lessMotion } from '../ui/dom.ts';
 import { renderCircle } from './circle.ts';
 import { matrixTable } from './matrix-table.ts';
 import { drawReach } from './overlay.ts';
 import { renderPlan } from './plan.ts';
 import { renderReach } from './reach.ts';
+import { endPicker } from './end-picker.ts';
+import { renderRoute } from './route.ts';
+import { drawRoute, showRoute } from './route-overlay.ts';
 import { pending, section, type Loaded } from './section.ts';
 
 /** What the panel needs from the page. */
@@ -35,12 +39,13 @@ export interface AnalysisContext {
 /** The answers the panel shows. */
 interface Answers {
   reach: Loaded<ReachResponse>;
+  route: Loaded<RouteResponse>;
   matrix: Loaded<MatrixResponse>;
   circle: Loaded<CircleResponse>;
   plan: Loaded<PlanResponse>;
 }
 
-const NOTHING_YET: Answers = { reach: null, matrix: null, circle: null, plan: null };
+const NOTHING_YET: Answers = { reach: null, route: null, matrix: null, circle: null, plan: null };
 
 // An answer that failed is shown as its Error, so that one analysis failing leaves the others.
 const settle = <T>(p: Promise<T>): Promise<T | Error> => p.catch((e: Error) => e);
@@ -56,6 +61,7 @@ const settle = <T>(p: Promise<T>): Promise<T | Error> => p.catch((e: Error) => e
 export function mountAnalysis(ctx: AnalysisContext) {
   const { root, map, data } = ctx;
   let reach: ReachResponse | null = null;
+  let route: RouteResponse | null = null;
   let generation = 0;
 
   /** A place's name as the page knows it, or its position, or its id. */
@@ -64,9 +70,10 @@ export function mountAnalysis(ctx: AnalysisContext) {
     return hit ? nameOf(lang, hit.feature.properties) : coordinates ? coordinates.map((v) => v.toFixed(3)).join(', ') : (id ?? '');
   };
 
-  /** The bands as map layers, under the thematic layers; re-created after the style is replaced. */
+  /** The bands as map layers, under the thematic layers, and the route over them; re-created after the style is replaced. */
   function redraw(): void {
     drawReach(map, ctx.state().bands, reach ? [reach] : []);
+    drawRoute(map, route, matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
   }
 
   /** Renders the panel's sections for a state with the answers that have arrived. */
@@ -75,7 +82,9 @@ export function mountAnalysis(ctx: AnalysisContext) {
     const name = (id: string | null, coordinates?: [number, number]) => placeName(lang, id, coordinates);
     keepFocus(root, () => {
       root.replaceChildren();
-      renderReach(section(root, t(lang, 'reachTitle')), {
+      const reachBox = section(root, t(lang, 'reachTitle'));
+      reachBox.append(endPicker({ lang, data, key: 'reach-from', label: t(lang, 'reachOrigin'), choose: (from) => ctx.update({ from }, true) }));
+      renderReach(reachBox, {
         lang,
         state: s,
         reach: answers.reach,
@@ -84,10 +93,15 @@ export function mountAnalysis(ctx: AnalysisContext) {
         update: (patch, push) => ctx.update(patch, push),
         select: (id) => ctx.select(id),
       });
+      renderRoute(section(root, t(lang, 'routeTitle')), { lang, state: s, data, route: answers.route, placeName: name, update: (patch, push) => ctx.update(patch, push) });
       const matrixBox = section(root, t(lang, 'matrixTitle'));
       const { matrix } = answers;
       if (!matrix || matrix instanceof Error) pending(matrixBox, lang, matrix);
-      else matrixBox.append(matrixTable(matrix, { lang, name, origin: s.from, id: 'matrix' }));
+      else {
+        // A cell's route is asked by the places' ids, or their positions where the matrix has no id.
+        const end = (k: number) => matrix.places[k].id ?? matrix.places[k].coordinates.join(',');
+        matrixBox.append(matrixTable(matrix, { lang, name, origin: s.from, id: 'matrix', onCell: (i, j) => ctx.update({ route: [end(i), end(j)] }, true) }));
+      }
       renderCircle(section(root, t(lang, 'circleTitle')), { lang, years: s.compare, circle: answers.circle, placeName: name, choose: (compare) => ctx.update({ compare }, true) });
       renderPlan(section(root, `${t(lang, 'planTitle')} · ${s.year}`), lang, answers.plan);
     });
@@ -98,9 +112,10 @@ export function mountAnalysis(ctx: AnalysisContext) {
     const mine = ++generation;
     const s = ctx.state();
     // The reach had stays listed, as on the map, until the new one arrives.
-    renderSections(s, { ...NOTHING_YET, reach });
-    const [r, matrix, circle, plan] = await Promise.all([
+    renderSections(s, { ...NOTHING_YET, reach, route });
+    const [r, trip, matrix, circle, plan] = await Promise.all([
       s.from ? settle(fetchReach({ from: s.from, minutes: s.bands, year: s.year })) : null,
+      s.route ? settle(fetchRoute({ from: s.route[0], to: s.route[1], year: s.year })) : null,
       settle(fetchMatrix({ places: [...FOUR_PLACE_IDS], year: s.year })),
       // The second year asked, the first compared with it: the answer keys each figure by its year.
       settle(fetchCircle({ year: s.compare[1], compare: s.compare[0] })),
@@ -108,9 +123,13 @@ export function mountAnalysis(ctx: AnalysisContext) {
     ]);
     if (mine !== generation) return;
     reach = r instanceof Error ? null : r;
+    const before = route;
+    route = trip instanceof Error ? null : trip;
     redraw();
-    renderSections(s, { reach: r, matrix, circle, plan });
-    map.getCanvas().dispatchEvent(new CustomEvent('atlas:analysis', { detail: { reach: Boolean(reach) } }));
+    // A new route is brought into view; the same one, re-asked for another year or language, is not.
+    if (route && (before?.from.id !== route.from.id || before?.to.id !== route.to.id || String(before?.to.coordinates) !== String(route.to.coordinates))) showRoute(map, route, !lessMotion());
+    renderSections(s, { reach: r, route: trip, matrix, circle, plan });
+    map.getCanvas().dispatchEvent(new CustomEvent('atlas:analysis', { detail: { reach: Boolean(reach), route: Boolean(route) } }));
   }
 
   return { refresh, redraw };

@@ -1,7 +1,8 @@
 /**
  * What a click on the map does: one feature under it is selected; several (nineteen lie on the 万州
- * seat) are listed at the point to choose from; empty ground starts a reach in the analysis tab. The
- * pointer says where something can be clicked.
+ * seat) are listed at the point to choose from; empty ground starts a reach in the analysis tab; a
+ * tool waiting for a point (analysis/pick.ts) takes the click first. The pointer says where something
+ * can be clicked.
  */
 import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import type { Lang } from '../../geo/state.ts';
@@ -9,6 +10,7 @@ import type { AtlasData } from '../data.ts';
 import { clickBox } from '../map/click.ts';
 import { styleLayersOf } from '../map/style.ts';
 import { closeStack, openStack, type StackItem } from '../ui/stack.ts';
+import { picking, takePick } from '../analysis/pick.ts';
 import type { Selection } from './selection.ts';
 import type { Store } from './store.ts';
 
@@ -64,14 +66,17 @@ export function wireMapClicks(options: MapClickOptions): void {
   map.on('click', (e) => {
     const { lang, year, panel } = store.state();
     const items = stackAt(map.queryRenderedFeatures(clickBox(e.point), { layers }) as MapGeoJSONFeature[], data, lang);
+    const position = `${e.lngLat.lng.toFixed(4)},${e.lngLat.lat.toFixed(4)}`;
+    // A tool waiting for a point (a route's end) takes the click: the point feature under it, or the position.
+    if (picking()) return void takePick(items.find((i) => data.byId.get(i.properties.id)?.feature.geometry.type === 'Point')?.properties.id ?? position);
     if (items.length === 1) return void selection.select(items[0].properties.id, false, items[0].layer);
     // Several features here: the reader chooses.
     if (items.length > 1) return void openStack(map, e.lngLat, items, { lang, year, pick: (id, layer) => void selection.select(id, false, layer) });
     // Empty ground starts a reach only where one was asked for: in the analysis tab.
-    if (panel === 'analysis') store.update({ from: `${e.lngLat.lng.toFixed(4)},${e.lngLat.lat.toFixed(4)}` }, true);
+    if (panel === 'analysis') store.update({ from: position }, true);
   });
   map.on('mousemove', (e) => {
-    map.getCanvas().style.cursor = map.queryRenderedFeatures(clickBox(e.point), { layers }).length ? 'pointer' : '';
+    map.getCanvas().style.cursor = picking() ? 'crosshair' : map.queryRenderedFeatures(clickBox(e.point), { layers }).length ? 'pointer' : '';
   });
   store.follow(({ changed }) => changed('year', 'lang') && closeStack());
 }
