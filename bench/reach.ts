@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: the reach analyses' speed on the real data, in one run.
  * Prints the median and p95 of each case and compares alternatives side by side.
- * Targets (issue: reach analysis): network build < 100 ms, 30/60/90 reach < 50 ms,
- * four-place matrix < 2 ms once the network is built.
+ * Targets (issues: reach analysis; smooth isochrones): network build < 100 ms, a 30/60/90 reach
+ * < 20 ms and a 60/120/180/240 one < 60 ms at the 0.005° field, a route < 2 ms, four-place matrix
+ * < 2 ms once the network is built, and the 30/60/90 reach's response body < 60 kB. Side by side:
+ * the contours as traced and as simplified (what the simplification costs, and saves in the body).
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -17,6 +19,10 @@ import { createAnalyses } from '../geo/reach/analyses.ts';
 import { reachFrom } from '../geo/network/trip.ts';
 import { timeTo } from '../geo/network/access.ts';
 import { LAYER_IDS } from '../geo/catalog.ts';
+import { reach } from '../geo/api/reach.ts';
+import { contourBands } from '../geo/reach/contours.ts';
+import { simplifyBands } from '../geo/reach/simplify.ts';
+import { SIMPLIFY_TOLERANCE } from '../geo/reach/isochrones.ts';
 import type { LayerId } from '../geo/layers.ts';
 import { percentile as pct } from './percentile.ts';
 
@@ -58,13 +64,29 @@ const trips = (legsOf: (net: Network, p: LonLat) => AccessLeg[]) => () => {
   });
 };
 
+// A synthetic field the size of a 90-minute reach (0.005°, 2.2° × 1.6°): 2 minutes a kilometre from its middle, with ripples.
+const cone = (() => {
+  const [cols, rows] = [440, 320];
+  const grid = { west: 107.3, south: 30.2, step: 0.005, cols, rows };
+  const minutes = Float64Array.from({ length: cols * rows }, (_, n) => {
+    const [x, y] = [(n % cols) - cols / 2, Math.floor(n / cols) - rows / 2];
+    const edge = n % cols === 0 || n % cols === cols - 1 || n < cols || n >= cols * (rows - 1);
+    return edge ? Infinity : Math.hypot(x * 0.48, y * 0.555) * 2 + 6 * Math.sin(x / 17) * Math.cos(y / 23);
+  });
+  return { grid, minutes };
+})();
+
 const places25 = features('places').map((f) => f.properties.id).concat(['station-wanzhou-north', 'station-dazhou', 'wanzhou-wuqiao-airport']).slice(0, 25);
 const cases: { name: string; target?: number; fn: () => unknown; runs: number }[] = [
   { name: 'network build, 2023', target: 100, fn: () => buildNetwork(source, 2023, withParams()), runs: 50 },
   { name: 'network build, 2027', target: 100, fn: () => buildNetwork(source, 2027, withParams()), runs: 50 },
-  { name: 'reach 30/60/90 from wanzhou, 2027', target: 50, fn: () => analyses.reach('wanzhou', [30, 60, 90], 2027), runs: 50 },
-  { name: 'reach 30/60/90 from 108.6,31.0, 2027', target: 50, fn: () => analyses.reach('108.6,31.0', [30, 60, 90], 2027), runs: 50 },
-  { name: 'reach 60/120/180/240 from wanzhou, 2027', fn: () => analyses.reach('wanzhou', [60, 120, 180, 240], 2027), runs: 20 },
+  { name: 'reach 30/60/90 from wanzhou, 2027', target: 20, fn: () => analyses.reach('wanzhou', [30, 60, 90], 2027), runs: 50 },
+  { name: 'reach 30/60/90 from 108.6,31.0, 2027', target: 20, fn: () => analyses.reach('108.6,31.0', [30, 60, 90], 2027), runs: 50 },
+  { name: 'reach 60/120/180/240 from wanzhou, 2027', target: 60, fn: () => analyses.reach('wanzhou', [60, 120, 180, 240], 2027), runs: 20 },
+  { name: '  contours of a 0.005° cone field, as traced', fn: () => contourBands(cone.grid, cone.minutes, [30, 60, 90]), runs: 50 },
+  { name: '  the same, then simplified', fn: () => simplifyBands(contourBands(cone.grid, cone.minutes, [30, 60, 90]).map((b) => b.coordinates), SIMPLIFY_TOLERANCE), runs: 50 },
+  { name: 'route wanzhou → dazhou, 2027', target: 2, fn: () => analyses.route('wanzhou', 'dazhou', 2027), runs: 200 },
+  { name: 'route kaizhou → a point, 2027', target: 2, fn: () => analyses.route('kaizhou', '108.9,30.95', 2027), runs: 200 },
   { name: 'matrix of the four places, 2027', target: 2, fn: () => analyses.matrix(['wanzhou', 'dazhou', 'kaizhou', 'yunyang'], 2027), runs: 200 },
   { name: '  four places, legs as the router takes them', fn: trips(accessLegs), runs: 200 },
   { name: '  four places, a leg to every node', fn: trips(everyLeg), runs: 200 },
@@ -87,6 +109,14 @@ for (const c of cases) {
   const verdict = c.target === undefined ? '' : median < c.target ? 'ok' : 'OVER';
   if (verdict === 'OVER') failed++;
   console.log(c.name.padEnd(44), median.toFixed(2).padStart(10), pct(xs, 0.95).toFixed(2).padStart(9), (c.target ? `< ${c.target}` : '').padStart(8), verdict);
+}
+// The response bodies of the reach, as served (the target is the 30/60/90 one from a seat).
+for (const [from, minutes] of [['wanzhou', [30, 60, 90]], ['wanzhou', [60, 120, 180, 240]], ['108.6,31.0', [30, 60, 90]]] as const) {
+  const body = JSON.stringify(reach.answer(analyses, { from, minutes: [...minutes], year: 2027 } as never));
+  const kB = body.length / 1000;
+  const target = from === 'wanzhou' && minutes.length === 3 ? 60 : undefined;
+  if (target && kB >= target) failed++;
+  console.log(`reach body, ${minutes.join('/')} from ${from} (kB)`.padEnd(44), kB.toFixed(1).padStart(10), ''.padStart(9), (target ? `< ${target}` : '').padStart(8), target ? (kB < target ? 'ok' : 'OVER') : '');
 }
 console.log('plan figures, first call (measures the lines)'.padEnd(44), firstPlan.toFixed(2).padStart(10), '(one run)'.padStart(9));
 if (failed) process.exitCode = 1;

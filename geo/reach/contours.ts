@@ -38,7 +38,7 @@ const ROUND = 1e5;
  * @example
  * contourBands({ west: 0, south: 0, step: 1, cols: 3, rows: 3 }, Float64Array.of(9, 9, 9, 9, 0, 9, 9, 9, 9), [5]);
  */
-export function contourBands(grid: NodeGrid, minutes: Float64Array, levels: readonly number[], exactAt: (node: number) => number = (node) => minutes[node], sides?: Uint8Array): ContourBand[] {
+export function contourBands(grid: NodeGrid, minutes: Float32Array | Float64Array, levels: readonly number[], exactAt: (node: number) => number = (node) => minutes[node], sides?: Uint8Array): ContourBand[] {
   const { cols, rows } = grid;
   // Each block's least and greatest time, its cells' far corners included.
   const bc = Math.ceil((cols - 1) / BLOCK);
@@ -61,7 +61,7 @@ export function contourBands(grid: NodeGrid, minutes: Float64Array, levels: read
 }
 
 /** The rings of one level, from the blocks it crosses. */
-function traceLevel(grid: NodeGrid, minutes: Float64Array, exactAt: (node: number) => number, level: number, crossed: (block: number) => boolean, bc: number, br: number, sides?: Uint8Array): number[][][] {
+function traceLevel(grid: NodeGrid, minutes: Float32Array | Float64Array, exactAt: (node: number) => number, level: number, crossed: (block: number) => boolean, bc: number, br: number, sides?: Uint8Array): number[][][] {
   const { west, south, step, cols, rows } = grid;
   const inside = (node: number) => minutes[node] <= level;
   const margin = Math.min(0.25, Math.max(MARGIN, 2 / (ROUND * step)));

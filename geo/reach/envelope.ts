@@ -22,7 +22,7 @@ export interface Spot {
 export interface Envelope {
   grid: NodeGrid;
   /** Minutes at each node, row by row from the south: exact where `exact` says so, else a bound on the same side of every level. */
-  minutes: Float64Array;
+  minutes: Float32Array;
   /** Each node's side of the barrier rivers. */
   sides: Uint8Array;
   exact: Uint8Array;
@@ -63,7 +63,8 @@ export function envelope(spots: readonly Spot[], grid: NodeGrid, sides: Uint8Arr
   const ky = KM_PER_DEGREE * minutesPerKm;
   // Nodes are exact up to the last level and a cell's diagonal beyond it: every node a contour's edge or cell reads.
   const cap = Math.max(...levels) + minutesPerKm * step * KM_PER_DEGREE * Math.SQRT2;
-  const minutes = new Float64Array(cols * rows).fill(Infinity);
+  // Single precision: a thousandth of a minute is far below anything the field resolves, at half the memory.
+  const minutes = new Float32Array(cols * rows).fill(Infinity);
   const exact = new Uint8Array(cols * rows);
   // For each node, the spots that can be the nearest to it: an index into `lists`, 0 for none.
   const lists: number[][] = [[]];
@@ -74,27 +75,40 @@ export function envelope(spots: readonly Spot[], grid: NodeGrid, sides: Uint8Arr
     const dy = (y - lat[s]) * ky;
     return t0[s] + Math.sqrt(dx * dx + dy * dy);
   };
-  // Where each side has nodes, by squares of COARSE × COARSE nodes: a block without any is skipped.
-  const sideIds = [...new Set(spots.map((s) => s.side))];
-  const indexOfSide = new Int16Array(256).fill(-1);
-  sideIds.forEach((side, k) => (indexOfSide[side] = k));
-  const [qc, qr] = [Math.ceil(cols / COARSE), Math.ceil(rows / COARSE)];
-  const present = sideIds.map(() => new Uint8Array(qc * qr));
-  for (let r = 0, node = 0; r < rows; r++)
-    for (let c = 0; c < cols; c++, node++) {
-      const k = indexOfSide[sides[node]];
-      if (k >= 0) present[k][(r >> COARSE_BITS) * qc + (c >> COARSE_BITS)] = 1;
-    }
-  const counts = present.map((squares) => (c0: number, c1: number, r0: number, r1: number) => {
-    for (let r = Math.floor(r0 / COARSE); r <= Math.floor((r1 - 1) / COARSE); r++)
-      for (let c = Math.floor(c0 / COARSE); c <= Math.floor((c1 - 1) / COARSE); c++) if (squares[r * qc + c]) return 1;
-    return 0;
-  });
+  // Which sides have nodes in each square of COARSE × COARSE nodes, as bits (the last for sides no spot is on):
+  // a block without nodes of a side is skipped, and one with only them is written row by row.
+  const sideIds = [...new Set(spots.map((s) => s.side))].slice(0, 31);
+  const bitOfSide = new Uint32Array(256).fill(2 ** 31);
+  sideIds.forEach((side, k) => (bitOfSide[side] = 2 ** k));
+  const qc = Math.ceil(cols / COARSE);
+  const squares = new Uint32Array(qc * Math.ceil(rows / COARSE));
+  for (let r = 0, node = 0; r < rows; r++) {
+    const base = (r >> COARSE_BITS) * qc;
+    for (let c = 0; c < cols; c++, node++) squares[base + (c >> COARSE_BITS)] |= bitOfSide[sides[node]];
+  }
+  /** Whether the block has nodes of a side (bit), and whether it has nodes of no other. */
+  const sidesIn = (bit: number, c0: number, c1: number, r0: number, r1: number): { any: boolean; only: boolean } => {
+    let [any, only] = [false, true];
+    for (let r = r0 >> COARSE_BITS; r <= (r1 - 1) >> COARSE_BITS; r++)
+      for (let c = c0 >> COARSE_BITS; c <= (c1 - 1) >> COARSE_BITS; c++) {
+        const m = squares[r * qc + c];
+        if (m & bit) any = true;
+        if (m !== bit) only = false;
+      }
+    return { any, only };
+  };
+  /** Writes a value to the block's nodes of a side: a whole row at once where the block has no other. */
+  const write = (to: Float32Array | Int32Array, value: number, side: number, only: boolean, c0: number, c1: number, r0: number, r1: number) => {
+    for (let r = r0; r < r1; r++)
+      if (only) to.fill(value, r * cols + c0, r * cols + c1);
+      else for (let node = r * cols + c0; node < r * cols + c1; node++) if (sides[node] === side) to[node] = value;
+  };
 
   sideIds.forEach((side, k) => {
-    const count = counts[k];
+    const bit = 2 ** k;
     const block = (c0: number, c1: number, r0: number, r1: number, candidates: readonly number[]) => {
-      if (count(c0, c1, r0, r1) === 0) return;
+      const { any, only } = sidesIn(bit, c0, c1, r0, r1);
+      if (!any) return;
       const [x0, x1, y0, y1] = [west + c0 * step, west + (c1 - 1) * step, south + r0 * step, south + (r1 - 1) * step];
       // Each candidate's least and greatest time over the block; one with a least above every other's greatest is never the nearest here.
       let hi = Infinity;
@@ -120,12 +134,9 @@ export function envelope(spots: readonly Spot[], grid: NodeGrid, sides: Uint8Arr
         }
       });
       // Where the search ends, `exactAt` looks only at the spots that can be the nearest.
-      const settle = () => {
-        const list = lists.push(near) - 1;
-        for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) if (sides[r * cols + c] === side) listOf[r * cols + c] = list;
-      };
-      // Beyond every level: unreached, as far as the bands go.
-      if (keep.length === 0) return settle();
+      const settle = () => write(listOf, lists.push(near) - 1, side, only, c0, c1, r0, r1);
+      // Beyond the cap everywhere: unreached as far as the bands go (no contour reads these nodes' times).
+      if (keep.length === 0) return;
       if ((c1 - c0) * (r1 - r0) <= LEAF_NODES) {
         for (let r = r0; r < r1; r++)
           for (let c = c0; c < c1; c++) {
@@ -141,7 +152,7 @@ export function envelope(spots: readonly Spot[], grid: NodeGrid, sides: Uint8Arr
       }
       // Every level lies above the block's greatest time or below its least: any time between them classifies each node rightly.
       if (levels.every((level) => hi <= level || lo > level)) {
-        for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) if (sides[r * cols + c] === side) minutes[r * cols + c] = hi;
+        write(minutes, hi, side, only, c0, c1, r0, r1);
         return settle();
       }
       const [cm, rm] = [(c0 + c1) >> 1, (r0 + r1) >> 1];

@@ -1,9 +1,8 @@
 /**
  * Fewer vertices for the bands of an isochrone, without losing what makes them right: a ring drops
- * vertices only where the straight line that replaces them keeps them on its inside (so a band only
- * grows, by at most the tolerance, and still holds every node within its time), and a ring whose
- * shortcut would cross any other ring, its own band's or another band's, keeps all its vertices
- * (so the bands stay valid and nested).
+ * vertices where the straight line that replaces them passes within the tolerance of each, and a
+ * shortcut that would cross any ring, its own band's or another band's, gets its vertices back (so
+ * the bands stay valid and nested).
  */
 
 /**
@@ -17,21 +16,31 @@
  */
 export function simplifyBands(bands: readonly number[][][][][], tolerance: number): number[][][][][] {
   const raw = bands.flatMap((band, b) => band.flatMap((polygon, p) => polygon.map((ring, r) => ({ b, p, r, ring }))));
-  const rings = raw.map(({ ring }) => simplifyRing(ring, tolerance));
-  // Rings whose shortcut crosses another ring are restored, until nothing crosses.
-  for (let guard = 0; guard < raw.length + 1; guard++) {
-    const crossing = crossingRings(rings);
-    const restored = [...crossing].filter((i) => rings[i] !== raw[i].ring);
-    if (restored.length === 0) break;
-    for (const i of restored) rings[i] = raw[i].ring;
+  // Each simplified ring as the raw vertices it keeps, by index.
+  const kept = raw.map(({ ring }) => simplifyRing(ring, tolerance));
+  const rings = () => raw.map(({ ring }, i) => kept[i].map((k) => ring[k]));
+  // A shortcut that crosses another ring (or its own) gets back the vertices it dropped, until nothing crosses.
+  for (let guard = 0; guard < 64; guard++) {
+    const crossing = crossingSegments(rings());
+    let restored = 0;
+    for (const [i, segments] of crossing) {
+      const keep = kept[i];
+      const next: number[] = [];
+      keep.forEach((k, s) => {
+        // Segment s ends at keep[s]; restoring it brings back the raw vertices between keep[s - 1] and keep[s].
+        if (s > 0 && segments.has(s)) for (let j = keep[s - 1] + 1; j < k; j++, restored++) next.push(j);
+        next.push(k);
+      });
+      kept[i] = next;
+    }
+    if (restored === 0) break;
   }
   const out = bands.map((band) => band.map((polygon) => polygon.map(() => [] as number[][])));
-  raw.forEach(({ b, p, r }, i) => (out[b][p][r] = rings[i]));
+  const simplified = rings();
+  raw.forEach(({ b, p, r }, i) => (out[b][p][r] = simplified[i]));
   return out;
 }
 
-/** Left of the line a→b, or on it (cross product ≥ 0). */
-const leftOrOn = (a: number[], b: number[], p: number[]) => (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= 0;
 
 /** Distance from p to the line through a and b. */
 function offLine(a: number[], b: number[], p: number[]): number {
@@ -43,12 +52,13 @@ function offLine(a: number[], b: number[], p: number[]): number {
 /** How far ahead a shortcut is looked for: enough for a smooth arc, and a bound on the work. */
 const LOOK_AHEAD = 48;
 
-/** A closed ring with runs of vertices replaced by lines that keep them on their inside, within the tolerance. */
-function simplifyRing(ring: number[][], tolerance: number): number[][] {
+/** The vertices a closed ring keeps (indexes, first and last the same position) when runs are replaced by lines within the tolerance. */
+function simplifyRing(ring: number[][], tolerance: number): number[] {
   const n = ring.length - 1;
+  const all = ring.map((_, k) => k);
   // Too small to gain anything, and at least four positions must remain.
-  if (n < 8) return ring;
-  const out = [ring[0]];
+  if (n < 8) return all;
+  const out = [0];
   let i = 0;
   while (i < n) {
     let best = i + 1;
@@ -59,39 +69,44 @@ function simplifyRing(ring: number[][], tolerance: number): number[][] {
       if (!fits) break;
       best = j;
     }
-    out.push(ring[best]);
+    out.push(best);
     i = best;
   }
-  return out.length >= 4 ? out : ring;
+  return out.length >= 4 ? out : all;
 }
 
-/** The indexes of rings that some segment of another ring (or a non-adjacent one of their own) crosses. */
-function crossingRings(rings: readonly number[][][]): Set<number> {
+/** The segments (by ring, then by the index of their end) that a segment of another ring, or a non-adjacent one of their own, crosses. */
+function crossingSegments(rings: readonly number[][][]): Map<number, Set<number>> {
   // Segments in a grid of buckets as large as a typical segment, so that only neighbours are compared.
   let total = 0;
   let count = 0;
   for (const ring of rings) for (let k = 1; k < ring.length; k++, count++) total += Math.abs(ring[k][0] - ring[k - 1][0]) + Math.abs(ring[k][1] - ring[k - 1][1]);
   const cell = Math.max(1e-6, (2 * total) / Math.max(1, count));
-  const buckets = new Map<string, [number, number][]>();
+  // Numeric keys: a string per bucket costs more than the comparisons it saves.
+  const buckets = new Map<number, [number, number][]>();
   rings.forEach((ring, r) => {
     for (let k = 1; k < ring.length; k++) {
       const [a, b] = [ring[k - 1], ring[k]];
       for (let x = Math.floor(Math.min(a[0], b[0]) / cell); x <= Math.floor(Math.max(a[0], b[0]) / cell); x++)
         for (let y = Math.floor(Math.min(a[1], b[1]) / cell); y <= Math.floor(Math.max(a[1], b[1]) / cell); y++) {
-          const key = `${x},${y}`;
+          const key = x * 4194304 + y;
           const list = buckets.get(key);
           if (list) list.push([r, k]);
           else buckets.set(key, [[r, k]]);
         }
     }
   });
-  const crossing = new Set<number>();
+  const crossing = new Map<number, Set<number>>();
+  const mark = (r: number, k: number) => (crossing.get(r) ?? crossing.set(r, new Set()).get(r)!).add(k);
   for (const list of buckets.values())
     for (let u = 0; u < list.length; u++)
       for (let v = u + 1; v < list.length; v++) {
         const [[r1, k1], [r2, k2]] = [list[u], list[v]];
         if (r1 === r2 && (Math.abs(k1 - k2) <= 1 || Math.abs(k1 - k2) === rings[r1].length - 2)) continue;
-        if (properlyCross(rings[r1][k1 - 1], rings[r1][k1], rings[r2][k2 - 1], rings[r2][k2])) crossing.add(r1).add(r2);
+        if (properlyCross(rings[r1][k1 - 1], rings[r1][k1], rings[r2][k2 - 1], rings[r2][k2])) {
+          mark(r1, k1);
+          mark(r2, k2);
+        }
       }
   return crossing;
 }

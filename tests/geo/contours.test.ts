@@ -146,7 +146,7 @@ describe('envelope', () => {
         const truth = brute(x, y, sides[node]);
         for (const level of levels) expect(field.minutes[node] <= level, `node ${node}, level ${level}`).toBe(truth <= level);
         // Exact up to the last level and a cell's diagonal beyond (every node a contour reads); farther, a bound from above.
-        if (truth <= 60 + minutesPerKm * 0.01 * KM_PER_DEGREE * Math.SQRT2) expect(field.exactAt(node)).toBeCloseTo(truth, 6);
+        if (truth <= 60 + minutesPerKm * 0.01 * KM_PER_DEGREE * Math.SQRT2) expect(field.exactAt(node)).toBeCloseTo(truth, 4);
         else expect(field.exactAt(node)).toBeGreaterThanOrEqual(truth - 1e-9);
       }
       // Between nodes, as features are timed: exact, or over by at most a cell's crossing.
