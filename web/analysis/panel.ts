@@ -16,6 +16,7 @@ import type { AtlasData } from '../data.ts';
 import { nameOf, t } from '../i18n.ts';
 import { keepFocus } from '../ui/dom.ts';
 import { renderCircle } from './circle.ts';
+import { matrixCsv } from './csv.ts';
 import { matrixTable } from './matrix-table.ts';
 import { drawReach } from './overlay.ts';
 import { renderPlan } from './plan.ts';
@@ -87,7 +88,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
       const matrixBox = section(root, t(lang, 'matrixTitle'));
       const { matrix } = answers;
       if (!matrix || matrix instanceof Error) pending(matrixBox, lang, matrix);
-      else matrixBox.append(matrixTable(matrix, { lang, name, origin: s.from, id: 'matrix' }));
+      else matrixBox.append(matrixTable(matrix, { lang, name, origin: s.from, id: 'matrix' }), matrixCsv(matrix, lang, placeName));
       renderCircle(section(root, t(lang, 'circleTitle')), { lang, years: s.compare, circle: answers.circle, placeName: name, choose: (compare) => ctx.update({ compare }, true) });
       renderPlan(section(root, `${t(lang, 'planTitle')} · ${s.year}`), lang, answers.plan);
     });
