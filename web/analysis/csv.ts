@@ -71,7 +71,7 @@ export function bandRows(reach: ReachResponse, lang: Lang, layers: readonly Cata
  * @param name - a place's name, for a seat a feature is drawn at
  * @returns the records
  * @example
- * withinRows(reach, 'zh', layers, placeName)[1]; // ['园区', 'wanzhou-…', '…', '…', 0, 30, 12, '万州区']
+ * withinRows(reach, 'zh', layers, placeName)[1]; // ['生态廊道', 'hengtai-river-bank-works', '恒泰河…', 'Hengtai River…', 0, 30, 15, '万州区']
  */
 export function withinRows(reach: ReachResponse, lang: Lang, layers: readonly CatalogEntry[], name: Namer): CsvRows {
   const bands = nearestFirst(reach).map((b) => b.properties.minutes);
@@ -146,7 +146,7 @@ export function shareRows(circle: CircleResponse, years: [number, number], lang:
  * @param lang - the headers' language
  * @returns the records
  * @example
- * planRows(plan, 'en')[0]; // ['Area', 'Area (English)', 'Measure', 'Modelled (km)', '2027 target (km)', 'Short by (km)']
+ * planRows(plan, 'en')[0]; // ['Area (Chinese)', 'Area (English)', 'Measure', 'Modelled (km)', '2027 target (km)', 'Short by (km)']
  */
 export function planRows(plan: PlanResponse, lang: Lang): CsvRows {
   const km = (key: StringKey) => unit(lang, t(lang, key), t(lang, 'km'));
