@@ -12,6 +12,7 @@ import { CATALOG } from '../geo/catalog.ts';
 import { FOUR_PLACE_IDS, FOUR_PLACES } from '../geo/four-places.ts';
 import type { View } from '../geo/views.ts';
 import { fetchMatrix, fetchReach, fetchRoute, fetchView, layerUrl } from './api.ts';
+import { matrixCsv } from './analysis/csv.ts';
 import { matrixTable } from './analysis/matrix-table.ts';
 import { drawReach } from './analysis/overlay.ts';
 import { drawRoute } from './analysis/route-overlay.ts';
@@ -103,8 +104,8 @@ async function renderMatrix(view: View): Promise<void> {
   if (!view.matrix) return;
   const matrix = await fetchMatrix({ places: [...FOUR_PLACE_IDS], year: view.year }).catch(() => null);
   if (!matrix) return;
-  const name = (id: string | null) => FOUR_PLACES.find((p) => p.id === id)?.name[lang] ?? id ?? '';
-  $('matrix').append(matrixTable(matrix, { lang, name }));
+  const names = (l: Lang, id: string | null) => FOUR_PLACES.find((p) => p.id === id)?.name[l] ?? id ?? '';
+  $('matrix').append(matrixTable(matrix, { lang, name: (id) => names(lang, id) }), matrixCsv(matrix, lang, names));
 }
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@ import type { CircleResponse } from '../../geo/api/circle.ts';
 import { YEARS, type Lang } from '../../geo/state.ts';
 import { t } from '../i18n.ts';
 import { el } from '../ui/dom.ts';
+import { circleRows, csvButtons, shareRows } from './csv.ts';
 import { dataTable, minutesCell, pending, type Loaded } from './section.ts';
 
 /**
@@ -84,5 +85,6 @@ export function renderCircle(box: HTMLElement, c: CircleSection): void {
     tr.append(el('th', c.placeName(d.id), { scope: 'row' }), ...[first, second].map((y) => el('td', d.share[y] === undefined ? '…' : `${Math.round(d.share[y] * 100)}%`)));
     shares.body.append(tr);
   }
-  box.append(pairs.table, shares.table);
+  const csv = (what: string, kind: string, rows: typeof circleRows) => csvButtons({ lang, what, kind, parts: years, rows: () => rows(circle, years, lang) });
+  box.append(pairs.table, csv(t(lang, 'circleTitle'), 'circle', circleRows), shares.table, csv(t(lang, 'areaShare'), 'circle-area', shareRows));
 }

@@ -17,6 +17,7 @@ import type { AtlasData } from '../data.ts';
 import { nameOf, t } from '../i18n.ts';
 import { keepFocus, lessMotion } from '../ui/dom.ts';
 import { renderCircle } from './circle.ts';
+import { matrixCsv } from './csv.ts';
 import { matrixTable } from './matrix-table.ts';
 import { drawReach } from './overlay.ts';
 import { renderPlan } from './plan.ts';
@@ -100,7 +101,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
       else {
         // A cell's route is asked by the places' ids, or their positions where the matrix has no id.
         const end = (k: number) => matrix.places[k].id ?? matrix.places[k].coordinates.join(',');
-        matrixBox.append(matrixTable(matrix, { lang, name, origin: s.from, id: 'matrix', onCell: (i, j) => ctx.update({ route: [end(i), end(j)] }, true) }));
+        matrixBox.append(matrixTable(matrix, { lang, name, origin: s.from, id: 'matrix', onCell: (i, j) => ctx.update({ route: [end(i), end(j)] }, true) }), matrixCsv(matrix, lang, placeName));
       }
       renderCircle(section(root, t(lang, 'circleTitle')), { lang, years: s.compare, circle: answers.circle, placeName: name, choose: (compare) => ctx.update({ compare }, true) });
       renderPlan(section(root, `${t(lang, 'planTitle')} · ${s.year}`), lang, answers.plan);

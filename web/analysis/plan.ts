@@ -5,6 +5,7 @@ import type { PlanResponse } from '../../geo/api/plan.ts';
 import type { Lang } from '../../geo/state.ts';
 import { t } from '../i18n.ts';
 import { el } from '../ui/dom.ts';
+import { csvButtons, planRows } from './csv.ts';
 import { dataTable, pending, type Loaded } from './section.ts';
 
 /**
@@ -31,5 +32,6 @@ export function renderPlan(box: HTMLElement, lang: Lang, plan: Loaded<PlanRespon
       );
       body.append(tr);
     }
-  box.append(table, el('p', t(lang, 'planNote'), { class: 'note' }));
+  const csv = csvButtons({ lang, what: t(lang, 'planTitle'), kind: 'plan', parts: [plan.year], rows: () => planRows(plan, lang) });
+  box.append(table, csv, el('p', t(lang, 'planNote'), { class: 'note' }));
 }

@@ -9,6 +9,7 @@ import type { Lang, ViewState } from '../../geo/state.ts';
 import { nearestFirst } from '../api.ts';
 import { t } from '../i18n.ts';
 import { el } from '../ui/dom.ts';
+import { reachCsv } from './csv.ts';
 import { pending, type Loaded } from './section.ts';
 
 /** The limits a reader may choose from (one to five of them). */
@@ -114,4 +115,5 @@ export function renderReach(box: HTMLElement, r: ReachSection): void {
   box.append(origin);
   if (reach) box.append(bandList(r, reach), el('h3', t(lang, 'within')), withinList(r, reach));
   else pending(box, lang, r.reach as Error | null);
+  if (reach) box.append(reachCsv(reach, lang, r.layers, (_, id, at) => r.placeName(id, at)));
 }
