@@ -10,6 +10,7 @@ import type { MatrixResponse } from '../../geo/api/matrix.ts';
 import type { PlanResponse } from '../../geo/api/plan.ts';
 import type { ReachResponse } from '../../geo/api/reach.ts';
 import { FOUR_PLACE_IDS } from '../../geo/four-places.ts';
+import { parseLonLat } from '../../geo/geodesy.ts';
 import type { Lang, ViewState } from '../../geo/state.ts';
 import { fetchCircle, fetchMatrix, fetchPlan, fetchReach } from '../api.ts';
 import type { AtlasData } from '../data.ts';
@@ -18,6 +19,7 @@ import { keepFocus } from '../ui/dom.ts';
 import { renderCircle } from './circle.ts';
 import { matrixTable } from './matrix-table.ts';
 import { drawReach } from './overlay.ts';
+import { pointName, seatsOf } from './place-name.ts';
 import { renderPlan } from './plan.ts';
 import { renderReach } from './reach.ts';
 import { pending, section, type Loaded } from './section.ts';
@@ -58,10 +60,12 @@ export function mountAnalysis(ctx: AnalysisContext) {
   let reach: ReachResponse | null = null;
   let generation = 0;
 
-  /** A place's name as the page knows it, or its position, or its id. */
+  const seats = seatsOf(data.features.get('places'));
+  /** A place's name as the page knows it, or a position's by the nearest seat, or its id. */
   const placeName = (lang: Lang, id: string | null, coordinates?: [number, number]) => {
     const hit = id ? data.byId.get(id) : undefined;
-    return hit ? nameOf(lang, hit.feature.properties) : coordinates ? coordinates.map((v) => v.toFixed(3)).join(', ') : (id ?? '');
+    const at = coordinates ?? (id ? parseLonLat(id) : null);
+    return hit ? nameOf(lang, hit.feature.properties) : at ? pointName(lang, seats, at) : (id ?? '');
   };
 
   /** The bands as map layers, under the thematic layers; re-created after the style is replaced. */
