@@ -148,11 +148,22 @@ export const SEAT_STYLE = { radius: { focus: 5, other: 3 }, strokeWidth: 1.5 } a
 /** The width (px) of the halo around the map's labels, in the theme's halo colour. */
 export const LABEL_HALO_WIDTH = 1.4;
 
-/** Reach bands, nearest first: sequential blues, distinct in greyscale too. */
-export const BAND_COLOURS = ['#08519c', '#3182bd', '#6baed6', '#9ecae1', '#c6dbef'] as const;
+/**
+ * Reach bands, nearest first and darkest: a sequential ramp from plum through mauve to sand.
+ * Its hues are the ones the layers leave free (blue, sky, orange, vermillion, pink and green are taken),
+ * so a band is told from every layer, and each band from the others, in normal vision and with each
+ * colour-vision deficiency simulated; tests/geo/palette.test.ts proves it and states the thresholds.
+ */
+export const BAND_COLOURS = ['#48015d', '#79325e', '#93646e', '#ba8f8a', '#ddbcad'] as const;
 
-/** How reach bands are drawn, on the map and in the pictures: a light fill under the features, and an edge. */
-export const BAND_STYLE = { fillOpacity: 0.22, lineWidth: 1.2 } as const;
+/**
+ * How reach bands are drawn, on the map and in the pictures: a light fill under the features and an
+ * edge. The bands are nested, so the fills stack, darker towards the origin. On the map the fill fades
+ * from `fillOpacity` at region zoom to `cityFillOpacity` at city zoom (`fadeZooms`), and the edge
+ * widens, so a 30-minute reach seen at zoom 12 tints the streets without hiding them; a picture has one
+ * scale and keeps `fillOpacity` and `lineWidth`.
+ */
+export const BAND_STYLE = { fillOpacity: 0.2, cityFillOpacity: 0.04, fadeZooms: [9, 12], lineWidth: 1.2, cityLineWidth: 2, lineOpacity: 0.9 } as const;
 
 /**
  * A band's colour: by its place among the bands asked for, nearest first (the last colour for any beyond).
@@ -160,7 +171,7 @@ export const BAND_STYLE = { fillOpacity: 0.22, lineWidth: 1.2 } as const;
  * @param index - the band's index among the bands, nearest first
  * @returns its colour
  * @example
- * bandColour(0); // '#08519c'
+ * bandColour(0); // '#48015d'
  */
 export const bandColour = (index: number): string => BAND_COLOURS[Math.min(Math.max(0, index), BAND_COLOURS.length - 1)];
 
@@ -186,3 +197,29 @@ export function routeColour(mode: string, theme: Theme): string {
   if (mode === 'fast_road' || mode === 'trunk_road') return '#a86f00';
   return THEMES[theme].ink;
 }
+
+const channels = (hex: string): number[] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+
+/**
+ * How a band looks where it is drawn at `fillOpacity` (region zoom, pictures) over the land: the
+ * fills of the band and of every band outside it stacked (the bands are nested). The legends' swatches
+ * use it, so a key matches the map rather than the pure colour no reader sees.
+ *
+ * @param index - the band's index, nearest first
+ * @param count - how many bands are drawn
+ * @param theme - the theme, whose land lies under the bands
+ * @returns the colour as `#rrggbb`
+ * @example
+ * bandSwatch(2, 3, 'light'); // the outermost of three bands over the light land
+ */
+export function bandSwatch(index: number, count: number, theme: Theme): string {
+  let c = channels(THEMES[theme].land);
+  for (let k = count - 1; k >= Math.max(0, index); k--) {
+    const top = channels(bandColour(k));
+    c = c.map((v, i) => top[i] * BAND_STYLE.fillOpacity + v * (1 - BAND_STYLE.fillOpacity));
+  }
+  return `#${c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The reach origin's marker: a disc in the nearest band's colour with a halo in the theme's. */
+export const ORIGIN_STYLE = { radius: 6, haloWidth: 3 } as const;

@@ -14,12 +14,13 @@ import type { View } from '../geo/views.ts';
 import { fetchMatrix, fetchReach, fetchRoute, fetchView, layerUrl } from './api.ts';
 import { matrixCsv } from './analysis/csv.ts';
 import { matrixTable } from './analysis/matrix-table.ts';
+import { bandLegend } from './analysis/legend.ts';
 import { drawReach } from './analysis/overlay.ts';
 import { drawRoute } from './analysis/route-overlay.ts';
 import { loadFontFor } from './fonts.ts';
 import type { Lang } from '../geo/state.ts';
 import { t } from './i18n.ts';
-import { bandColour, LAYER_COLOURS, STATUS_LEGEND, type Theme } from '../geo/look.ts';
+import { LAYER_COLOURS, STATUS_LEGEND, type Theme } from '../geo/look.ts';
 import { atlasStyle, labelLayers } from './map/style.ts';
 import { readState, viewFromState, writeState } from '../geo/state.ts';
 import { el } from './ui/dom.ts';
@@ -87,16 +88,8 @@ function renderLegend(view: View): void {
     li.append(dash, el('span', t(lang, s.status)));
     statuses.append(li);
   }
-  if (view.reach) {
-    view.reach.bands.forEach((b, i) => {
-      const li = el('li');
-      const swatch = el('span', '', { class: 'swatch', 'aria-hidden': 'true' });
-      swatch.style.background = bandColour(i);
-      li.append(swatch, el('span', `≤ ${b} ${t(lang, 'min')}`));
-      statuses.append(li);
-    });
-  }
   $('legend').append(list, statuses);
+  if (view.reach) $('legend').append(bandLegend(lang, view.reach.bands, theme));
 }
 
 /** The four places' matrix of the view's year, when the view has one; nothing when it cannot be had. */

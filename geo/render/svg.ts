@@ -14,6 +14,7 @@ import type { ThematicProps } from '../schema.ts';
 import {
   BAND_STYLE,
   bandColour,
+  bandSwatch,
   BASE_LINE_WIDTHS,
   layerColour,
   lineOpacity,
@@ -47,8 +48,11 @@ export const PICTURE_STRINGS = [
   '运营', '在建', '规划', '前期研究', 'operating', 'under construction', 'planned', 'proposed',
   '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集 · 线路为示意走向',
   'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic',
-  '万达开云地图集', 'Wan-Da-Kai-Yun Atlas', '年', '0123456789',
+  '万达开云地图集', 'Wan-Da-Kai-Yun Atlas', '年', '0123456789', '通行时间', 'Travel time', '分钟', 'min', '≤',
 ];
+
+/** The band legend's words: its caption and a band's minutes. */
+const BAND_WORDS = { zh: { caption: '通行时间', min: '分钟' }, en: { caption: 'Travel time', min: 'min' } } as const;
 
 const HEAD = 64;
 const FOOT = 46;
@@ -71,6 +75,34 @@ function projector(view: View, width: number, mapHeight: number) {
   /** The map area in lon/lat, for leaving out what lies outside it. */
   project.bounds = [lon(0), lat(mapHeight), lon(width), lat(0)] as BBox;
   return project;
+}
+
+/**
+ * The key of the reach bands, in a box at the map's top right: each band's minutes beside a swatch
+ * drawn as the band is (its fill stacked over those outside it, its edge in its colour), as the
+ * panel's and the embed's legends (web/analysis/legend.ts) show them.
+ *
+ * @param bands - the band limits drawn, nearest first
+ * @param at - the box's top right corner, the language and the theme
+ * @returns SVG markup
+ * @example
+ * bandLegend([30, 60], { x: 1190, y: 74, lang: 'zh', theme: 'light' });
+ */
+export function bandLegend(bands: readonly number[], at: { x: number; y: number; lang: 'zh' | 'en'; theme: Theme }): string {
+  const words = BAND_WORDS[at.lang];
+  const c = THEMES[at.theme];
+  const [row, w] = [18, 104];
+  const [left, top] = [at.x - w, at.y];
+  const rows = bands.map((minutes, i) => {
+    const y = top + 34 + i * row;
+    return `<rect x="${left + 8}" y="${y - 9}" width="16" height="11" fill="${bandSwatch(i, bands.length, at.theme)}" stroke="${bandColour(i)}" stroke-width="1.5"/><text x="${left + 30}" y="${y}" class="legend">≤ ${minutes} ${words.min}</text>`;
+  });
+  return [
+    `<g class="band-legend"><rect x="${left}" y="${top}" width="${w}" height="${26 + bands.length * row}" rx="3" fill="${c.halo}" fill-opacity="0.9" stroke="${c.county}"/>`,
+    `<text x="${left + 8}" y="${top + 17}" class="legend">${words.caption}</text>`,
+    ...rows,
+    '</g>',
+  ].join('');
 }
 
 /**
@@ -135,7 +167,7 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
   for (const band of options.reach) {
     const colour = bandColour(view.reach?.bands.indexOf(band.minutes) ?? 0);
     const d = band.coordinates.map((rings) => rings.map(ring).join('')).join('');
-    out.push(`<path d="${d}" fill="${colour}" fill-opacity="${BAND_STYLE.fillOpacity}" stroke="${colour}" stroke-width="${BAND_STYLE.lineWidth}" fill-rule="evenodd"/>`);
+    out.push(`<path d="${d}" fill="${colour}" fill-opacity="${BAND_STYLE.fillOpacity}" stroke="${colour}" stroke-width="${BAND_STYLE.lineWidth}" stroke-opacity="${BAND_STYLE.lineOpacity}" fill-rule="evenodd"/>`);
   }
   shown.filter((id) => !under.includes(id)).forEach(drawLayer);
 
@@ -167,6 +199,7 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     `<text x="12" y="27" class="title">${escapeXml(view.title[lang])}</text>`,
     `<text x="12" y="50" class="caption">${escapeXml(view.caption[lang])}</text>`,
     legend.join(''),
+    options.reach.length && view.reach ? bandLegend(view.reach.bands, { x: width - 10, y: HEAD + 10, lang, theme }) : '',
     `<text x="12" y="${height - 8}" class="attr">${escapeXml(attribution)}</text>`,
     '</svg>',
   ].join('\n');

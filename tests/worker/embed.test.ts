@@ -41,7 +41,8 @@ describe('GET /static/:view.svg', () => {
     expect(svg).not.toContain('<img');
     expect(svg).toContain('说明 &amp; &lt;b&gt;粗体&lt;/b&gt;');
     expect(svg).toMatch(/<circle /); // the port and the stations
-    expect(svg).toMatch(/fill="#08519c" fill-opacity="0\.22"/); // the 30-minute band
+    expect(svg).toMatch(/fill="#48015d" fill-opacity="0\.2"/); // the 30-minute band
+    expect(svg).toContain('≤ 30 分钟'); // and its key
     expect(svg).toContain('stroke-dasharray'); // the planned line is dotted
   });
 

@@ -11,6 +11,7 @@ import type { PlanResponse } from '../../geo/api/plan.ts';
 import type { ReachResponse } from '../../geo/api/reach.ts';
 import type { RouteResponse } from '../../geo/api/route.ts';
 import { FOUR_PLACE_IDS } from '../../geo/four-places.ts';
+import { parseLonLat } from '../../geo/geodesy.ts';
 import type { Lang, ViewState } from '../../geo/state.ts';
 import { fetchCircle, fetchMatrix, fetchPlan, fetchReach, fetchRoute } from '../api.ts';
 import type { AtlasData } from '../data.ts';
@@ -20,6 +21,7 @@ import { renderCircle } from './circle.ts';
 import { matrixCsv } from './csv.ts';
 import { matrixTable } from './matrix-table.ts';
 import { drawReach } from './overlay.ts';
+import { pointName, seatsOf } from './place-name.ts';
 import { renderPlan } from './plan.ts';
 import { renderReach } from './reach.ts';
 import { endPicker } from './end-picker.ts';
@@ -65,10 +67,12 @@ export function mountAnalysis(ctx: AnalysisContext) {
   let route: RouteResponse | null = null;
   let generation = 0;
 
-  /** A place's name as the page knows it, or its position, or its id. */
+  const seats = seatsOf(data.features.get('places'));
+  /** A place's name as the page knows it, or a position's by the nearest seat, or its id. */
   const placeName = (lang: Lang, id: string | null, coordinates?: [number, number]) => {
     const hit = id ? data.byId.get(id) : undefined;
-    return hit ? nameOf(lang, hit.feature.properties) : coordinates ? coordinates.map((v) => v.toFixed(3)).join(', ') : (id ?? '');
+    const at = coordinates ?? (id ? parseLonLat(id) : null);
+    return hit ? nameOf(lang, hit.feature.properties) : at ? pointName(lang, seats, at) : (id ?? '');
   };
 
   /** The bands as map layers, under the thematic layers, and the route over them; re-created after the style is replaced. */

@@ -5,15 +5,19 @@
 import type { ReachResponse } from '../../geo/api/reach.ts';
 import type { CatalogEntry } from '../../geo/catalog.ts';
 import type { LayerId } from '../../geo/layers.ts';
+import { BAND_COLOURS, type Theme } from '../../geo/look.ts';
 import type { Lang, ViewState } from '../../geo/state.ts';
 import { nearestFirst } from '../api.ts';
 import { t } from '../i18n.ts';
 import { el } from '../ui/dom.ts';
 import { reachCsv } from './csv.ts';
+import { bandLegend } from './legend.ts';
 import { pending, type Loaded } from './section.ts';
 
 /** The limits a reader may choose from (one to five of them). */
 const BAND_CHOICES = [15, 30, 45, 60, 90, 120, 180];
+/** At most this many bands are drawn: the palette has five steps (geo/look.ts). */
+const MAX_BANDS = BAND_COLOURS.length;
 /** At most this many features are listed per layer. */
 const LISTED = 12;
 
@@ -21,6 +25,8 @@ const LISTED = 12;
 export interface ReachSection {
   lang: Lang;
   state: ViewState;
+  /** The theme the map is drawn in, for the legend's swatches (the reader's colour scheme unless given). */
+  theme?: Theme;
   /** The answer for the state's origin. */
   reach: Loaded<ReachResponse>;
   /** The layers, in the catalogue's order: what lies within is listed by layer. */
@@ -30,22 +36,32 @@ export interface ReachSection {
   select(id: string): void;
 }
 
-/** The band limits, as checkboxes: one to five of them may be chosen. */
+/**
+ * The band limits, as checkboxes: one to five of them may be chosen. A box that would make it none or
+ * six is put back, and a live message under the boxes says why.
+ */
 function bandChooser(r: ReachSection): HTMLElement {
   const choose = el('fieldset', '', { class: 'bands' });
   choose.append(el('legend', t(r.lang, 'bands')));
+  const message = el('p', '', { class: 'band-message', id: 'band-message', role: 'status', 'aria-live': 'polite' });
   for (const b of BAND_CHOICES) {
     const label = el('label');
     const box = el('input', '', { type: 'checkbox', value: String(b), 'data-band': String(b) });
     box.checked = r.state.bands.includes(b);
     box.addEventListener('change', () => {
       const next = BAND_CHOICES.filter((v) => (v === b ? box.checked : r.state.bands.includes(v)));
-      if (next.length >= 1 && next.length <= 5) r.update({ bands: next }, true);
-      else box.checked = !box.checked;
+      if (next.length >= 1 && next.length <= MAX_BANDS) {
+        message.textContent = '';
+        r.update({ bands: next }, true);
+        return;
+      }
+      box.checked = !box.checked;
+      message.textContent = t(r.lang, next.length > MAX_BANDS ? 'bandsAtMost' : 'bandsAtLeast', { n: b });
     });
     label.append(box, el('span', String(b)));
     choose.append(label);
   }
+  choose.append(message);
   return choose;
 }
 
@@ -113,7 +129,7 @@ export function renderReach(box: HTMLElement, r: ReachSection): void {
   clear.addEventListener('click', () => r.update({ from: null }, true));
   origin.append(' ', clear);
   box.append(origin);
-  if (reach) box.append(bandList(r, reach), el('h3', t(lang, 'within')), withinList(r, reach));
+  if (reach) box.append(bandLegend(lang, nearestFirst(reach).map((b) => b.properties.minutes), r.theme ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')), bandList(r, reach), el('h3', t(lang, 'within')), withinList(r, reach));
   else pending(box, lang, r.reach as Error | null);
   if (reach) box.append(reachCsv(reach, lang, r.layers, (_, id, at) => r.placeName(id, at)));
 }
