@@ -5,6 +5,9 @@
  * < 20 ms and a 60/120/180/240 one < 60 ms at the 0.005° field, a route < 2 ms, four-place matrix
  * < 2 ms once the network is built, and the 30/60/90 reach's response body < 60 kB. Side by side:
  * the contours as traced and as simplified (what the simplification costs, and saves in the body).
+ * Issue 19 (scenarios): the full impact ranking for 2027 < 1 s cold and from the memo afterwards, one
+ * scenario matrix < 5 ms once its network is built; side by side, what one scenario costs (its network
+ * built, its circle measured: the pairs and the area).
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -25,6 +28,11 @@ import { simplifyBands } from '../geo/reach/simplify.ts';
 import { SIMPLIFY_TOLERANCE } from '../geo/reach/isochrones.ts';
 import type { LayerId } from '../geo/layers.ts';
 import { percentile as pct } from './percentile.ts';
+import { impact } from '../geo/api/impact.ts';
+import { measureCircle } from '../geo/reach/impact.ts';
+import { nearCells } from '../geo/reach/circle.ts';
+import { travelMatrix } from '../geo/reach/matrix.ts';
+import { FOUR_PLACES } from '../geo/four-places.ts';
 
 const data = buildBundle(
   Object.fromEntries(LAYER_IDS.map((id) => [id, JSON.parse(readFileSync(new URL(`../geo/data/${id}.geojson`, import.meta.url), 'utf8'))])) as Record<LayerId, never>,
@@ -76,6 +84,17 @@ const cone = (() => {
   return { grid, minutes };
 })();
 
+const kaiWanLiang = { with: ['kai-wan-liang-expressway'], without: [] };
+const scenarioNet = analyses.network(2027, {}, kaiWanLiang);
+const circlePlaces = FOUR_PLACES.map(({ id, adcode }) => ({
+  ...analyses.endpoint(id, 'places'), id, name_zh: id, name_en: id,
+  district: features('districts').find((d) => (d.properties as { adcode?: number }).adcode === adcode) as never,
+}));
+// The impact ranking, cold: fresh analyses (no network, no memo), every project's networks built.
+const tImpact = performance.now();
+impact.answer(createAnalyses(data), { year: 2027, minutes: 60 } as never);
+const coldImpact = performance.now() - tImpact;
+
 const places25 = features('places').map((f) => f.properties.id).concat(['station-wanzhou-north', 'station-dazhou', 'wanzhou-wuqiao-airport']).slice(0, 25);
 const cases: { name: string; target?: number; fn: () => unknown; runs: number }[] = [
   { name: 'network build, 2023', target: 100, fn: () => buildNetwork(source, 2023, withParams()), runs: 50 },
@@ -92,6 +111,12 @@ const cases: { name: string; target?: number; fn: () => unknown; runs: number }[
   { name: '  four places, a leg to every node', fn: trips(everyLeg), runs: 200 },
   { name: `matrix of ${places25.length} places, 2027`, fn: () => analyses.matrix(places25, 2027), runs: 50 },
   { name: 'one-hour circle, 2027', fn: () => analyses.circle(2027, 60), runs: 30 },
+  { name: 'scenario matrix, four places, 2027 + 开万梁', target: 5, fn: () => analyses.matrix(['wanzhou', 'dazhou', 'kaizhou', 'yunyang'], 2027, {}, kaiWanLiang), runs: 200 },
+  { name: '  a scenario network, built', fn: () => buildNetwork(source, 2027, withParams(), kaiWanLiang), runs: 30 },
+  { name: '  its circle measured (pairs and area)', fn: () => measureCircle(scenarioNet, circlePlaces, 60), runs: 30 },
+  { name: '    the pairs alone (the matrix)', fn: () => travelMatrix(scenarioNet, circlePlaces), runs: 100 },
+  { name: '    the area alone (four fields)', fn: () => nearCells(scenarioNet, circlePlaces, 60), runs: 30 },
+  { name: 'impact ranking 2027, from the memo', fn: () => impact.answer(analyses, { year: 2027, minutes: 60 } as never), runs: 50 },
   { name: 'plan figures, a year (lines measured once)', fn: () => analyses.plan(2027), runs: 200 },
 ];
 
@@ -118,5 +143,11 @@ for (const [from, minutes] of [['wanzhou', [30, 60, 90]], ['wanzhou', [60, 120, 
   if (target && kB >= target) failed++;
   console.log(`reach body, ${minutes.join('/')} from ${from} (kB)`.padEnd(44), kB.toFixed(1).padStart(10), ''.padStart(9), (target ? `< ${target}` : '').padStart(8), target ? (kB < target ? 'ok' : 'OVER') : '');
 }
+console.log('impact ranking 2027, cold (one run)'.padEnd(44), coldImpact.toFixed(2).padStart(10), ''.padStart(9), '< 1000'.padStart(8), coldImpact < 1000 ? 'ok' : 'OVER');
+if (coldImpact >= 1000) failed++;
+// The same on fresh analyses once the code is warm: what a second year or parameter set costs a running isolate.
+const tFresh = performance.now();
+impact.answer(createAnalyses(data), { year: 2027, minutes: 60 } as never);
+console.log('impact ranking 2027, fresh analyses, warm code'.padEnd(44), (performance.now() - tFresh).toFixed(2).padStart(10), '(one run)'.padStart(9));
 console.log('plan figures, first call (measures the lines)'.padEnd(44), firstPlan.toFixed(2).padStart(10), '(one run)'.padStart(9));
 if (failed) process.exitCode = 1;

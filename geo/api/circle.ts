@@ -2,15 +2,17 @@
  * `GET /api/circle`: the one-hour circle of the four places in a year, and what changes against another.
  */
 import { z } from 'zod';
+import { AnalysisInputError } from '../reach/analyses.ts';
 import { compareCircles } from '../reach/circle.ts';
-import { CircleQuery, modelParamsOf } from './queries.ts';
-import { analysisContract, MEDIA } from './contract.ts';
+import { CircleQuery, modelParamsOf, scenarioOf } from './queries.ts';
+import { analysisContract, MEDIA, scenarioEcho, ScenarioSchema } from './contract.ts';
 
 const Pair = z.object({ from: z.string(), to: z.string(), minutes: z.number().nullable().meta({ description: 'The slower direction.' }), within: z.boolean() });
 
 /** The answer of `/api/circle`. */
 export const CircleResponse = z.object({
   year: z.number().int(),
+  scenario: ScenarioSchema.meta({ description: 'With `with` or `without`: the lines added to and removed from the network of `year` (the `compare` year is its own network).' }),
   minutes: z.number().meta({ description: 'The threshold.' }),
   pairs: z.array(Pair),
   worst: Pair.nullable(),
@@ -42,8 +44,10 @@ export const circle = analysisContract({
   response: CircleResponse,
   type: MEDIA.json,
   answer: (analyses, q) => {
-    const own = analyses.circle(q.year, q.minutes, modelParamsOf(q));
+    const own = { ...analyses.circle(q.year, q.minutes, modelParamsOf(q), scenarioOf(q)), ...scenarioEcho(q) };
     if (q.compare === undefined) return own;
+    // The figures are keyed by year: a scenario against its own year would put two answers under one key.
+    if (q.compare === q.year && own.scenario) throw new AnalysisInputError('compare', `the scenario applies to year ${q.year} only; compare it with another year`);
     const other = analyses.circle(q.compare, q.minutes, modelParamsOf(q));
     return { ...own, compare: compareCircles({ year: q.year, circle: own }, { year: q.compare, circle: other }) };
   },

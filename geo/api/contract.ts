@@ -9,6 +9,22 @@ import type { Analyses } from '../reach/analyses.ts';
 /** The media types the analyses answer in. */
 export const MEDIA = { json: 'application/json', geojson: 'application/geo+json' } as const;
 
+/** The scenario an answer is of, echoed when one was asked. */
+export const ScenarioSchema = z
+  .object({ with: z.array(z.string()), without: z.array(z.string()) })
+  .optional()
+  .meta({ description: 'With `with` or `without`: the lines added to and removed from the year’s network.' });
+
+/**
+ * The scenario of a parsed query, to spread into an answer: nothing when none was asked.
+ *
+ * @param q - a parsed analysis query
+ * @returns `{ scenario }` or `{}`
+ * @example
+ * ({ year: 2027, ...scenarioEcho(q) });
+ */
+export const scenarioEcho = (q: { with?: string[]; without?: string[] }) => (q.with || q.without ? { scenario: { with: q.with ?? [], without: q.without ?? [] } } : {});
+
 /** A position in a response: `[lon, lat]`. */
 export const LonLatSchema = z.tuple([z.number(), z.number()]);
 

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { BARRIER_RIVERS } from '../network/barrier.ts';
 import { networkExport } from '../network/export.ts';
 import { MODES, NetworkParamsInput } from '../network/params.ts';
-import { modelParamsOf, NetworkQuery } from './queries.ts';
-import { analysisContract, LonLatSchema, MEDIA } from './contract.ts';
+import { modelParamsOf, NetworkQuery, scenarioOf } from './queries.ts';
+import { analysisContract, LonLatSchema, MEDIA, scenarioEcho, ScenarioSchema } from './contract.ts';
 
 const Edge = z.object({
   type: z.literal('Feature'),
@@ -23,6 +23,7 @@ const Node = z.object({
 export const NetworkResponse = z.object({
   type: z.literal('FeatureCollection'),
   year: z.number().int(),
+  scenario: ScenarioSchema,
   params: NetworkParamsInput.required().meta({ description: 'The model’s parameters (geo/network/params.ts).' }),
   lines: z.array(z.object({ id: z.string(), mode: z.enum(MODES), speedKmh: z.number(), publishedKm: z.number().nullable(), drawnKm: z.number() })),
   access: z.object({ rule: z.string(), radiusKm: z.number(), barrier: z.array(z.string()) }).meta({ description: 'The rule of the local-road legs that are not listed.' }),
@@ -36,5 +37,5 @@ export const network = analysisContract({
   query: NetworkQuery,
   response: NetworkResponse,
   type: MEDIA.geojson,
-  answer: (analyses, q) => networkExport(analyses.network(q.year, modelParamsOf(q)), BARRIER_RIVERS),
+  answer: (analyses, q) => ({ ...networkExport(analyses.network(q.year, modelParamsOf(q), scenarioOf(q)), BARRIER_RIVERS), ...scenarioEcho(q) }),
 });

@@ -10,6 +10,7 @@ import { FOUR_PLACE_IDS } from '../four-places.ts';
 import { parseLonLat } from '../geodesy.ts';
 import { EXTRA_LAYER_ID, STATUSES, type Status } from '../layers.ts';
 import { DEFAULT_PARAMS, NetworkParamsInput } from '../network/params.ts';
+import type { Scenario } from '../network/scenario.ts';
 import { LAYER_IDS } from '../catalog.ts';
 import { TILE_MAX_ZOOM } from '../tiles.ts';
 
@@ -202,7 +203,51 @@ export function modelParamsOf(q: Record<string, unknown>): NetworkParamsInput {
   return Object.fromEntries(Object.keys(DEFAULT_PARAMS).flatMap((k) => (q[k] === undefined ? [] : [[k, q[k]]])));
 }
 
-const withYear = { year: AnalysisYearParam, ...modelOverrides };
+/** At most this many lines in `with` or `without`: more than the plan's projects, fewer than make a URL too long. */
+export const MAX_SCENARIO_LINES = 40;
+
+/**
+ * `with=a,b` or `without=a,b`: rail line and road ids, comma-separated, sorted and unique (whether
+ * the model knows and can time them is the analyses' to say: geo/network/scenario.ts).
+ *
+ * @param what - what the lines do, for the description
+ * @returns the parameter's schema
+ * @example
+ * z.object({ with: LinesParam('added').optional() });
+ */
+const LinesParam = (what: string) =>
+  z
+    .string()
+    .transform((text, ctx): string[] => {
+      const ids = text.split(',').map((s) => s.trim());
+      if (ids.some((id) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || id.length > 64))
+        ctx.addIssue({ code: 'custom', message: 'expected rail line or road ids (lower-case words joined by "-"), comma-separated, e.g. kai-wan-liang-expressway' });
+      else if (ids.length > MAX_SCENARIO_LINES) ctx.addIssue({ code: 'custom', message: `at most ${MAX_SCENARIO_LINES} lines` });
+      else return [...new Set(ids)].sort();
+      return z.NEVER;
+    })
+    .optional()
+    .meta({ description: `Rail lines or roads ${what}, ids comma-separated (at most ${MAX_SCENARIO_LINES}).` });
+
+/** The scenario parameters every analysis of a network takes. */
+const scenarioParams = {
+  with: LinesParam('added to the year’s network as if complete (each must have a drawn course and, for rail, stations; not one already operating that year)'),
+  without: LinesParam('removed from the year’s network (each must operate that year)'),
+};
+
+/**
+ * The scenario a parsed analysis query asks for.
+ *
+ * @param q - a parsed analysis query
+ * @returns the lines added and removed (empty lists when none)
+ * @example
+ * scenarioOf({ year: 2027, with: ['kai-wan-liang-expressway'] }); // { with: ['kai-wan-liang-expressway'], without: [] }
+ */
+export function scenarioOf(q: { with?: readonly string[]; without?: readonly string[] }): Scenario {
+  return { with: q.with ?? [], without: q.without ?? [] };
+}
+
+const withYear = { year: AnalysisYearParam, ...modelOverrides, ...scenarioParams };
 /** The query of `GET /api/network`. */
 export const NetworkQuery = z.object(withYear);
 /** The query of `GET /api/reach`. */
@@ -227,6 +272,12 @@ export const CircleQuery = z.object({
   minutes: ThresholdParam.meta({ description: 'The threshold in minutes, 1–240 (default 60).' }),
   compare: AnalysisYear.optional().meta({ description: 'Another year to compare with (2000–2050).' }),
   ...withYear,
+});
+/** The query of `GET /api/impact`: the year, the threshold and the model's parameters (a scenario is what it ranks, so it takes none). */
+export const ImpactQuery = z.object({
+  minutes: ThresholdParam.meta({ description: 'The threshold in minutes, 1–240 (default 60).' }),
+  year: AnalysisYearParam,
+  ...modelOverrides,
 });
 /** The query of `GET /api/plan`. */
 export const PlanQuery = z.object({ year: AnalysisYearParam });

@@ -3,8 +3,8 @@
  */
 import { z } from 'zod';
 import { LAYER_IDS } from '../catalog.ts';
-import { modelParamsOf, ReachQuery } from './queries.ts';
-import { analysisContract, LonLatSchema, MEDIA } from './contract.ts';
+import { modelParamsOf, ReachQuery, scenarioOf } from './queries.ts';
+import { analysisContract, LonLatSchema, MEDIA, scenarioEcho, ScenarioSchema } from './contract.ts';
 
 const LayerIdSchema = z.enum(LAYER_IDS as [string, ...string[]]);
 
@@ -34,6 +34,7 @@ export const ReachResponse = z.object({
   type: z.literal('FeatureCollection'),
   origin: z.object({ id: z.string().nullable().meta({ description: 'The place or feature id asked for; null for a position.' }), coordinates: LonLatSchema }),
   year: z.number().int(),
+  scenario: ScenarioSchema,
   features: z.array(BandFeature).meta({ description: 'One band a feature, outermost first: the order a map draws them in, the nearest on top.' }),
   within: z.partialRecord(LayerIdSchema, z.array(Within)).meta({ description: 'Per layer, what lies within the outermost band, nearest first (a band holds those with minutes up to its own).' }),
 });
@@ -47,11 +48,12 @@ export const reach = analysisContract({
   response: ReachResponse,
   type: MEDIA.geojson,
   answer: (analyses, q) => {
-    const r = analyses.reach(q.from, q.minutes, q.year, modelParamsOf(q));
+    const r = analyses.reach(q.from, q.minutes, q.year, modelParamsOf(q), scenarioOf(q));
     return {
       type: 'FeatureCollection' as const,
       origin: { id: r.origin.id, coordinates: r.origin.lonLat },
       year: r.year,
+      ...scenarioEcho(q),
       features: [...r.bands].reverse().map((b) => ({
         type: 'Feature' as const,
         properties: { minutes: b.minutes, area_km2: b.area_km2, counts: b.counts },

@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import { ACCURACIES } from '../layers.ts';
 import { MODES } from '../network/params.ts';
-import { modelParamsOf, RouteQuery } from './queries.ts';
-import { analysisContract, LonLatSchema, MEDIA } from './contract.ts';
+import { modelParamsOf, RouteQuery, scenarioOf } from './queries.ts';
+import { analysisContract, LonLatSchema, MEDIA, scenarioEcho, ScenarioSchema } from './contract.ts';
 
 const tenth = (x: number) => Math.round(x * 10) / 10;
 
@@ -31,6 +31,7 @@ const LegFeature = z.object({
 export const RouteResponse = z.object({
   type: z.literal('FeatureCollection'),
   year: z.number().int(),
+  scenario: ScenarioSchema,
   from: End,
   to: End,
   minutes: z.number().nullable().meta({ description: 'The trip’s minutes, to 0.1; null when the network does not join the two.' }),
@@ -47,10 +48,11 @@ export const route = analysisContract({
   response: RouteResponse,
   type: MEDIA.geojson,
   answer: (analyses, q) => {
-    const { year, from, to, route: r } = analyses.route(q.from, q.to, q.year, modelParamsOf(q));
+    const { year, from, to, route: r } = analyses.route(q.from, q.to, q.year, modelParamsOf(q), scenarioOf(q));
     return {
       type: 'FeatureCollection' as const,
       year,
+      ...scenarioEcho(q),
       from: { id: from.id, coordinates: from.lonLat },
       to: { id: to.id, coordinates: to.lonLat },
       minutes: r && tenth(r.minutes),

@@ -11,6 +11,7 @@ import { accessLegs, accessMinutes } from './access.ts';
 import { BARRIER_RIVERS, barrierOf, NO_BARRIER, type Barrier } from './barrier.ts';
 import { StreetIndex, type Network, type NetworkEdge, type NetworkLine, type NetworkNode } from './graph.ts';
 import { DEFAULT_PARAMS, type Mode, type NetworkParams } from './params.ts';
+import { inScenario, NO_SCENARIO, type Scenario } from './scenario.ts';
 
 /** The layers a network is built from; without rivers, nothing bars the local roads. */
 export interface NetworkSource {
@@ -56,11 +57,13 @@ const ROAD_MODES: Record<string, Mode> = { expressway: 'expressway', fast_road: 
  * @param source - the rail, roads and places layers' features
  * @param year - the year: lines and stations that operate then (`operatesIn`: as reported or as a plan expects) are in it
  * @param params - the model's parameters
+ * @param scenario - lines added as if complete and lines removed (geo/network/scenario.ts; the caller checks it)
  * @returns the network, ready to route on
  * @example
  * const net = buildNetwork({ rail, roads, places }, 2027, withParams());
+ * const more = buildNetwork({ rail, roads, places }, 2027, withParams(), { with: ['kai-wan-liang-expressway'], without: [] });
  */
-export function buildNetwork(source: NetworkSource, year: number, params: NetworkParams): Network {
+export function buildNetwork(source: NetworkSource, year: number, params: NetworkParams, scenario: Scenario = NO_SCENARIO): Network {
   const nodes: NetworkNode[] = [];
   const edges: NetworkEdge[] = [];
   const lines: NetworkLine[] = [];
@@ -73,7 +76,8 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
   const addEdge = (e: NetworkEdge) => edges.push(e);
   const access = (km: number) => accessMinutes(params, km);
 
-  const live = (fs: readonly AtlasFeature[]) => fs.filter((f) => operatesIn(f.properties as ThematicProps, year)) as (AtlasFeature & { properties: ThematicProps })[];
+  // Lines of the scenario; stations by their own record (a station opens with its first line, below).
+  const live = (fs: readonly AtlasFeature[]) => fs.filter((f) => (f.geometry.type === 'Point' ? operatesIn(f.properties as ThematicProps, year) : inScenario(f.properties as ThematicProps, year, scenario))) as (AtlasFeature & { properties: ThematicProps })[];
 
   // Rail: an entrance per station, a platform per (station, line), rides between consecutive platforms.
   // A station opens with the first line that serves it, whatever its own record says.
@@ -209,7 +213,7 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
     }
   }
 
-  return { year, params, nodes, edges, lines, placeNodes, street, barrier, ...adjacency(nodes.length, edges) };
+  return { year, params, scenario, nodes, edges, lines, placeNodes, street, barrier, ...adjacency(nodes.length, edges) };
 }
 
 /** Splits segments longer than `spacingKm` so that a road can be joined along its length. */

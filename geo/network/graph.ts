@@ -6,6 +6,7 @@
 import { distanceKm, KM_PER_DEGREE, kmPerDegreeLon, type LonLat } from '../geodesy.ts';
 import type { Barrier } from './barrier.ts';
 import type { Mode, NetworkParams } from './params.ts';
+import type { Scenario } from './scenario.ts';
 
 /** What a node stands for. */
 export type NodeKind = 'place' | 'station' | 'platform' | 'road';
@@ -51,6 +52,8 @@ export interface NetworkLine {
 export interface Network {
   year: number;
   params: NetworkParams;
+  /** The lines added to and removed from the year's network. */
+  scenario: Scenario;
   nodes: NetworkNode[];
   edges: NetworkEdge[];
   lines: NetworkLine[];

@@ -9,6 +9,7 @@ import type { AtlasFeature, DataBundle } from '../bundle.ts';
 import { buildNetwork } from '../network/build.ts';
 import type { Network } from '../network/graph.ts';
 import { withParams, type NetworkParamsInput } from '../network/params.ts';
+import { NO_SCENARIO, scenarioKey, scenarioProblem, type Scenario } from '../network/scenario.ts';
 import { geometryBBox, unionBBox } from '../bbox.ts';
 import { filterFeatures } from '../filter.ts';
 import { FOUR_PLACES } from '../four-places.ts';
@@ -21,6 +22,7 @@ import { isochrones } from './isochrones.ts';
 import { travelMatrix } from './matrix.ts';
 import { reachFrom, routeToPoint, type Endpoint } from '../network/trip.ts';
 import { planFigures } from './plan.ts';
+import { projectImpacts, projectsOf } from './impact.ts';
 
 /** A request the analyses cannot answer, with what to say about it. */
 export class AnalysisInputError extends Error {
@@ -34,6 +36,8 @@ export class AnalysisInputError extends Error {
 
 /** How many networks to keep (a year and a parameter set each). */
 const NETWORK_CACHE = 32;
+/** How many impact rankings to keep (a year, threshold and parameter set each). */
+const IMPACT_CACHE = 8;
 
 /**
  * The analyses over a bundle.
@@ -46,6 +50,7 @@ const NETWORK_CACHE = 32;
 export function createAnalyses(data: DataBundle) {
   const features = (id: LayerId) => data.layers[id].data.features;
   const networks = new WeighedLru<Network>(NETWORK_CACHE);
+  const impacts = new WeighedLru<ReturnType<typeof projectImpacts> & { year: number; minutes: number; params: ReturnType<typeof withParams>; projects: ReturnType<typeof projectsOf> }>(IMPACT_CACHE);
   // Coordinates are taken within the county-level districts the atlas draws (the four places and their neighbours).
   const region = unionBBox(features('districts').filter((d) => d.properties.kind === 'county').map((d) => geometryBBox(d.geometry))) ?? [...ATLAS_EXTENT];
   const plan = planFigures({ rail: features('rail'), roads: features('roads'), districts: features('districts') });
@@ -54,11 +59,20 @@ export function createAnalyses(data: DataBundle) {
   const points = new Map<string, AtlasFeature>();
   for (const id of LAYER_IDS) for (const f of features(id)) if (f.geometry.type === 'Point' && !points.has(f.properties.id)) points.set(f.properties.id, f);
 
-  /** The network of a year under some parameters, built on first use. */
-  function network(year: number, overrides: NetworkParamsInput = {}): Network {
+  const lines = new Map([...features('rail'), ...features('roads')].map((f) => [f.properties.id, f]));
+  const source = { rail: features('rail'), roads: features('roads'), places: features('places'), rivers: features('rivers') };
+
+  /**
+   * The network of a year under some parameters and a scenario, built on first use.
+   *
+   * @throws AnalysisInputError when the scenario asks what the model cannot do (scenarioProblem)
+   */
+  function network(year: number, overrides: NetworkParamsInput = {}, scenario: Scenario = NO_SCENARIO): Network {
+    const problem = scenarioProblem(lines, year, scenario);
+    if (problem) throw new AnalysisInputError(problem.param, problem.message);
     // Keyed by the full parameter set, so that an override equal to a default shares the default network.
     const params = withParams(overrides);
-    return networks.get(`${year}|${JSON.stringify(params)}`, () => buildNetwork({ rail: features('rail'), roads: features('roads'), places: features('places'), rivers: features('rivers') }, year, params));
+    return networks.get(`${year}|${JSON.stringify(params)}|${scenarioKey(scenario)}`, () => buildNetwork(source, year, params, scenario));
   }
 
   /**
@@ -96,20 +110,33 @@ export function createAnalyses(data: DataBundle) {
   return {
     network,
     endpoint,
-    reach: (from: string, bands: readonly number[], year: number, params?: NetworkParamsInput) => {
+    reach: (from: string, bands: readonly number[], year: number, params?: NetworkParamsInput, scenario?: Scenario) => {
       const origin = endpoint(from, 'from');
-      return { origin, year, ...isochrones(network(year, params), origin, bands, layersOfYear(year)) };
+      return { origin, year, ...isochrones(network(year, params, scenario), origin, bands, layersOfYear(year)) };
     },
-    route: (from: string, to: string, year: number, params?: NetworkParamsInput) => {
-      const net = network(year, params);
+    route: (from: string, to: string, year: number, params?: NetworkParamsInput, scenario?: Scenario) => {
+      const net = network(year, params, scenario);
       const [a, b] = [endpoint(from, 'from'), endpoint(to, 'to')];
       const route = routeToPoint(net, reachFrom(net, a), b.lonLat);
       // Each leg with its line's names and how exactly its course is drawn (local-road legs are straight: schematic).
       const legs = (route?.legs ?? []).map((leg) => ({ ...leg, ...(leg.line ? lineNames.get(leg.line) : undefined) }));
       return { year, from: a, to: b, route: route && { ...route, legs } };
     },
-    matrix: (places: readonly string[], year: number, params?: NetworkParamsInput) => ({ year, ...travelMatrix(network(year, params), places.map((p) => endpoint(p, 'places'))) }),
-    circle: (year: number, minutes: number, params?: NetworkParamsInput) => ({ year, ...oneHourCircle(network(year, params), circlePlaces(), minutes) }),
+    matrix: (places: readonly string[], year: number, params?: NetworkParamsInput, scenario?: Scenario) => ({ year, ...travelMatrix(network(year, params, scenario), places.map((p) => endpoint(p, 'places'))) }),
+    circle: (year: number, minutes: number, params?: NetworkParamsInput, scenario?: Scenario) => ({ year, ...oneHourCircle(network(year, params, scenario), circlePlaces(), minutes) }),
+    /**
+     * Every project of a year ranked by what it adds to the circle (geo/reach/impact.ts), on networks
+     * built for it and not kept in the shared cache (2 × projects + 2 of them); answers are memoised.
+     */
+    impact: (year: number, minutes: number, params?: NetworkParamsInput) => {
+      const full = withParams(params);
+      return impacts.get(`${year}|${minutes}|${JSON.stringify(full)}`, () => {
+        const projects = projectsOf([...features('rail'), ...features('roads')], year);
+        const usable = projects.filter((p) => !p.unusable).map((p) => p.feature.properties.id);
+        const net = (scenario: Scenario) => (scenario.with.length ? buildNetwork(source, year, full, scenario) : network(year, params));
+        return { year, minutes, params: full, projects, ...projectImpacts({ network: net, projects: usable, places: circlePlaces(), minutes }) };
+      });
+    },
     plan,
   };
 }

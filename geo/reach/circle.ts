@@ -5,6 +5,7 @@
  */
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { KM_PER_DEGREE, kmPerDegreeLon } from '../geodesy.ts';
 import type { Network } from '../network/graph.ts';
 import { CELL_DEG, minutesAt, timeField } from './field.ts';
 import { travelMatrix } from './matrix.ts';
@@ -37,9 +38,9 @@ export interface Circle {
 }
 
 /** Cell centres of a district on the global CELL_DEG grid, computed once per district polygon. */
-const districtCells = new WeakMap<object, [number, number][]>();
+const cellCache = new WeakMap<object, [number, number][]>();
 function cellsOf(district: Feature<Polygon | MultiPolygon>): [number, number][] {
-  let cells = districtCells.get(district.geometry);
+  let cells = cellCache.get(district.geometry);
   if (cells) return cells;
   cells = [];
   const coords = district.geometry.type === 'Polygon' ? district.geometry.coordinates.flat() : district.geometry.coordinates.flat(2);
@@ -49,8 +50,37 @@ function cellsOf(district: Feature<Polygon | MultiPolygon>): [number, number][] 
       const p: [number, number] = [(col + 0.5) * CELL_DEG, (row + 0.5) * CELL_DEG];
       if (booleanPointInPolygon(p, district)) cells.push(p);
     }
-  districtCells.set(district.geometry, cells);
+  cellCache.set(district.geometry, cells);
   return cells;
+}
+
+/**
+ * The circle's area measure: for each place, which cells of its district (`districtCells`, in order)
+ * lie within the threshold of another place's seat.
+ *
+ * @param net - the network
+ * @param places - the places (the four seats with their districts)
+ * @param minutes - the threshold
+ * @returns per place, 1 for each cell within the threshold of another seat, else 0
+ * @example
+ * nearCells(net2027, fourPlaces, 60)[0].reduce((n, x) => n + x, 0); // 万州's cells near another seat
+ */
+export function nearCells(net: Network, places: readonly CirclePlace[], minutes: number): Uint8Array[] {
+  const fields = places.map((p) => timeField(net, reachFrom(net, p, minutes), minutes));
+  return places.map((place, i) => Uint8Array.from(cellsOf(place.district), (c) => (fields.some((f, k) => k !== i && minutesAt(f, c) <= minutes) ? 1 : 0)));
+}
+
+/**
+ * The cells of a district on the circle's grid (CELL_DEG), with the area of each.
+ *
+ * @param district - the district's polygon
+ * @returns the cell centres and each cell's km², in the order `nearCells` gives them
+ * @example
+ * districtCells(wanzhou.district).km2.reduce((a, b) => a + b, 0); // ≈ 3,450 km²
+ */
+export function districtCells(district: Feature<Polygon | MultiPolygon>): { centres: [number, number][]; km2: Float64Array } {
+  const centres = cellsOf(district);
+  return { centres, km2: Float64Array.from(centres, ([, lat]) => CELL_DEG * KM_PER_DEGREE * CELL_DEG * kmPerDegreeLon(lat)) };
 }
 
 /**
@@ -74,11 +104,10 @@ export function oneHourCircle(net: Network, places: readonly CirclePlace[], minu
     }
   const worst = pairs.reduce<CirclePair | null>((w, p) => (w === null || p.minutes === null || (w.minutes !== null && p.minutes > w.minutes) ? p : w), null);
 
-  const fields = places.map((p) => timeField(net, reachFrom(net, p, minutes), minutes));
+  const near = nearCells(net, places, minutes);
   const districts = places.map((place, i) => {
-    const cells = cellsOf(place.district);
-    const near = cells.filter((c) => fields.some((f, k) => k !== i && minutesAt(f, c) <= minutes)).length;
-    return { id: place.id, name_zh: place.name_zh, name_en: place.name_en, share: cells.length ? Math.round((near / cells.length) * 1000) / 1000 : 0 };
+    const count = near[i].reduce((n, x) => n + x, 0);
+    return { id: place.id, name_zh: place.name_zh, name_en: place.name_en, share: near[i].length ? Math.round((count / near[i].length) * 1000) / 1000 : 0 };
   });
   return { minutes, pairs, worst, all_within: pairs.every((p) => p.within), districts };
 }

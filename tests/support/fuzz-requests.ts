@@ -20,7 +20,7 @@ export const ROUTE_TEMPLATES = ROUTES;
 export type RouteTemplate = (typeof ROUTE_TEMPLATES)[number];
 
 /** The analyses: each answer is computed (tens of ms on the real data), so their share of runs is bounded. */
-export const ANALYSIS_ROUTES: readonly RouteTemplate[] = ['/api/network', '/api/reach', '/api/route', '/api/matrix', '/api/circle', '/api/plan'];
+export const ANALYSIS_ROUTES: readonly RouteTemplate[] = ['/api/network', '/api/reach', '/api/route', '/api/matrix', '/api/circle', '/api/impact', '/api/plan'];
 /** The HTML pages (and the built files' names, which redirect to them): what they echo must stay text. */
 export const PAGE_ROUTES: readonly RouteTemplate[] = ['/', '/index.html', '/embed', '/embed.html', '/embed/:view'];
 
@@ -249,7 +249,17 @@ export function validDrafts(d: FuzzData): Record<RouteTemplate, fc.Arbitrary<Dra
       { maxLength: 3 },
     )
     .chain((list) => fc.tuple(...list.map(({ name, minValue, maxValue }) => decimal(minValue, maxValue, 2).map((value): Param => ({ name, value, enc: 'component' })))));
-  const withOverrides = (ps: fc.Arbitrary<Param[]>) => fc.tuple(ps, fc.oneof({ weight: 3, arbitrary: fc.constant([] as Param[]) }, { weight: 1, arbitrary: overrideArb })).map(([a, b]) => [...a, ...b]);
+  // A scenario: lines added or removed (most are refused with a 400 in some year, which is what a stranger's URL meets too).
+  const lineIds = d.features.filter(([layer]) => layer === 'rail' || layer === 'roads').map(([, id]) => id);
+  const lineList = fc.uniqueArray(fc.constantFrom(...lineIds), { minLength: 1, maxLength: 3 }).map((l) => l.join(','));
+  const scenarioArb = fc.tuple(fc.option(lineList, { nil: undefined }), fc.option(lineList, { nil: undefined })).map(([w, wo]): Param[] => [
+    ...(w ? [{ name: 'with', value: w, enc: 'component' as const }] : []),
+    ...(wo ? [{ name: 'without', value: wo, enc: 'component' as const }] : []),
+  ]);
+  const withOverrides = (ps: fc.Arbitrary<Param[]>) =>
+    fc
+      .tuple(ps, fc.oneof({ weight: 3, arbitrary: fc.constant([] as Param[]) }, { weight: 1, arbitrary: overrideArb }), fc.oneof({ weight: 3, arbitrary: fc.constant([] as Param[]) }, { weight: 1, arbitrary: scenarioArb }))
+      .map(([a, b, c]) => [...a, ...b, ...c]);
   const placesParam = fc
     .array(fc.oneof(fc.constantFrom(...d.places), fc.constantFrom(...d.points), position), { minLength: 2, maxLength: LIMITS.maxPlaces })
     .map((tokens) => {
@@ -294,6 +304,8 @@ export function validDrafts(d: FuzzData): Record<RouteTemplate, fc.Arbitrary<Dra
     '/api/layers/:id/features/:featureId': fc
       .oneof({ weight: 5, arbitrary: fc.constantFrom(...d.features) }, { weight: 1, arbitrary: fc.tuple(layerIds, fc.constantFrom(...d.features.map(([, id]) => id))) })
       .map(([layer, id]) => draft('/api/layers/:id/features/:featureId', ['api', 'layers', seg(layer), 'features', seg(id)])),
+    // The impact builds two networks a project: no overrides, so that the fuzz's share of it stays cached.
+    '/api/impact': params(param('year', year), param('minutes', minutes)).map((ps) => draft('/api/impact', ['api', 'impact'], ps)),
     '/api/network': withOverrides(params(param('year', year))).map((ps) => draft('/api/network', ['api', 'network'], ps)),
     '/api/reach': withOverrides(params(param('year', year), param('minutes', bands)))
       .chain((ps) => required('from', origin).map((from) => [from, ...ps]))

@@ -132,3 +132,35 @@ describe('GET /api/config', () => {
     expect(await res.json()).toEqual({ basemap: { style: 'https://tiles.example/style.json', tianditu: { token: 'key' } } });
   });
 });
+
+describe('scenarios: with= and without=', () => {
+  const places = 'places=108.36219,30.8655;108.38409,31.1646';
+  it('adds a line as if complete: its trip, its echo, and its own ETag', async () => {
+    const own = await get(`/api/matrix?${places}&year=2027`);
+    const added = await get(`/api/matrix?${places}&year=2027&with=test-line`);
+    expect(added.status).toBe(200);
+    const m = (await added.json()) as { scenario: { with: string[] }; routes: ({ lines: string[] } | null)[][] };
+    expect(m.scenario).toEqual({ with: ['test-line'], without: [] });
+    expect(m.routes[0][1]?.lines).toEqual(['test-line']);
+    expect(added.headers.get('ETag')).not.toBe(own.headers.get('ETag'));
+  });
+
+  it('removes a line: the year without it answers as the year before it opened', async () => {
+    const before = await json<{ minutes: number[][] }>(`/api/matrix?${places}&year=2029`);
+    const without = await json<{ minutes: number[][] }>(`/api/matrix?${places}&year=2030&without=test-line`);
+    expect(without.minutes).toEqual(before.minutes);
+  });
+
+  it.each([
+    ['/api/matrix?with=atlantis', /^with: unknown line "atlantis"/],
+    ['/api/network?with=test-station-a', /^with: "test-station-a" is a station, not a rail line or road/],
+    ['/api/network?with=test-road', /^with: "test-road" is already in the 2027 network/],
+    ['/api/network?without=test-line', /^without: "test-line" is not in the 2027 network/],
+    ['/api/route?from=wanzhou&to=108.4,30.8&with=test-line&without=test-line', /^without: "test-line" is in both with and without/],
+    ['/api/reach?from=wanzhou&with=Test%20Line', /^with: expected rail line or road ids/],
+    ['/api/circle?with=test-line&with=test-line', /^with: given 2 times/],
+    ['/api/impact?with=test-line', /^unknown parameter "with"/],
+  ])('refuses %s, naming the parameter', async (path, message) => expect400(path, message));
+
+  it('answers /api/impact on data without the four places with a 400 that says so', async () => expect400('/api/impact', /the data has no seat or district/));
+});

@@ -102,3 +102,26 @@ describe('GET /api/docs', () => {
     expect(html).toContain('<caption>Parameters</caption>');
   });
 });
+
+describe('GET /api/impact on the real data', () => {
+  it('ranks the usable projects, lists the rest with why, and states its caveats in both languages', async () => {
+    const r = (await (await worker.fetch(`${ORIGIN}/api/impact?year=2027&minutes=60`)).json()) as {
+      year: number;
+      projects: { id: string; rank: number; with: string; alone: { saved_sum: number; area_km2: number } }[];
+      complete: { saved_sum: number; with: string[] };
+      unusable: { id: string; reason: string; reason_text: { zh: string; en: string } }[];
+      caveats: { zh: string[]; en: string[] };
+    };
+    expect(r.year).toBe(2027);
+    expect(r.projects.map((p) => p.rank)).toEqual(r.projects.map((_, i) => i + 1));
+    for (const p of r.projects) {
+      expect(p.with).toBe(`with=${p.id}`);
+      expect(r.complete.saved_sum).toBeGreaterThanOrEqual(p.alone.saved_sum);
+    }
+    expect(r.complete.with).toEqual(r.projects.map((p) => p.id).sort());
+    expect(r.unusable.length).toBeGreaterThan(0);
+    for (const u of r.unusable) expect(u.reason_text.en.length).toBeGreaterThan(0);
+    expect(r.caveats.zh.length).toBe(r.caveats.en.length);
+    expect(r.caveats.en.join(' ')).toMatch(/timetables/);
+  });
+});

@@ -1,12 +1,13 @@
 /**
  * The reach analyses over HTTP: `/api/network`, `/api/reach`, `/api/route`, `/api/matrix`,
- * `/api/circle` and `/api/plan`. Each is a contract of geo/api (its query, response schema and answer); this file
+ * `/api/circle`, `/api/impact` and `/api/plan`. Each is a contract of geo/api (its query, response schema and answer); this file
  * describes each for the API reference, validates, caches and serialises.
  */
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { circle } from '../../geo/api/circle.ts';
 import type { AnalysisContract } from '../../geo/api/contract.ts';
+import { impact } from '../../geo/api/impact.ts';
 import { matrix } from '../../geo/api/matrix.ts';
 import { network } from '../../geo/api/network.ts';
 import { plan } from '../../geo/api/plan.ts';
@@ -84,6 +85,15 @@ export const ANALYSIS_OPERATIONS = [
     examples: [
       { request: '/api/circle?year=2027&compare=2023', status: 200, summary: '2027 against 2023' },
       { request: '/api/circle?minutes=0', status: 400, summary: 'A threshold below one minute' },
+    ],
+  }),
+  analysisOperation(impact, {
+    summary: 'What each project adds to the one-hour circle', ok: 'The projects ranked by minutes saved on their own, each with its marginal value; the plan complete; the projects the model cannot add, with why; and `caveats` in both languages.',
+    description:
+      'Every rail line and road under construction, planned or proposed in the year, added on its own (as if complete) to that year’s network: minutes saved on each pair of the four seats (the slower direction), pairs that come within the threshold, and km² of the four places newly within the threshold of another seat. Then every usable project at once, and what the complete plan loses without each one. Any analysis takes `with=<id>` to draw a project’s scenario.',
+    examples: [
+      { request: '/api/impact?year=2027&minutes=60', status: 200, summary: 'The projects of 2027 against the one-hour circle' },
+      { request: '/api/impact?with=kai-wan-liang-expressway', status: 400, summary: 'A scenario: the impact ranks scenarios, it takes none' },
     ],
   }),
   analysisOperation(plan, {
