@@ -35,6 +35,8 @@ export interface ViewState {
   compare: [number, number];
   /** A route drawn on the map: its two ends, each a place or feature id, or `lon,lat`. */
   route: [string, string] | null;
+  /** A scenario: lines added to the year's network as if complete, for every analysis (`with=a,b`). */
+  with: string[];
 }
 
 /** The present year, within the slider's range. */
@@ -42,7 +44,7 @@ export const thisYear = (): number => Math.min(YEARS.max, Math.max(YEARS.min, ne
 
 /** The state of a bare `/`. */
 export function defaultState(): ViewState {
-  return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null, compare: [2023, 2027], route: null };
+  return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null, compare: [2023, 2027], route: null, with: [] };
 }
 
 /** A trip end as the URL holds it: a place or feature id, or `lon,lat`. */
@@ -57,7 +59,7 @@ const num = (s: string | null) => (s !== null && /^-?\d+(\.\d+)?$/.test(s.trim()
  * @param layers - the layers there are (the atlas's own unless the catalogue lists more): others in `off` are dropped
  * @returns the state
  * @example
- * readState('?lang=en&year=2027&off=rivers&cmp=2027,2023&route=wanzhou~dazhou'); // { lang: 'en', year: 2027, hidden: ['rivers'], compare: [2027, 2023], route: ['wanzhou', 'dazhou'], … }
+ * readState('?lang=en&year=2027&off=rivers&cmp=2027,2023&route=wanzhou~dazhou&with=kai-wan-liang-expressway'); // { lang: 'en', year: 2027, hidden: ['rivers'], compare: [2027, 2023], route: ['wanzhou', 'dazhou'], with: ['kai-wan-liang-expressway'], … }
  */
 export function readState(search: string, layers: readonly string[] = LAYER_IDS): ViewState {
   const q = new URLSearchParams(search);
@@ -83,6 +85,8 @@ export function readState(search: string, layers: readonly string[] = LAYER_IDS)
   if (feature && /^[a-z0-9-]{1,64}$/.test(feature)) s.feature = feature;
   const compare = (q.get('cmp') ?? '').split(',').map(num);
   if (compare.length === 2 && compare.every((y) => y !== null && Number.isInteger(y) && y >= YEARS.min && y <= YEARS.max)) s.compare = compare as [number, number];
+  // Line ids as the API takes them; the API says which is unknown or cannot be added.
+  s.with = [...new Set((q.get('with') ?? '').split(',').filter((id) => /^[a-z0-9-]{1,64}$/.test(id)))].sort().slice(0, 40);
   return s;
 }
 
@@ -109,6 +113,7 @@ export function writeState(s: ViewState): string {
   if (s.feature) q.set('f', s.feature);
   if (s.compare.join(',') !== d.compare.join(',')) q.set('cmp', s.compare.join(','));
   if (s.route) q.set('route', s.route.join('~'));
+  if (s.with.length) q.set('with', [...s.with].sort().join(','));
   const text = q.toString().replace(/%2C/g, ',').replace(/%7E/g, '~');
   return text ? `?${text}` : '';
 }
@@ -132,5 +137,6 @@ export function viewFromState(s: ViewState): View {
     reach: s.from ? { from: [s.from], bands: s.bands } : null,
     matrix: false,
     route: s.route && { from: s.route[0], to: s.route[1] },
+    ...(s.with.length ? { with: s.with } : {}),
   };
 }

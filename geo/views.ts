@@ -25,6 +25,10 @@ export const View = z.strictObject({
   matrix: z.boolean(),
   /** A route drawn on the map, between two places or feature ids or `lon,lat`. */
   route: z.strictObject({ from: z.string().min(1).max(64), to: z.string().min(1).max(64) }).nullable().optional(),
+  /** Whether the view is the project-impact chart (`/api/impact` of its year): the embed shows it under the map, the pictures draw it instead of the map. */
+  impact: z.boolean().optional(),
+  /** Lines added to the year's network as if complete (a scenario: `with=` of the analyses). */
+  with: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).max(40).optional(),
 });
 export type View = z.infer<typeof View>;
 

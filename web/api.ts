@@ -11,7 +11,8 @@ import type { MatrixResponse } from '../geo/api/matrix.ts';
 import type { PlanResponse } from '../geo/api/plan.ts';
 import type { ReachBand, ReachResponse } from '../geo/api/reach.ts';
 import type { RouteResponse } from '../geo/api/route.ts';
-import type { CircleQuery, LayerQuery, MatrixQuery, PlanQuery, ReachQuery, RouteQuery } from '../geo/api/queries.ts';
+import type { ImpactResponse } from '../geo/api/impact.ts';
+import type { CircleQuery, ImpactQuery, LayerQuery, MatrixQuery, PlanQuery, ReachQuery, RouteQuery } from '../geo/api/queries.ts';
 
 /** A query as the page writes it: the parsed values of schema `S`, the keys `K` required, the rest optional. */
 type Params<S extends z.ZodType, K extends keyof z.output<S> = never> = Partial<z.output<S>> & Pick<z.output<S>, K>;
@@ -124,6 +125,18 @@ export const circleUrl = (q: Params<typeof CircleQuery>): string => withQuery('/
  * planUrl({ year: 2027 }); // '/api/plan?year=2027'
  */
 export const planUrl = (q: Params<typeof PlanQuery>): string => withQuery('/api/plan', q);
+
+/**
+ * `/api/impact`: the plan's projects ranked by what each adds to the one-hour circle.
+ *
+ * @param q - the year and the threshold
+ * @returns the URL
+ * @example
+ * impactUrl({ year: 2027 }); // '/api/impact?year=2027'
+ */
+export const impactUrl = (q: Params<typeof ImpactQuery>): string => withQuery('/api/impact', q);
+/** {@link impactUrl}'s answer. @param q - as there @returns the ranking @example const r = await fetchImpact({ year: 2027 }); */
+export const fetchImpact = (q: Params<typeof ImpactQuery>): Promise<ImpactResponse> => getJson(impactUrl(q));
 
 /**
  * `/api/layers`: the catalogue.

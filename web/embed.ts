@@ -11,7 +11,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { CATALOG } from '../geo/catalog.ts';
 import { FOUR_PLACE_IDS, FOUR_PLACES } from '../geo/four-places.ts';
 import type { View } from '../geo/views.ts';
-import { fetchMatrix, fetchReach, fetchRoute, fetchView, layerUrl } from './api.ts';
+import { fetchImpact, fetchMatrix, fetchReach, fetchRoute, fetchView, layerUrl } from './api.ts';
 import { matrixCsv } from './analysis/csv.ts';
 import { matrixTable } from './analysis/matrix-table.ts';
 import { bandLegend } from './analysis/legend.ts';
@@ -58,8 +58,9 @@ function explorerLink(view: View): string {
     // The explorer draws one reach at a time: the view's first origin, with the analysis panel open.
     from: view.reach?.from[0] ?? null,
     bands: view.reach?.bands ?? s.bands,
-    panel: view.reach || view.matrix || view.route ? ('analysis' as const) : s.panel,
+    panel: view.reach || view.matrix || view.route || view.impact ? ('analysis' as const) : s.panel,
     route: view.route ? ([view.route.from, view.route.to] as [string, string]) : null,
+    with: view.with ?? [],
   };
   return `/${writeState(state)}`;
 }
@@ -95,10 +96,23 @@ function renderLegend(view: View): void {
 /** The four places' matrix of the view's year, when the view has one; nothing when it cannot be had. */
 async function renderMatrix(view: View): Promise<void> {
   if (!view.matrix) return;
-  const matrix = await fetchMatrix({ places: [...FOUR_PLACE_IDS], year: view.year }).catch(() => null);
+  const matrix = await fetchMatrix({ places: [...FOUR_PLACE_IDS], year: view.year, ...scenarioOf(view) }).catch(() => null);
   if (!matrix) return;
   const names = (l: Lang, id: string | null) => FOUR_PLACES.find((p) => p.id === id)?.name[l] ?? id ?? '';
   $('matrix').append(matrixTable(matrix, { lang, name: (id) => names(lang, id) }), matrixCsv(matrix, lang, names));
+}
+
+/** The view's scenario, as the analyses take it: nothing when it has none. */
+const scenarioOf = (view: View) => (view.with?.length ? { with: view.with } : {});
+
+/** The project-impact chart of the view's year, under the map, when the view is one (the code loads only then). */
+async function renderImpactChart(view: View): Promise<void> {
+  if (!view.impact) return;
+  const [{ drawChart }, answer] = await Promise.all([import('./analysis/impact.ts'), fetchImpact({ year: view.year }).catch(() => null)]);
+  if (!answer) return;
+  const holder = el('div', '', { class: 'impact-chart', id: 'impact' });
+  $('matrix').before(holder);
+  drawChart(holder, answer, { lang, theme });
 }
 
 async function main(): Promise<void> {
@@ -117,6 +131,7 @@ async function main(): Promise<void> {
   mapEl.setAttribute('aria-label', `${view.title[lang]}. ${view.caption[lang]}`);
   renderLegend(view);
   void renderMatrix(view).then(postHeight);
+  void renderImpactChart(view).then(postHeight);
   postHeight();
   new ResizeObserver(postHeight).observe(document.body);
 
@@ -141,11 +156,11 @@ async function main(): Promise<void> {
   if (view.reach) {
     const { from, bands } = view.reach;
     // An origin whose reach cannot be had is left out; the others are drawn.
-    const answers = await Promise.all(from.map((f) => fetchReach({ from: f, minutes: bands, year: view.year }).catch(() => null)));
+    const answers = await Promise.all(from.map((f) => fetchReach({ from: f, minutes: bands, year: view.year, ...scenarioOf(view) }).catch(() => null)));
     drawReach(map, bands, answers.filter((a) => a !== null));
   }
   // A route the view asks for, over the bands; left out when it cannot be had.
-  if (view.route) drawRoute(map, await fetchRoute({ ...view.route, year: view.year }).catch(() => null), theme);
+  if (view.route) drawRoute(map, await fetchRoute({ ...view.route, year: view.year, ...scenarioOf(view) }).catch(() => null), theme);
   const names = await Promise.all(ids.map((id) => (map.getSource(id) as GeoJSONSource).getData()));
   await loadFontFor(names.flatMap((fc) => (fc as { features: Feature[] }).features.map((f) => `${f.properties?.name_zh ?? ''}${f.properties?.name_en ?? ''}`)).join(''));
   for (const l of labelLayers(layers, { theme, lang, year: view.year })) map.addLayer(l);

@@ -56,8 +56,16 @@ export const ImpactResponse = z.object({
 });
 export type ImpactResponse = z.output<typeof ImpactResponse>;
 
-/** What every figure of the answer rests on. */
-const caveats = (year: number, minutes: number) => ({
+/**
+ * What every figure of the answer rests on, in both languages.
+ *
+ * @param year - the year whose network the projects are added to
+ * @param minutes - the threshold
+ * @returns the caveats
+ * @example
+ * impactCaveats(2027, 60).en[0]; // 'Each project is added on its own, as if complete, to the 2027 network; …'
+ */
+export const impactCaveats = (year: number, minutes: number) => ({
   zh: [
     `以${year}年路网为基础，每个项目单独加入并视为建成；门槛${minutes}分钟；节省分钟数取每对城市两个方向中较慢者。`,
     '未建线路没有时刻表：铁路按设计速度的固定比例（无设计速度时按默认速度）计时，公路按其等级的典型速度或较低的设计速度计时。',
@@ -107,7 +115,7 @@ export const impact = analysisContract({
       unusable: r.projects
         .filter((p): p is typeof p & { unusable: UnusableReason } => p.unusable !== null)
         .map((p) => ({ ...nameOf(p, rail), reason: p.unusable, reason_text: UNUSABLE_TEXT[p.unusable] })),
-      caveats: caveats(r.year, r.minutes),
+      caveats: impactCaveats(r.year, r.minutes),
     };
   },
 });

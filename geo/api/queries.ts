@@ -293,6 +293,7 @@ const STATE_DOCS = {
   bands: 'Reach bands in minutes, comma-separated (at most 5, each 1–240).',
   panel: 'The open panel: layers, analysis or search.',
   f: 'The feature whose details are open.',
+  with: 'A scenario: rail lines or roads added to the year’s network as if complete, comma-separated ids.',
 };
 /** The explorer's state, read leniently (geo/state.ts says how): here only documented. */
 const stateParams = (suffix = '') =>

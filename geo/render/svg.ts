@@ -51,6 +51,12 @@ export const PICTURE_STRINGS = [
   '万达开云地图集', 'Wan-Da-Kai-Yun Atlas', '年', '0123456789', '通行时间', 'Travel time', '分钟', 'min', '≤',
 ];
 
+/** The pictures' source line. */
+export const ATTRIBUTION = {
+  zh: '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集 · 线路为示意走向',
+  en: 'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic',
+} as const;
+
 /** The band legend's words: its caption and a band's minutes. */
 const BAND_WORDS = { zh: { caption: '通行时间', min: '分钟' }, en: { caption: 'Travel time', min: 'min' } } as const;
 
@@ -185,7 +191,7 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     legend.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${c.ink}" stroke-width="${LEGEND_LINE_WIDTH}" stroke-opacity="${s.opacity}"${dash}/><text x="${x + 27}" y="${y}" class="legend">${statusNames[i]}</text>`);
     x += 36 + statusNames[i].length * (lang === 'zh' ? 12 : 6.5);
   });
-  const attribution = [lang === 'zh' ? '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集 · 线路为示意走向' : 'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic', ...creditsOf(view.layers)].join(' · ');
+  const attribution = [ATTRIBUTION[lang], ...creditsOf(view.layers)].join(' · ');
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(view.title[lang])}">`,

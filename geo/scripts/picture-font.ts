@@ -12,6 +12,9 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import subsetFont from 'subset-font';
 import { CATALOG } from '../catalog.ts';
+import { impactCaveats } from '../api/impact.ts';
+import { UNUSABLE_TEXT } from '../network/scenario.ts';
+import { impactChartStrings } from '../render/impact-chart.ts';
 import { PICTURE_STRINGS } from '../render/svg.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,15 +22,20 @@ const require = createRequire(import.meta.url);
 const cssPath = require.resolve('@fontsource/noto-sans-sc/400.css');
 
 const views = JSON.parse(readFileSync(`${root}geo/data/views.json`, 'utf8')).views as { title: Record<string, string>; caption: Record<string, string> }[];
-const places = JSON.parse(readFileSync(`${root}geo/data/places.geojson`, 'utf8')).features as { properties: { name_zh: string; name_en: string } }[];
+const named = (layer: string) => JSON.parse(readFileSync(`${root}geo/data/${layer}.geojson`, 'utf8')).features as { properties: { name_zh: string; name_en: string } }[];
+// The seats, and the railways and roads the impact chart names.
+const places = ['places', 'rail', 'roads'].flatMap(named);
 const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
 const text = [
   ascii,
-  '·–—“”‘’…×≤',
+  '·–—“”‘’…×≤²、：',
   ...views.flatMap((v) => [v.title.zh, v.title.en, v.caption.zh, v.caption.en]),
   ...CATALOG.flatMap((l) => [l.title.zh, l.title.en]),
   ...places.flatMap((p) => [p.properties.name_zh, p.properties.name_en]),
   ...PICTURE_STRINGS,
+  ...impactChartStrings(),
+  ...Object.values(UNUSABLE_TEXT).flatMap((t) => [t.zh, t.en]),
+  ...Object.values(impactCaveats(2027, 60)).flat(),
 ].join('');
 const wanted = [...new Set(text)].map((ch) => ch.codePointAt(0)!);
 

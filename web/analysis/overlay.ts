@@ -57,3 +57,23 @@ export function drawReach(map: MapLibreMap, bands: readonly number[], answers: r
   }
   drawOrigins(map, answers);
 }
+
+/** The outline of the reach without a scenario, drawn over the scenario's bands. */
+const BEFORE = { source: 'reach-before', line: 'reach-before-line' } as const;
+
+/**
+ * Draws the bands of the reach without the scenario as dashed outlines (or clears them with null), so
+ * the map shows a project's before and after at once.
+ *
+ * @param map - the map, its style loaded
+ * @param answer - the reach of the year's own network, or null
+ * @example
+ * drawReachBefore(map, await fetchReach({ from: 'wanzhou', minutes: [60], year: 2027 }));
+ */
+export function drawReachBefore(map: MapLibreMap, answer: ReachResponse | null): void {
+  const data = { type: 'FeatureCollection' as const, features: (answer?.features ?? []) as Feature[] };
+  const source = map.getSource(BEFORE.source) as GeoJSONSource | undefined;
+  if (source) return void source.setData(data);
+  map.addSource(BEFORE.source, { type: 'geojson', data });
+  map.addLayer({ id: BEFORE.line, type: 'line', source: BEFORE.source, paint: { 'line-color': THEMES.light.ink, 'line-width': 1.6, 'line-dasharray': [2, 2], 'line-opacity': 0.8 } }, overlayBefore(map));
+}

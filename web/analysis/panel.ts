@@ -20,7 +20,9 @@ import { keepFocus, lessMotion } from '../ui/dom.ts';
 import { renderCircle } from './circle.ts';
 import { matrixCsv } from './csv.ts';
 import { matrixTable } from './matrix-table.ts';
-import { drawReach } from './overlay.ts';
+import { drawReach, drawReachBefore } from './overlay.ts';
+import { renderImpact } from './impact.ts';
+import { scenarioBanner } from './scenario.ts';
 import { pointName, seatsOf } from './place-name.ts';
 import { renderPlan } from './plan.ts';
 import { renderReach } from './reach.ts';
@@ -65,6 +67,8 @@ export function mountAnalysis(ctx: AnalysisContext) {
   const { root, map, data } = ctx;
   let reach: ReachResponse | null = null;
   let route: RouteResponse | null = null;
+  /** The reach without the state's scenario, drawn as outlines beside it. */
+  let without: ReachResponse | null = null;
   let generation = 0;
 
   const seats = seatsOf(data.features.get('places'));
@@ -78,8 +82,11 @@ export function mountAnalysis(ctx: AnalysisContext) {
   /** The bands as map layers, under the thematic layers, and the route over them; re-created after the style is replaced. */
   function redraw(): void {
     drawReach(map, ctx.state().bands, reach ? [reach] : []);
-    drawRoute(map, route, matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+    drawReachBefore(map, without);
+    drawRoute(map, route, theme());
   }
+
+  const theme = () => (matchMedia('(prefers-color-scheme: dark)').matches ? ('dark' as const) : ('light' as const));
 
   /** Renders the panel's sections for a state with the answers that have arrived. */
   function renderSections(s: ViewState, answers: Answers): void {
@@ -87,6 +94,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
     const name = (id: string | null, coordinates?: [number, number]) => placeName(lang, id, coordinates);
     keepFocus(root, () => {
       root.replaceChildren();
+      if (s.with.length) root.append(scenarioBanner(lang, s.with, (id) => name(id), () => ctx.update({ with: [] }, true)));
       const reachBox = section(root, t(lang, 'reachTitle'));
       reachBox.append(endPicker({ lang, data, key: 'reach-from', label: t(lang, 'reachOrigin'), choose: (from) => ctx.update({ from }, true) }));
       renderReach(reachBox, {
@@ -109,6 +117,8 @@ export function mountAnalysis(ctx: AnalysisContext) {
       }
       renderCircle(section(root, t(lang, 'circleTitle')), { lang, years: s.compare, circle: answers.circle, placeName: name, choose: (compare) => ctx.update({ compare }, true) });
       renderPlan(section(root, `${t(lang, 'planTitle')} · ${s.year}`), lang, answers.plan);
+      // A bar's scenario: the reach from the state's origin (万州 if none) with it, and the trip it shortens most.
+      renderImpact(root, { lang, year: s.year, theme: theme(), choose: (c) => ctx.update({ with: c.with, from: s.from ?? 'wanzhou', ...(c.route ? { route: c.route } : {}) }, true) });
     });
   }
 
@@ -118,16 +128,20 @@ export function mountAnalysis(ctx: AnalysisContext) {
     const s = ctx.state();
     // The reach had stays listed, as on the map, until the new one arrives.
     renderSections(s, { ...NOTHING_YET, reach, route });
-    const [r, trip, matrix, circle, plan] = await Promise.all([
-      s.from ? settle(fetchReach({ from: s.from, minutes: s.bands, year: s.year })) : null,
-      s.route ? settle(fetchRoute({ from: s.route[0], to: s.route[1], year: s.year })) : null,
-      settle(fetchMatrix({ places: [...FOUR_PLACE_IDS], year: s.year })),
+    // The scenario applies to every analysis; the circle's to its later year only (as the API does).
+    const w = s.with.length ? { with: s.with } : {};
+    const [r, r0, trip, matrix, circle, plan] = await Promise.all([
+      s.from ? settle(fetchReach({ from: s.from, minutes: s.bands, year: s.year, ...w })) : null,
+      s.from && s.with.length ? settle(fetchReach({ from: s.from, minutes: s.bands, year: s.year })) : null,
+      s.route ? settle(fetchRoute({ from: s.route[0], to: s.route[1], year: s.year, ...w })) : null,
+      settle(fetchMatrix({ places: [...FOUR_PLACE_IDS], year: s.year, ...w })),
       // The second year asked, the first compared with it: the answer keys each figure by its year.
-      settle(fetchCircle({ year: s.compare[1], compare: s.compare[0] })),
+      settle(fetchCircle({ year: s.compare[1], compare: s.compare[0], ...w })),
       settle(fetchPlan({ year: s.year })),
     ]);
     if (mine !== generation) return;
     reach = r instanceof Error ? null : r;
+    without = r0 instanceof Error ? null : r0;
     const before = route;
     route = trip instanceof Error ? null : trip;
     redraw();

@@ -6,11 +6,13 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { StateImageQuery, ViewImageQuery } from '../../geo/api/queries.ts';
+import { ImpactQuery, StateImageQuery, ViewImageQuery } from '../../geo/api/queries.ts';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { CATALOG } from '../../geo/catalog.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import type { LayerId } from '../../geo/layers.ts';
+import { impact } from '../../geo/api/impact.ts';
+import { renderImpactChart } from '../../geo/render/impact-chart.ts';
 import { renderSvg } from '../../geo/render/svg.ts';
 import { readState, viewFromState } from '../../geo/state.ts';
 import type { View } from '../../geo/views.ts';
@@ -90,13 +92,16 @@ export function staticRoutes(servedDataOf: ServedDataOf, rasterise: Rasterise | 
       let reach: { minutes: number; coordinates: number[][][][] }[] = [];
       if (view.reach) {
         try {
-          reach = view.reach.from.flatMap((from) => analyses.reach(from, view.reach!.bands, view.year).bands.map((b) => ({ minutes: b.minutes, coordinates: b.coordinates })));
+          reach = view.reach.from.flatMap((from) => analyses.reach(from, view.reach!.bands, view.year, undefined, view.with && { with: view.with, without: [] }).bands.map((b) => ({ minutes: b.minutes, coordinates: b.coordinates })));
         } catch (e) {
           throw new ApiError(400, 'invalid_parameter', `from: ${(e as Error).message}`);
         }
       }
       const features = Object.fromEntries(view.layers.map((id) => [id, data.layers[id].data.features]));
-      const svg = renderSvg(view, features, { width, height, lang, theme, reach, titles });
+      // The impact view is its chart (the embed shows it under the map; a picture has room for one).
+      const svg = view.impact
+        ? renderImpactChart(impact.answer(analyses, ImpactQuery.parse({ year: String(view.year) })), { width, height, lang, theme, title: view.title[lang] })
+        : renderSvg(view, features, { width, height, lang, theme, reach, titles });
       const headers = { ...cached, 'Access-Control-Allow-Origin': '*', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *" };
       if (ext === 'svg') return c.body(svg, 200, { ...headers, 'Content-Type': 'image/svg+xml; charset=utf-8' });
       const png = await rasterise!(svg, width * scale);
