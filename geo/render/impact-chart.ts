@@ -86,6 +86,21 @@ function clip(text: string, max: number, size: number): string {
   return `${chars.join('')}…`;
 }
 
+/**
+ * Each kind of text as presentation attributes, not a `<style>`: the page inlines the chart, and its
+ * Content Security Policy refuses inline styles.
+ */
+const TEXT_LOOK: Record<string, string> = {
+  title: 'font-size="18" font-weight="700"',
+  caption: 'font-size="12.5" fill-opacity=".8"',
+  note: 'font-size="12.5" font-weight="700"',
+  head: 'font-size="12" font-weight="700"',
+  name: 'font-size="12"',
+  figure: 'font-size="12"',
+  small: 'font-size="11" fill-opacity=".8"',
+  attr: 'font-size="11" fill-opacity=".7"',
+};
+
 const one = (x: number) => (Math.round(x * 10) / 10).toString();
 
 /**
@@ -116,7 +131,7 @@ export function renderImpactChart(answer: ImpactResponse, options: ImpactChartOp
   const areaScale = Math.max(1, answer.complete.area_km2, ...answer.projects.map((p) => p.alone.area_km2));
   const out: string[] = [];
   let y = 0;
-  const text = (x: number, yy: number, s: string, cls: string, extra = '') => out.push(`<text x="${Math.round(x)}" y="${Math.round(yy)}" class="${cls}"${extra}>${escapeXml(s)}</text>`);
+  const text = (x: number, yy: number, s: string, cls: string, extra = '') => out.push(`<text x="${Math.round(x)}" y="${Math.round(yy)}" class="${cls}" ${TEXT_LOOK[cls]}${extra}>${escapeXml(s)}</text>`);
   const block = (lines: string[], cls: string, size: number, lineH: number) => {
     for (const l of lines.flatMap((s) => wrap(s, width - 2 * pad, size))) {
       y += lineH;
@@ -183,10 +198,11 @@ export function renderImpactChart(answer: ImpactResponse, options: ImpactChartOp
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${own}" role="img" aria-label="${escapeXml(title)}">`,
     `<title>${escapeXml(title)}</title>`,
-    `<style>text{font-family:'Noto Sans SC','Noto Sans CJK SC',sans-serif;fill:${c.ink}}.title{font-size:18px;font-weight:700}.caption,.note{font-size:12.5px;fill-opacity:.8}.note{font-weight:700}.head{font-size:12px;font-weight:700}.name,.figure{font-size:12px}.small{font-size:11px;fill-opacity:.8}.attr{font-size:11px;fill-opacity:.7}</style>`,
     // Wider than the view box, so a picture fitted into another shape has no bare margins.
     `<rect x="${-width}" y="${-own}" width="${3 * width}" height="${3 * own}" fill="${c.halo}"/>`,
+    `<g font-family="'Noto Sans SC','Noto Sans CJK SC',sans-serif" fill="${c.ink}">`,
     ...out,
+    '</g>',
     '</svg>',
   ].join('\n');
 }

@@ -58,7 +58,6 @@ export function drawChart(holder: HTMLElement, answer: ImpactResponse, s: { lang
     const ids = bar.dataset.with!.split(',');
     const effect = answer.projects.find((p) => p.id === ids[0] && ids.length === 1)?.alone ?? answer.complete;
     const go = () => s.choose!({ with: ids, route: bestPair(effect) });
-    bar.style.cursor = 'pointer';
     bar.addEventListener('click', go);
     bar.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {

@@ -69,6 +69,8 @@ export function mountAnalysis(ctx: AnalysisContext) {
   let route: RouteResponse | null = null;
   /** The reach without the state's scenario, drawn as outlines beside it. */
   let without: ReachResponse | null = null;
+  /** The scenario the panel last showed, to bring a new one's banner into view once. */
+  let shownWith = '';
   let generation = 0;
 
   const seats = seatsOf(data.features.get('places'));
@@ -94,7 +96,12 @@ export function mountAnalysis(ctx: AnalysisContext) {
     const name = (id: string | null, coordinates?: [number, number]) => placeName(lang, id, coordinates);
     keepFocus(root, () => {
       root.replaceChildren();
-      if (s.with.length) root.append(scenarioBanner(lang, s.with, (id) => name(id), () => ctx.update({ with: [] }, true)));
+      if (s.with.length) {
+        const banner = root.appendChild(scenarioBanner(lang, s.with, (id) => name(id), () => ctx.update({ with: [] }, true)));
+        // A new scenario is brought into view: the bar clicked is far down the panel.
+        if (s.with.join() !== shownWith) requestAnimationFrame(() => banner.scrollIntoView({ block: 'nearest', behavior: lessMotion() ? 'auto' : 'smooth' }));
+      }
+      shownWith = s.with.join();
       const reachBox = section(root, t(lang, 'reachTitle'));
       reachBox.append(endPicker({ lang, data, key: 'reach-from', label: t(lang, 'reachOrigin'), choose: (from) => ctx.update({ from }, true) }));
       renderReach(reachBox, {

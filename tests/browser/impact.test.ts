@@ -1,0 +1,138 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { idle, ready, type AtlasHook } from './atlas-page.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { startWorker, type LocalWorker } from '../support/worker.ts';
+
+const SHOTS = 'test-results/browser';
+
+let worker: LocalWorker;
+let browser: BrowserContext;
+const errors: string[] = [];
+
+/** Opens a page at a path and waits for it to load. */
+async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewportSize(viewport);
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(`${worker.url}${path}`);
+  return page;
+}
+
+/** Opens the explorer's analysis panel and its project-impact section, and waits for the chart. */
+async function openImpact(query: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await open(`/${query}`, viewport);
+  await ready(page);
+  await idle(page);
+  await page.locator('#impact summary').click();
+  await page.waitForSelector('#impact svg [data-with]', { timeout: 60_000 });
+  return page;
+}
+
+/** How many features a style layer renders (-1 when it is not there). */
+const rendered = (page: Page, layer: string): Promise<number> =>
+  page.evaluate((l) => {
+    const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
+    return map.getLayer(l) ? map.queryRenderedFeatures({ layers: [l] }).length : -1;
+  }, layer);
+
+beforeEach(() => {
+  errors.length = 0;
+});
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  worker = await startWorker();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+describe('project impact on the page', () => {
+  it('fetches the ranking only when the section is opened, and draws the chart the pictures draw', async () => {
+    const asked: string[] = [];
+    const page = await open('/?year=2027&panel=analysis');
+    page.on('request', (r) => r.url().includes('/api/impact') && asked.push(r.url()));
+    await ready(page);
+    await idle(page);
+    expect(await page.locator('#impact').getAttribute('open')).toBeNull();
+    expect(asked).toEqual([]);
+    await page.locator('#impact summary').click();
+    await page.waitForSelector('#impact svg [data-with]', { timeout: 60_000 });
+    expect(asked).toHaveLength(1);
+    const text = await page.locator('#impact svg').textContent();
+    expect(text).toContain('以2027年路网为基础');
+    expect(text).toContain('规划全部建成');
+    expect(text).toContain('模型不知道的');
+    expect(await page.locator('#impact [data-with]').first().getAttribute('data-with')).toBe('erqiao-highspeed-rail-link-road');
+    await page.locator('#impact').screenshot({ path: `${SHOTS}/impact-panel-zh.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it('a click on the top bar sets the scenario: with= in the URL, the banner, the reach with and without it, the route it shortens', async () => {
+    const page = await openImpact('?year=2027&panel=analysis');
+    await page.locator('#impact [data-with]').first().click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('with')).toBe('erqiao-highspeed-rail-link-road');
+    expect(new URL(page.url()).searchParams.get('from')).toBe('wanzhou');
+    expect(new URL(page.url()).searchParams.get('route')).toMatch(/~/);
+    await page.waitForSelector('#scenario', { timeout: 60_000 });
+    expect(await page.locator('#scenario').textContent()).toContain('场景：加上 长江二桥至高铁片区连接道');
+    await page.waitForSelector('#route-legs', { timeout: 60_000 });
+    await idle(page);
+    await expect.poll(() => rendered(page, 'reach-fill'), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => rendered(page, 'reach-before-line'), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The section stays open across the panel's re-render.
+    expect(await page.locator('#impact').getAttribute('open')).not.toBeNull();
+    await page.screenshot({ path: `${SHOTS}/impact-scenario-zh.png` });
+    await page.locator('#scenario button').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('with')).toBeNull();
+    await expect.poll(() => page.locator('#scenario').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('works by keyboard and in English at a phone’s width', async () => {
+    const page = await openImpact('?lang=en&year=2027&panel=analysis', { width: 390, height: 844 });
+    const text = await page.locator('#impact svg').textContent();
+    expect(text).toContain('Starting from the 2027 network');
+    await page.locator('#impact').screenshot({ path: `${SHOTS}/impact-panel-en-phone.png` });
+    await page.locator('#impact [data-with]').nth(1).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('with')).toBe('jianglong-expressway-lichuan-extension');
+    await page.waitForSelector('#scenario', { timeout: 60_000 });
+    expect(await page.locator('#scenario').textContent()).toContain('Scenario: with');
+    await page.screenshot({ path: `${SHOTS}/impact-scenario-en-phone.png` });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('project impact in the embed and the pictures', () => {
+  it('the project-impact view embeds the chart, and its PNG renders', async () => {
+    const page = await open('/embed/project-impact', { width: 720, height: 900 });
+    await page.waitForSelector('#impact svg [data-with]', { timeout: 60_000 });
+    expect(await page.locator('#impact svg').textContent()).toContain('规划全部建成');
+    await page.screenshot({ path: `${SHOTS}/impact-embed-zh.png`, fullPage: true });
+    const en = await open('/embed/project-impact?lang=en', { width: 390, height: 844 });
+    await en.waitForSelector('#impact svg [data-with]', { timeout: 60_000 });
+    await en.screenshot({ path: `${SHOTS}/impact-embed-en-phone.png`, fullPage: true });
+    for (const lang of ['zh', 'en']) {
+      const res = await fetch(`${worker.url}/static/project-impact.png?lang=${lang}`);
+      expect(res.status).toBe(200);
+      writeFileSync(`${SHOTS}/impact-picture-${lang}.png`, Buffer.from(await res.arrayBuffer()));
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('an embed of a state with a scenario asks the analyses with it', async () => {
+    const asked: string[] = [];
+    const page = await browser.newPage();
+    page.on('request', (r) => r.url().includes('/api/reach') && asked.push(r.url()));
+    await page.goto(`${worker.url}/embed?year=2027&from=wanzhou&bands=60&with=kai-wan-liang-expressway`);
+    await expect.poll(() => asked.length, { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(asked[0]).toContain('with=kai-wan-liang-expressway');
+  });
+});
