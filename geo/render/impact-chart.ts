@@ -61,14 +61,16 @@ const MIN_MINUTE_SCALE = 10;
 
 const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w)\}/g, (_, k: string) => String(v[k]));
 
-/** A text's approximate width: CJK characters a full em, the rest a little over half. */
-const textWidth = (s: string, size: number) => [...s].reduce((w, ch) => w + (ch.codePointAt(0)! > 0x2e80 ? size : size * 0.56), 0);
+/** Full-width in the CJK font: CJK, and the general punctuation (— ’ “ …) it draws a full em wide. */
+const wide = (cp: number) => cp >= 0x2e80 || (cp >= 0x2010 && cp <= 0x206f);
+/** A text's approximate width: full-width characters an em, the rest a little over half. */
+const textWidth = (s: string, size: number) => [...s].reduce((w, ch) => w + (wide(ch.codePointAt(0)!) ? size : size * 0.56), 0);
 
 /** Breaks a text into lines no wider than `max` (at spaces in English, anywhere in Chinese). */
 function wrap(text: string, max: number, size: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const token of text.match(/[\u2e80-\uffff]|\S+\s*|\s+/g) ?? []) {
+  for (const token of text.match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+/g) ?? []) {
     if (line && textWidth(line + token.trimEnd(), size) > max) {
       lines.push(line.trimEnd());
       line = token.trimStart();
