@@ -44,3 +44,18 @@ export async function idle(page: Page): Promise<void> {
       }),
   );
 }
+
+/**
+ * How many features a style layer renders in the current view.
+ *
+ * @param page - a page showing the explorer or an embed
+ * @param layer - the style layer's id
+ * @returns the count, or -1 when the layer is not in the style
+ * @example
+ * expect(await renderedCount(page, 'reach-origin')).toBe(1);
+ */
+export const renderedCount = (page: Page, layer: string): Promise<number> =>
+  page.evaluate((id) => {
+    const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
+    return map.getLayer(id) ? map.queryRenderedFeatures({ layers: [id] }).length : -1;
+  }, layer);

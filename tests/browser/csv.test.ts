@@ -1,47 +1,31 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { CircleResponse } from '../../geo/api/circle.ts';
 import type { MatrixResponse } from '../../geo/api/matrix.ts';
 import type { PlanResponse } from '../../geo/api/plan.ts';
 import type { ReachResponse } from '../../geo/api/reach.ts';
 import { ready } from './atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { parseCsv } from '../support/csv.ts';
-import { startWorker, type LocalWorker } from '../support/worker.ts';
+import { PHONE, SHOTS, useAtlas } from './harness.ts';
 
-const SHOTS = 'test-results/browser';
 const PANEL = '?panel=analysis&from=wanzhou&year=2027';
 
-let worker: LocalWorker;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [worker, browser] = await Promise.all([startWorker(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
+const atlas = useAtlas();
 
 /** The analysis answers the page was given, by the API's path. */
 type Answers = { matrix: MatrixResponse; reach: ReachResponse; circle: CircleResponse; plan: PlanResponse };
 
 /** Opens the panel at a query, keeping the answers the page is given, and waits for every table. */
 async function openPanel(query: string, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; answers: Answers; errors: string[] }> {
-  const page = await browser.newPage();
-  await page.setViewportSize(viewport);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const page = await atlas.page(viewport);
+  const { errors } = atlas;
   const answers: Record<string, unknown> = {};
   page.on('response', (r) => {
     const path = new URL(r.url()).pathname.match(/^\/api\/(matrix|reach|circle|plan)$/)?.[1];
     if (path && r.ok()) void r.json().then((body: unknown) => (answers[path] = body));
   });
-  await page.goto(`${worker.url}/${query}`);
+  await page.goto(`${atlas.url()}/${query}`);
   await ready(page);
   for (const table of ['#reach-within dd', '#matrix tbody tr', '#circle tbody tr', '#plan tbody tr']) await page.waitForSelector(table, { timeout: 60_000 });
   await expect.poll(() => Object.keys(answers).sort()).toEqual(['circle', 'matrix', 'plan', 'reach']);
@@ -156,10 +140,9 @@ describe('the analysis tables as CSV', () => {
   });
 
   it('lets the embed offer its matrix the same way', async () => {
-    const page = await browser.newPage();
-    await page.setViewportSize({ width: 390, height: 844 });
+    const page = await atlas.page(PHONE);
     const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/matrix');
-    await page.goto(`${worker.url}/embed/one-hour-circle-2027?lang=en`);
+    await page.goto(`${atlas.url()}/embed/one-hour-circle-2027?lang=en`);
     const m = (await (await answer).json()) as MatrixResponse;
     const { name, bytes, rows } = await download(page.getByRole('button', { name: 'Download CSV: Travel time between the four places (minutes)' }));
     expect(name).toBe('wandakaiyun-matrix-2027.csv');

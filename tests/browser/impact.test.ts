@@ -1,23 +1,16 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { idle, ready, type AtlasHook } from './atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { startWorker, type LocalWorker } from '../support/worker.ts';
+import { writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { idle, ready, renderedCount, type AtlasHook } from './atlas-page.ts';
+import { SHOTS, useAtlas } from './harness.ts';
 
-const SHOTS = 'test-results/browser';
+const atlas = useAtlas();
+const { errors } = atlas;
 
-let worker: LocalWorker;
-let browser: BrowserContext;
-const errors: string[] = [];
-
-/** Opens a page at a path and waits for it to load. */
-async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setViewportSize(viewport);
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(`${worker.url}${path}`);
+/** Opens a page at a path, without waiting for its map. */
+async function open(path: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await atlas.page(viewport);
+  await page.goto(`${atlas.url()}${path}`);
   return page;
 }
 
@@ -30,28 +23,6 @@ async function openImpact(query: string, viewport?: { width: number; height: num
   await page.waitForSelector('#impact svg [data-with]', { timeout: 60_000 });
   return page;
 }
-
-/** How many features a style layer renders (-1 when it is not there). */
-const rendered = (page: Page, layer: string): Promise<number> =>
-  page.evaluate((l) => {
-    const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
-    return map.getLayer(l) ? map.queryRenderedFeatures({ layers: [l] }).length : -1;
-  }, layer);
-
-beforeEach(() => {
-  errors.length = 0;
-});
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  worker = await startWorker();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
 
 describe('project impact on the page', () => {
   it('fetches the ranking only when the section is opened, and draws the chart the pictures draw', async () => {
@@ -84,8 +55,8 @@ describe('project impact on the page', () => {
     expect(await page.locator('#scenario').textContent()).toContain('场景：加上 长江二桥至高铁片区连接道');
     await page.waitForSelector('#route-legs', { timeout: 60_000 });
     await idle(page);
-    await expect.poll(() => rendered(page, 'reach-fill'), { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(() => rendered(page, 'reach-before-line'), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => renderedCount(page, 'reach-fill'), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => renderedCount(page, 'reach-before-line'), { timeout: 30_000 }).toBeGreaterThan(0);
     // The section stays open across the panel's re-render.
     expect(await page.locator('#impact').getAttribute('open')).not.toBeNull();
     await page.screenshot({ path: `${SHOTS}/impact-scenario-zh.png` });
@@ -120,7 +91,7 @@ describe('project impact in the embed and the pictures', () => {
     await en.waitForSelector('#impact svg [data-with]', { timeout: 60_000 });
     await en.screenshot({ path: `${SHOTS}/impact-embed-en-phone.png`, fullPage: true });
     for (const lang of ['zh', 'en']) {
-      const res = await fetch(`${worker.url}/static/project-impact.png?lang=${lang}`);
+      const res = await fetch(`${atlas.url()}/static/project-impact.png?lang=${lang}`);
       expect(res.status).toBe(200);
       writeFileSync(`${SHOTS}/impact-picture-${lang}.png`, Buffer.from(await res.arrayBuffer()));
     }
@@ -129,9 +100,9 @@ describe('project impact in the embed and the pictures', () => {
 
   it('an embed of a state with a scenario asks the analyses with it', async () => {
     const asked: string[] = [];
-    const page = await browser.newPage();
+    const page = await atlas.page();
     page.on('request', (r) => r.url().includes('/api/reach') && asked.push(r.url()));
-    await page.goto(`${worker.url}/embed?year=2027&from=wanzhou&bands=60&with=kai-wan-liang-expressway`);
+    await page.goto(`${atlas.url()}/embed?year=2027&from=wanzhou&bands=60&with=kai-wan-liang-expressway`);
     await expect.poll(() => asked.length, { timeout: 60_000 }).toBeGreaterThan(0);
     expect(asked[0]).toContain('with=kai-wan-liang-expressway');
   });

@@ -4,47 +4,25 @@
  * band cannot be added. Screenshots of a five-band reach from 万州 at region and city zoom, in both
  * languages, on a desktop and a phone.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idle, ready, type AtlasHook } from './atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { startWorker, type LocalWorker } from '../support/worker.ts';
+import { writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { idle, renderedCount, type AtlasHook } from './atlas-page.ts';
+import { DESKTOP, PHONE, SHOTS, useAtlas } from './harness.ts';
 
-const SHOTS = 'test-results/browser';
 const FIVE = 'from=wanzhou&bands=15,30,60,90,120&year=2027';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 
-let worker: LocalWorker;
-let browser: BrowserContext;
-const errors: string[] = [];
+const atlas = useAtlas();
+const { errors } = atlas;
 
 /** Opens the explorer at a query with the analysis panel, and waits until the reach is listed and drawn. */
 async function openReach(query: string, viewport = DESKTOP): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setViewportSize(viewport);
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${worker.url}/?${query}&panel=analysis`);
-  await ready(page);
+  const page = await atlas.open(`?${query}&panel=analysis`, viewport);
   await page.waitForSelector('#reach-bands li', { timeout: 60_000 });
   await idle(page);
   return page;
 }
 
-/** How many features a style layer draws. */
-const drawn = (page: Page, layer: string): Promise<number> =>
-  page.evaluate((id) => {
-    const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
-    return map.getLayer(id) ? map.queryRenderedFeatures({ layers: [id] }).length : -1;
-  }, layer);
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [worker, browser] = await Promise.all([startWorker(), launchChromium()]);
-});
-
-afterAll(async () => Promise.all([browser?.close(), worker?.stop()]));
 
 describe('a legible reach', () => {
   it('keys the five bands in the panel, marks the origin above them, and says why a sixth cannot be added', async () => {
@@ -54,7 +32,7 @@ describe('a legible reach', () => {
     // The swatches are edged in the bands' own colours, nearest darkest.
     const edges = await legend.locator('.band-swatch').evaluateAll((s) => s.map((e) => getComputedStyle(e).borderTopColor));
     expect(new Set(edges).size).toBe(5);
-    expect(await drawn(page, 'reach-origin')).toBe(1);
+    expect(await renderedCount(page, 'reach-origin')).toBe(1);
     const order = await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.getLayersOrder());
     expect(order.indexOf('reach-origin')).toBeGreaterThan(order.indexOf('reach-line'));
     expect(await page.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.getPaintProperty('reach-fill', 'fill-opacity'))).toEqual(['interpolate', ['linear'], ['zoom'], 9, 0.2, 12, 0.04]);
@@ -83,7 +61,7 @@ describe('a legible reach', () => {
     for (const [lang, name] of [['zh', /^云阳县 以西 9 km$/], ['en', /^9 km W of Yunyang County$/]] as const) {
       const page = await openReach(`from=108.6,30.93&bands=30,60&year=2027&lang=${lang}`);
       expect(await page.locator('#reach-origin').textContent()).toMatch(name);
-      expect(await drawn(page, 'reach-origin')).toBe(1);
+      expect(await renderedCount(page, 'reach-origin')).toBe(1);
       await page.close();
     }
   });
@@ -95,7 +73,7 @@ describe('a legible reach', () => {
         await region.screenshot({ path: `${SHOTS}/reach-five-region-${lang}-${name}.png` });
         await region.close();
         const city = await openReach(`${FIVE}&lang=${lang}&c=108.3757,30.8101&z=12.00`, viewport);
-        expect(await drawn(city, 'reach-origin')).toBe(1);
+        expect(await renderedCount(city, 'reach-origin')).toBe(1);
         // At city zoom the fill has faded, so the streets and labels under it stay readable.
         expect(await city.evaluate(() => (window as unknown as { atlas: AtlasHook }).atlas.map.getZoom())).toBeCloseTo(12, 1);
         await city.screenshot({ path: `${SHOTS}/reach-five-city-${lang}-${name}.png` });
@@ -104,9 +82,9 @@ describe('a legible reach', () => {
     });
 
   it('keys the bands in an embed with reach', async () => {
-    const page = await browser.newPage();
+    const page = await atlas.page();
     await page.setViewportSize({ width: 640, height: 800 });
-    await page.goto(`${worker.url}/embed?${FIVE}&lang=en`);
+    await page.goto(`${atlas.url()}/embed?${FIVE}&lang=en`);
     await page.waitForFunction(() => (window as unknown as { atlas?: { map: { loaded(): boolean; getLayer(id: string): unknown } } }).atlas?.map?.getLayer('reach-origin') !== undefined, undefined, { timeout: 60_000 });
     expect(await page.locator('#legend .band-legend li').allTextContents()).toEqual(['≤ 15 min', '≤ 30 min', '≤ 60 min', '≤ 90 min', '≤ 120 min']);
     expect(await page.locator('#legend .band-legend figcaption').textContent()).toBe('Travel time');
@@ -116,18 +94,18 @@ describe('a legible reach', () => {
   });
 
   it('keys the bands in a picture with reach, in both languages', async () => {
-    const zh = await (await fetch(`${worker.url}/static/view.svg?${FIVE}`)).text();
+    const zh = await (await fetch(`${atlas.url()}/static/view.svg?${FIVE}`)).text();
     expect(zh).toContain('<g class="band-legend">');
     expect(zh).toContain('通行时间');
     for (const m of [15, 30, 60, 90, 120]) expect(zh).toContain(`≤ ${m} 分钟`);
-    const en = await (await fetch(`${worker.url}/static/one-hour-circle-2027.svg?lang=en`)).text();
+    const en = await (await fetch(`${atlas.url()}/static/one-hour-circle-2027.svg?lang=en`)).text();
     expect(en).toContain('Travel time');
     expect(en).toContain('≤ 60 min');
     // The picture as a reader sees it, for a person to look at.
-    const png = await fetch(`${worker.url}/static/view.png?${FIVE}&c=108.3,30.85&z=8`);
+    const png = await fetch(`${atlas.url()}/static/view.png?${FIVE}&c=108.3,30.85&z=8`);
     expect(png.status).toBe(200);
     writeFileSync(`${SHOTS}/reach-five-picture-zh.png`, Buffer.from(await png.arrayBuffer()));
     // A view without reach has no band key.
-    expect(await (await fetch(`${worker.url}/static/ports.svg`)).text()).not.toContain('band-legend');
+    expect(await (await fetch(`${atlas.url()}/static/ports.svg`)).text()).not.toContain('band-legend');
   });
 });

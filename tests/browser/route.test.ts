@@ -1,56 +1,22 @@
-import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { idle, ready, type AtlasHook } from './atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { startWorker, type LocalWorker } from '../support/worker.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { idle, ready, renderedCount } from './atlas-page.ts';
+import { PHONE, SHOTS, useAtlas } from './harness.ts';
 
-const SHOTS = 'test-results/browser';
-
-let worker: LocalWorker;
-let browser: BrowserContext;
-const errors: string[] = [];
-
-/** Opens the page at a query and waits until the map is idle. */
-async function open(query = '', viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setViewportSize(viewport);
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(`${worker.url}/${query}`);
-  await ready(page);
-  await idle(page);
-  return page;
-}
+const atlas = useAtlas();
+const { errors } = atlas;
+const open = (query: string, viewport?: { width: number; height: number }) => atlas.open(query, viewport);
 
 /** The rows of the legs table: mode, line, minutes, km. */
 const legRows = (page: Page): Promise<string[][]> =>
   page.$$eval('#route-legs tbody tr:not(.total)', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
 
 /** How many route features the map renders, by style layer. */
-const routeRendered = (page: Page): Promise<Record<string, number>> =>
-  page.evaluate(() => {
-    const { map } = (window as unknown as { atlas: AtlasHook }).atlas;
-    return Object.fromEntries(['route-line', 'route-access', 'route-ends'].map((l) => [l, map.getLayer(l) ? map.queryRenderedFeatures({ layers: [l] }).length : -1]));
-  });
+const routeRendered = async (page: Page): Promise<Record<string, number>> =>
+  Object.fromEntries(await Promise.all(['route-line', 'route-access', 'route-ends'].map(async (l) => [l, await renderedCount(page, l)])));
 
 /** Waits for the analysis panel to have drawn what the state asks (it signals each refresh). */
 const analysed = (page: Page) => page.waitForFunction(() => document.querySelector('#route-legs') !== null, undefined, { timeout: 60_000 });
-
-beforeEach(() => {
-  errors.length = 0;
-});
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  worker = await startWorker();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
 
 describe('routes on the map', () => {
   it('draws the route behind a matrix cell, its legs listed as the API answers them, and keeps it in the link', async () => {
@@ -63,7 +29,7 @@ describe('routes on the map', () => {
     await analysed(page);
     await idle(page);
     expect(new URL(page.url()).searchParams.get('route')).toBe('wanzhou~dazhou');
-    const api = (await (await fetch(`${worker.url}/api/route?from=wanzhou&to=dazhou&year=2027`)).json()) as { minutes: number; features: { properties: { mode: string; minutes: number; km: number } }[] };
+    const api = (await (await fetch(`${atlas.url()}/api/route?from=wanzhou&to=dazhou&year=2027`)).json()) as { minutes: number; features: { properties: { mode: string; minutes: number; km: number } }[] };
     const rows = await legRows(page);
     expect(rows).toHaveLength(api.features.length);
     rows.forEach((r, i) => {
@@ -128,7 +94,7 @@ describe('routes on the map', () => {
   });
 
   it('takes a route end picked on the map, and shows the route at a phone’s width', async () => {
-    const page = await open('?year=2027&panel=analysis&c=108.2,31.0&z=8.5', { width: 390, height: 844 });
+    const page = await open('?year=2027&panel=analysis&c=108.2,31.0&z=8.5', PHONE);
     await page.waitForSelector('#route-from');
     await page.focus('#route-from');
     await page.keyboard.type('万州');
