@@ -7,7 +7,7 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { KM_PER_DEGREE, kmPerDegreeLon } from '../geodesy.ts';
 import type { Network } from '../network/graph.ts';
-import { CELL_DEG, minutesAt, timeField } from './field.ts';
+import { CELL_DEG, minutesAt, timeField, type TimeField } from './field.ts';
 import { travelMatrix } from './matrix.ts';
 import { reachFrom, type Endpoint } from '../network/trip.ts';
 
@@ -66,8 +66,40 @@ function cellsOf(district: Feature<Polygon | MultiPolygon>): [number, number][] 
  * nearCells(net2027, fourPlaces, 60)[0].reduce((n, x) => n + x, 0); // 万州's cells near another seat
  */
 export function nearCells(net: Network, places: readonly CirclePlace[], minutes: number): Uint8Array[] {
-  const fields = places.map((p) => timeField(net, reachFrom(net, p, minutes), minutes));
-  return places.map((place, i) => Uint8Array.from(cellsOf(place.district), (c) => (fields.some((f, k) => k !== i && minutesAt(f, c) <= minutes) ? 1 : 0)));
+  return nearOf(places.map((p, k) => cellsWithin(timeField(net, reachFrom(net, p, minutes), minutes), places, k, minutes)));
+}
+
+/**
+ * Which cells of the other places' districts one seat's field reaches within the threshold.
+ *
+ * @param field - the time field from the seat (`timeField`)
+ * @param places - the places
+ * @param origin - the seat's index in `places`
+ * @param minutes - the threshold
+ * @returns per place, 1 for each cell (`districtCells` order) within the threshold; empty for the seat's own
+ * @example
+ * cellsWithin(timeField(net, reachFrom(net, places[0], 60), 60), places, 0, 60)[1]; // 达州's cells within an hour of 万州's seat
+ */
+export function cellsWithin(field: TimeField, places: readonly CirclePlace[], origin: number, minutes: number): Uint8Array[] {
+  return places.map((place, i) => (i === origin ? new Uint8Array(0) : Uint8Array.from(cellsOf(place.district), (c) => (minutesAt(field, c) <= minutes ? 1 : 0))));
+}
+
+/**
+ * The circle's area measure from each seat's `cellsWithin`: a place's cells within the threshold of any other seat.
+ *
+ * @param within - per seat, its `cellsWithin`
+ * @returns per place, 1 for each cell within the threshold of another seat (as `nearCells`)
+ * @example
+ * nearOf(places.map((p, k) => cellsWithin(fields[k], places, k, 60)));
+ */
+export function nearOf(within: readonly (readonly Uint8Array[])[]): Uint8Array[] {
+  return within.map((_, i) => {
+    const near = new Uint8Array(within[(i + 1) % within.length]?.[i]?.length ?? 0);
+    within.forEach((w, k) => {
+      if (k !== i) w[i].forEach((x, c) => (near[c] |= x));
+    });
+    return near;
+  });
 }
 
 /**
@@ -80,8 +112,11 @@ export function nearCells(net: Network, places: readonly CirclePlace[], minutes:
  */
 export function districtCells(district: Feature<Polygon | MultiPolygon>): { centres: [number, number][]; km2: Float64Array } {
   const centres = cellsOf(district);
-  return { centres, km2: Float64Array.from(centres, ([, lat]) => CELL_DEG * KM_PER_DEGREE * CELL_DEG * kmPerDegreeLon(lat)) };
+  let km2 = areaCache.get(centres);
+  if (!km2) areaCache.set(centres, (km2 = Float64Array.from(centres, ([, lat]) => CELL_DEG * KM_PER_DEGREE * CELL_DEG * kmPerDegreeLon(lat))));
+  return { centres, km2 };
 }
+const areaCache = new WeakMap<object, Float64Array>();
 
 /**
  * The one-hour circle of some places on a year's network.
