@@ -59,19 +59,25 @@ const words = new Uint32Array(bits.buffer);
 
 /** What a seat's field depends on: the road and station nodes reached within the threshold, and when (node, minutes pairs). */
 function spotsOf(net: Network, tree: Tree, minutes: number): { spots: Float64Array; hash: number } {
-  const out: number[] = [];
+  const { minutes: times } = tree;
+  let count = 0;
+  for (let i = 0; i < times.length; i++) if (times[i] < minutes) count++;
+  const out = new Float64Array(2 * count);
+  let at = 0;
   let hash = 0x811c9dc5;
-  tree.minutes.forEach((t, i) => {
-    if (!(t < minutes)) return;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (!(t < minutes)) continue;
     const kind = net.nodes[i].kind;
-    if (kind !== 'road' && kind !== 'station') return;
-    out.push(i, t);
+    if (kind !== 'road' && kind !== 'station') continue;
+    out[at++] = i;
+    out[at++] = t;
     bits[0] = t;
     hash = Math.imul(hash ^ i, 0x01000193);
     hash = Math.imul(hash ^ words[0], 0x01000193);
     hash = Math.imul(hash ^ words[1], 0x01000193);
-  });
-  return { spots: Float64Array.from(out), hash: hash >>> 0 };
+  }
+  return { spots: out.subarray(0, at), hash: hash >>> 0 };
 }
 
 const sameSpots = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((x, i) => x === b[i]);

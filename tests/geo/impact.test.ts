@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { Feature, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../geo/bundle.ts';
 import { buildNetwork } from '../../geo/network/build.ts';
 import { withParams, DEFAULT_PARAMS } from '../../geo/network/params.ts';
 import { scenarioKey, type Scenario } from '../../geo/network/scenario.ts';
 import { createAnalyses } from '../../geo/reach/analyses.ts';
-import { nearCells, type CirclePlace } from '../../geo/reach/circle.ts';
+import { districtCells, nearCells, type CirclePlace } from '../../geo/reach/circle.ts';
+import { CELL_DEG } from '../../geo/reach/field.ts';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { travelMatrix } from '../../geo/reach/matrix.ts';
 import { fieldMemo, measureCircle, projectImpacts, projectsOf } from '../../geo/reach/impact.ts';
 import { switchableNetwork } from '../../geo/network/switch.ts';
@@ -121,6 +123,24 @@ describe('switched scenarios give what rebuilt ones give (geo/network/switch.ts)
     const { tree } = reachFrom(net, seat);
     return ends.map((p) => timeTo(net, seat.lonLat, tree, p).minutes);
   };
+
+  it('finds each district’s cells row by row exactly as a point-in-polygon test of every cell centre does', () => {
+    const everyCell = (district: Feature<Polygon | MultiPolygon>) => {
+      const coords = (district.geometry.type === 'Polygon' ? [district.geometry.coordinates] : district.geometry.coordinates).flat(2);
+      const [w, s, e, n] = [Math.min(...coords.map((c) => c[0])), Math.min(...coords.map((c) => c[1])), Math.max(...coords.map((c) => c[0])), Math.max(...coords.map((c) => c[1]))];
+      const every: [number, number][] = [];
+      for (let col = Math.floor(w / CELL_DEG); col * CELL_DEG < e; col++)
+        for (let row = Math.floor(s / CELL_DEG); row * CELL_DEG < n; row++) {
+          const p: [number, number] = [(col + 0.5) * CELL_DEG, (row + 0.5) * CELL_DEG];
+          if (booleanPointInPolygon(p, district)) every.push(p);
+        }
+      return every;
+    };
+    // The four districts, and a square whose edges run through cell centres (on the boundary is inside).
+    const edge = square((5400 + 0.5) * CELL_DEG, (1500 + 0.5) * CELL_DEG, (5404 + 0.5) * CELL_DEG, (1504 + 0.5) * CELL_DEG);
+    for (const district of [...seats.map((p) => p.district), edge]) expect(districtCells(district).centres).toEqual(everyCell(district));
+    expect(districtCells(edge).centres).toHaveLength(25);
+  });
 
   for (const year of [2023, 2027]) {
     const usable = projectsOf([...features('rail'), ...features('roads')], year).filter((p) => !p.unusable).map((p) => p.feature.properties.id as string);
