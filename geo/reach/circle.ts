@@ -112,7 +112,13 @@ export function cellsWithin(field: TimeField, places: readonly CirclePlace[], or
     if (i === origin) return new Uint8Array(0);
     const cells = cellsOf(place.district);
     const out = new Uint8Array(cells.length);
-    for (let c = 0; c < cells.length; c++) out[c] = minutesAt(field, cells[c]) <= minutes ? 1 : 0;
+    // minutesAt, unrolled: thousands of cells per field.
+    const { west, south, step, cols, rows } = field.grid;
+    for (let c = 0; c < cells.length; c++) {
+      const col = Math.floor((cells[c][0] - west) / step);
+      const row = Math.floor((cells[c][1] - south) / step);
+      out[c] = col >= 0 && row >= 0 && col < cols && row < rows && field.minutes[row * cols + col] <= minutes ? 1 : 0;
+    }
     return out;
   });
 }
