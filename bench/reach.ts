@@ -7,7 +7,9 @@
  * the contours as traced and as simplified (what the simplification costs, and saves in the body).
  * Issue 19 (scenarios): the full impact ranking for 2027 < 1 s cold and from the memo afterwards, one
  * scenario matrix < 5 ms once its network is built; side by side, what one scenario costs (its network
- * built, its circle measured: the pairs and the area).
+ * built, its circle measured: the pairs and the area). Issue 19 (speed): side by side, a scenario's
+ * network rebuilt and switched (one network with every project, geo/network/switch.ts), the ranking
+ * on each, warm, and cold in fresh processes (bench/impact-cold.ts), with the ratios.
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -33,6 +35,9 @@ import { measureCircle } from '../geo/reach/impact.ts';
 import { nearCells } from '../geo/reach/circle.ts';
 import { travelMatrix } from '../geo/reach/matrix.ts';
 import { FOUR_PLACES } from '../geo/four-places.ts';
+import { spawnSync } from 'node:child_process';
+import { switchableNetwork } from '../geo/network/switch.ts';
+import { fieldMemo, projectImpacts, projectsOf } from '../geo/reach/impact.ts';
 
 const data = buildBundle(
   Object.fromEntries(LAYER_IDS.map((id) => [id, JSON.parse(readFileSync(new URL(`../geo/data/${id}.geojson`, import.meta.url), 'utf8'))])) as Record<LayerId, never>,
@@ -95,8 +100,20 @@ const tImpact = performance.now();
 impact.answer(createAnalyses(data), { year: 2027, minutes: 60 } as never);
 const coldImpact = performance.now() - tImpact;
 
+// Switched scenarios: one network of 2027 with every usable project, a view per scenario.
+const usable2027 = projectsOf([...features('rail'), ...features('roads')], 2027).filter((p) => !p.unusable).map((p) => p.feature.properties.id);
+const switchable = switchableNetwork(source, 2027, withParams(), usable2027);
+const switchedNet = switchable.view(kaiWanLiang);
+const memo = fieldMemo();
+measureCircle(switchable.view({ with: [], without: [] }), circlePlaces, 60, memo);
+const rankRebuilt = () => projectImpacts({ network: (s) => buildNetwork(source, 2027, withParams(), s), projects: usable2027, places: circlePlaces, minutes: 60 });
+const rankSwitched = () => {
+  const sw = switchableNetwork(source, 2027, withParams(), usable2027);
+  return projectImpacts({ network: (s) => sw.view(s), projects: usable2027, places: circlePlaces, minutes: 60 });
+};
+
 const places25 = features('places').map((f) => f.properties.id).concat(['station-wanzhou-north', 'station-dazhou', 'wanzhou-wuqiao-airport']).slice(0, 25);
-const cases: { name: string; target?: number; fn: () => unknown; runs: number }[] = [
+const cases: { name: string; target?: number; fn: () => unknown; runs: number; warmup?: number }[] = [
   { name: 'network build, 2023', target: 100, fn: () => buildNetwork(source, 2023, withParams()), runs: 50 },
   { name: 'network build, 2027', target: 100, fn: () => buildNetwork(source, 2027, withParams()), runs: 50 },
   { name: 'reach 30/60/90 from wanzhou, 2027', target: 20, fn: () => analyses.reach('wanzhou', [30, 60, 90], 2027), runs: 50 },
@@ -116,6 +133,12 @@ const cases: { name: string; target?: number; fn: () => unknown; runs: number }[
   { name: '  its circle measured (pairs and area)', fn: () => measureCircle(scenarioNet, circlePlaces, 60), runs: 30 },
   { name: '    the pairs alone (the matrix)', fn: () => travelMatrix(scenarioNet, circlePlaces), runs: 100 },
   { name: '    the area alone (four fields)', fn: () => nearCells(scenarioNet, circlePlaces, 60), runs: 30 },
+  { name: '  a scenario network, switched (a view)', fn: () => switchable.view(kaiWanLiang), runs: 30 },
+  { name: '  its circle measured on the view, fresh fields', fn: () => measureCircle(switchedNet, circlePlaces, 60), runs: 30 },
+  { name: '  the same, its fields from the memo', fn: () => measureCircle(switchedNet, circlePlaces, 60, memo), runs: 30 },
+  { name: `impact ranking 2027 (${2 * usable2027.length + 2} scenarios), rebuilt`, fn: rankRebuilt, runs: 5, warmup: 1 },
+  { name: '  the same, switched', target: 1000, fn: rankSwitched, runs: 5, warmup: 1 },
+  { name: 'impact ranking 2027, fresh analyses', target: 1000, fn: () => impact.answer(createAnalyses(data), { year: 2027, minutes: 60 } as never), runs: 5, warmup: 1 },
   { name: 'impact ranking 2027, from the memo', fn: () => impact.answer(analyses, { year: 2027, minutes: 60 } as never), runs: 50 },
   { name: 'plan figures, a year (lines measured once)', fn: () => analyses.plan(2027), runs: 200 },
 ];
@@ -128,9 +151,11 @@ const firstPlan = performance.now() - t0;
 console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
 console.log('case'.padEnd(44), 'median ms'.padStart(10), 'p95 ms'.padStart(9), 'target'.padStart(8), '');
 let failed = 0;
+const medians = new Map<string, number>();
 for (const c of cases) {
-  const xs = time(c.fn, c.runs);
+  const xs = time(c.fn, c.runs, c.warmup);
   const median = pct(xs, 0.5);
+  medians.set(c.name, median);
   const verdict = c.target === undefined ? '' : median < c.target ? 'ok' : 'OVER';
   if (verdict === 'OVER') failed++;
   console.log(c.name.padEnd(44), median.toFixed(2).padStart(10), pct(xs, 0.95).toFixed(2).padStart(9), (c.target ? `< ${c.target}` : '').padStart(8), verdict);
@@ -145,9 +170,21 @@ for (const [from, minutes] of [['wanzhou', [30, 60, 90]], ['wanzhou', [60, 120, 
 }
 console.log('impact ranking 2027, cold (one run)'.padEnd(44), coldImpact.toFixed(2).padStart(10), ''.padStart(9), '< 1000'.padStart(8), coldImpact < 1000 ? 'ok' : 'OVER');
 if (coldImpact >= 1000) failed++;
-// The same on fresh analyses once the code is warm: what a second year or parameter set costs a running isolate.
-const tFresh = performance.now();
-impact.answer(createAnalyses(data), { year: 2027, minutes: 60 } as never);
-console.log('impact ranking 2027, fresh analyses, warm code'.padEnd(44), (performance.now() - tFresh).toFixed(2).padStart(10), '(one run)'.padStart(9));
+// Cold in fresh processes: nothing compiled, nothing cached (bench/impact-cold.ts), switched and rebuilt.
+const cold = (mode: string, runs: number) =>
+  Array.from({ length: runs }, () => {
+    const out = spawnSync(process.execPath, [...process.execArgv, new URL('./impact-cold.ts', import.meta.url).pathname, mode], { encoding: 'utf8' });
+    return (JSON.parse(out.stdout.trim().split('\n').pop()!) as { ms: number }).ms;
+  }).sort((a, b) => a - b);
+for (const [mode, runs, target] of [['switched', 7, 1000], ['rebuilt', 3, undefined]] as const) {
+  const xs = cold(mode, runs);
+  medians.set(`cold ${mode}`, pct(xs, 0.5));
+  const verdict = target === undefined ? '' : pct(xs, 0.5) < target ? 'ok' : 'OVER';
+  if (verdict === 'OVER') failed++;
+  console.log(`impact ranking 2027, cold process, ${mode} (${runs})`.padEnd(44), pct(xs, 0.5).toFixed(2).padStart(10), pct(xs, 0.95).toFixed(2).padStart(9), (target ? `< ${target}` : '').padStart(8), verdict);
+}
+// Ratios of medians: rebuilt over switched.
+const ratio = (a: string, b: string) => (medians.get(a)! / medians.get(b)!).toFixed(1);
+console.log(`ratios (rebuilt ÷ switched): a scenario's network ${ratio('  a scenario network, built', '  a scenario network, switched (a view)')}×, its circle ${ratio('  its circle measured (pairs and area)', '  the same, its fields from the memo')}× (memo), the ranking ${ratio(`impact ranking 2027 (${2 * usable2027.length + 2} scenarios), rebuilt`, '  the same, switched')}× warm, ${ratio('cold rebuilt', 'cold switched')}× cold`);
 console.log('plan figures, first call (measures the lines)'.padEnd(44), firstPlan.toFixed(2).padStart(10), '(one run)'.padStart(9));
 if (failed) process.exitCode = 1;

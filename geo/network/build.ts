@@ -64,6 +64,37 @@ const ROAD_MODES: Record<string, Mode> = { expressway: 'expressway', fast_road: 
  * const more = buildNetwork({ rail, roads, places }, 2027, withParams(), { with: ['kai-wan-liang-expressway'], without: [] });
  */
 export function buildNetwork(source: NetworkSource, year: number, params: NetworkParams, scenario: Scenario = NO_SCENARIO): Network {
+  return assemble(source, year, params, scenario, false).net;
+}
+
+/**
+ * A station's possible local roads to the nearest road (geo/network/switch.ts chooses among them):
+ * which one a network has depends on which roads are in it.
+ */
+export interface StationLinks {
+  /** The station's entrance node. */
+  entrance: number;
+  /** The roads with a node within a junction of it: while any of them is in, it has no such link. */
+  junctionRefs: string[];
+  /** Per road within reach, the edge to its nearest node: nearest first, ties in the order the builder meets them. */
+  candidates: { edge: number; ref: string }[];
+}
+
+/**
+ * Builds a network; with `candidates`, every station gets an edge to the nearest node of every road
+ * within reach instead of only to the nearest road's (what geo/network/switch.ts switches between).
+ *
+ * @param source - the layers
+ * @param year - the year
+ * @param params - the model's parameters
+ * @param scenario - the lines added and removed
+ * @param candidates - whether to add every candidate station link
+ * @returns the network, and each station's links when `candidates`
+ * @example
+ * assemble(source, 2027, withParams(), { with: projects, without: [] }, true).links.length;
+ */
+export function assemble(source: NetworkSource, year: number, params: NetworkParams, scenario: Scenario, candidates: boolean): { net: Network; links: StationLinks[] } {
+  const links: StationLinks[] = [];
   const nodes: NetworkNode[] = [];
   const edges: NetworkEdge[] = [];
   const lines: NetworkLine[] = [];
@@ -194,10 +225,24 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
   for (const [, st] of stations) {
     const e = nodes[st.entrance];
     const roads = street.near([e.lon, e.lat], params.accessMaxKm).filter((r) => nodes[r.node].kind === 'road' && nodes[r.node].side === e.side);
+    const link = (nearest: { node: number; km: number }) => {
+      const r = nodes[nearest.node];
+      return addEdge({ from: st.entrance, to: nearest.node, minutes: access(nearest.km), km: nearest.km * params.accessCircuity, mode: 'access', line: null, oneway: false, coordinates: [[e.lon, e.lat], [r.lon, r.lat]] }) - 1;
+    };
+    if (candidates) {
+      // Each road's nearest node (the first of equals, as the reduce below keeps), then the roads nearest first, equals in the order met.
+      const best = new Map<string, { node: number; km: number; at: number }>();
+      roads.forEach((r, at) => {
+        const seen = best.get(nodes[r.node].ref);
+        if (!seen || r.km < seen.km) best.set(nodes[r.node].ref, { ...r, at });
+      });
+      const byKm = [...best.values()].sort((a, b) => a.km - b.km || a.at - b.at);
+      const junctionRefs = [...new Set(roads.filter((r) => r.km <= params.junctionKm).map((r) => nodes[r.node].ref))];
+      links.push({ entrance: st.entrance, junctionRefs, candidates: byKm.map((r) => ({ edge: link(r), ref: nodes[r.node].ref })) });
+      continue;
+    }
     if (roads.length === 0 || roads.some((r) => r.km <= params.junctionKm)) continue;
-    const nearest = roads.reduce((a, b) => (a.km <= b.km ? a : b));
-    const r = nodes[nearest.node];
-    addEdge({ from: st.entrance, to: nearest.node, minutes: access(nearest.km), km: nearest.km * params.accessCircuity, mode: 'access', line: null, oneway: false, coordinates: [[e.lon, e.lat], [r.lon, r.lat]] });
+    link(roads.reduce((a, b) => (a.km <= b.km ? a : b)));
   }
 
   // Places: terminal nodes with access legs to the street nodes around them.
@@ -213,7 +258,7 @@ export function buildNetwork(source: NetworkSource, year: number, params: Networ
     }
   }
 
-  return { year, params, scenario, nodes, edges, lines, placeNodes, street, barrier, ...adjacency(nodes.length, edges) };
+  return { net: { year, params, scenario, nodes, edges, lines, placeNodes, street, barrier, ...adjacency(nodes.length, edges) }, links };
 }
 
 /** Splits segments longer than `spacingKm` so that a road can be joined along its length. */

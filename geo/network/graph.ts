@@ -77,7 +77,7 @@ export interface Network {
  * a nearer node of the same chain serves as fast.
  */
 export class StreetIndex {
-  private readonly buckets = new Map<string, number[]>();
+  private readonly buckets: Map<string, number[]> = new Map();
   static readonly CELL = 0.25;
 
   /**
@@ -85,19 +85,56 @@ export class StreetIndex {
    * @param members - the street nodes, chain after chain, each in order along it
    * @param chainStarts - where each chain begins in `members`, ascending from 0
    * @param along - for each member, the minutes from its chain's first node
+   * @param buckets - the members by cell, when already known (`only`)
    */
   constructor(
     readonly nodes: readonly NetworkNode[],
     readonly members: readonly number[],
     readonly chainStarts: readonly number[],
     readonly along: readonly number[],
+    buckets?: Map<string, number[]>,
   ) {
+    if (buckets) {
+      this.buckets = buckets;
+      return;
+    }
     for (const i of members) {
       const key = StreetIndex.key(nodes[i].lon, nodes[i].lat);
       const b = this.buckets.get(key);
       if (b) b.push(i);
       else this.buckets.set(key, [i]);
     }
+  }
+
+  /**
+   * The index of some chains only: those whose first node `keep` accepts (a chain is kept or dropped whole).
+   *
+   * @param keep - whether a chain's first node, and so the chain, stays
+   * @returns a smaller index over the same nodes
+   * @example
+   * net.street.only((node) => on[node] === 1);
+   */
+  only(keep: (node: number) => boolean): StreetIndex {
+    const members: number[] = [];
+    const chainStarts: number[] = [];
+    const along: number[] = [];
+    const kept = new Uint8Array(this.nodes.length);
+    for (let c = 0; c < this.chainStarts.length; c++) {
+      const [a, b] = [this.chainStarts[c], this.chainStarts[c + 1] ?? this.members.length];
+      if (!keep(this.members[a])) continue;
+      chainStarts.push(members.length);
+      for (let i = a; i < b; i++) {
+        members.push(this.members[i]);
+        along.push(this.along[i]);
+        kept[this.members[i]] = 1;
+      }
+    }
+    const buckets = new Map<string, number[]>();
+    for (const [key, b] of this.buckets) {
+      const left = b.filter((i) => kept[i]);
+      if (left.length) buckets.set(key, left);
+    }
+    return new StreetIndex(this.nodes, members, chainStarts, along, buckets);
   }
 
   private static key(lon: number, lat: number): string {

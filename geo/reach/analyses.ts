@@ -7,6 +7,7 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { AtlasFeature, DataBundle } from '../bundle.ts';
 import { buildNetwork } from '../network/build.ts';
+import { switchableNetwork } from '../network/switch.ts';
 import type { Network } from '../network/graph.ts';
 import { withParams, type NetworkParamsInput } from '../network/params.ts';
 import { NO_SCENARIO, scenarioKey, scenarioProblem, type Scenario } from '../network/scenario.ts';
@@ -125,15 +126,17 @@ export function createAnalyses(data: DataBundle) {
     matrix: (places: readonly string[], year: number, params?: NetworkParamsInput, scenario?: Scenario) => ({ year, ...travelMatrix(network(year, params, scenario), places.map((p) => endpoint(p, 'places'))) }),
     circle: (year: number, minutes: number, params?: NetworkParamsInput, scenario?: Scenario) => ({ year, ...oneHourCircle(network(year, params, scenario), circlePlaces(), minutes) }),
     /**
-     * Every project of a year ranked by what it adds to the circle (geo/reach/impact.ts), on networks
-     * built for it and not kept in the shared cache (2 × projects + 2 of them); answers are memoised.
+     * Every project of a year ranked by what it adds to the circle (geo/reach/impact.ts), on views of one
+     * network with every project in it (not kept in the shared cache); answers are memoised.
      */
     impact: (year: number, minutes: number, params?: NetworkParamsInput) => {
       const full = withParams(params);
       return impacts.get(`${year}|${minutes}|${JSON.stringify(full)}`, () => {
         const projects = projectsOf([...features('rail'), ...features('roads')], year);
         const usable = projects.filter((p) => !p.unusable).map((p) => p.feature.properties.id);
-        const net = (scenario: Scenario) => (scenario.with.length ? buildNetwork(source, year, full, scenario) : network(year, params));
+        // One network with every project, switched per scenario (geo/network/switch.ts): the same answers as one built per scenario.
+        const switchable = switchableNetwork(source, year, full, usable);
+        const net = (scenario: Scenario) => switchable.view(scenario);
         return { year, minutes, params: full, projects, ...projectImpacts({ network: net, projects: usable, places: circlePlaces(), minutes }) };
       });
     },

@@ -7,7 +7,7 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { KM_PER_DEGREE, kmPerDegreeLon } from '../geodesy.ts';
 import type { Network } from '../network/graph.ts';
-import { CELL_DEG, minutesAt, timeField } from './field.ts';
+import { CELL_DEG, minutesAt, timeField, type TimeField } from './field.ts';
 import { travelMatrix } from './matrix.ts';
 import { reachFrom, type Endpoint } from '../network/trip.ts';
 
@@ -42,14 +42,41 @@ const cellCache = new WeakMap<object, [number, number][]>();
 function cellsOf(district: Feature<Polygon | MultiPolygon>): [number, number][] {
   let cells = cellCache.get(district.geometry);
   if (cells) return cells;
-  cells = [];
-  const coords = district.geometry.type === 'Polygon' ? district.geometry.coordinates.flat() : district.geometry.coordinates.flat(2);
+  const polygons = district.geometry.type === 'Polygon' ? [district.geometry.coordinates] : district.geometry.coordinates;
+  const coords = polygons.flat(2);
   const [w, s, e, n] = coords.reduce((b, [x, y]) => [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)], [Infinity, Infinity, -Infinity, -Infinity]);
-  for (let col = Math.floor(w / CELL_DEG); col * CELL_DEG < e; col++)
-    for (let row = Math.floor(s / CELL_DEG); row * CELL_DEG < n; row++) {
-      const p: [number, number] = [(col + 0.5) * CELL_DEG, (row + 0.5) * CELL_DEG];
-      if (booleanPointInPolygon(p, district)) cells.push(p);
+  const [col0, row0] = [Math.floor(w / CELL_DEG), Math.floor(s / CELL_DEG)];
+  let [cols, rows] = [0, 0];
+  while ((col0 + cols) * CELL_DEG < e) cols++;
+  while ((row0 + rows) * CELL_DEG < n) rows++;
+  // Row by row, where each polygon's rings cross the row's centre line: a centre is inside a polygon when an odd
+  // number of crossings lie east of it, as point-in-polygon decides (a centre too near a crossing is left to it).
+  const inside = new Uint8Array(cols * rows);
+  for (let r = 0; r < rows; r++) {
+    const y = (row0 + r + 0.5) * CELL_DEG;
+    for (const rings of polygons) {
+      const xs: number[] = [];
+      let doubtful = false;
+      for (const ring of rings)
+        for (let i = 1; i < ring.length; i++) {
+          const [[x1, y1], [x2, y2]] = [ring[i - 1], ring[i]];
+          if (y1 === y && y2 === y) doubtful = true;
+          else if ((y1 <= y && y2 > y) || (y2 <= y && y1 > y)) xs.push(x1 + ((y - y1) * (x2 - x1)) / (y2 - y1));
+        }
+      xs.sort((a, b) => a - b);
+      let west = 0; // crossings at or west of the centre
+      for (let c = 0; c < cols; c++) {
+        const p: [number, number] = [(col0 + c + 0.5) * CELL_DEG, y];
+        while (west < xs.length && xs[west] <= p[0]) west++;
+        const near = (k: number) => k >= 0 && k < xs.length && Math.abs(xs[k] - p[0]) < 1e-9;
+        if (doubtful || near(west - 1) || near(west)) inside[r * cols + c] = booleanPointInPolygon(p, district) ? 1 : inside[r * cols + c];
+        else if ((xs.length - west) % 2 === 1) inside[r * cols + c] = 1;
+      }
     }
+  }
+  // Column by column, as the cells are numbered.
+  cells = [];
+  for (let c = 0; c < cols; c++) for (let r = 0; r < rows; r++) if (inside[r * cols + c]) cells.push([(col0 + c + 0.5) * CELL_DEG, (row0 + r + 0.5) * CELL_DEG]);
   cellCache.set(district.geometry, cells);
   return cells;
 }
@@ -66,8 +93,54 @@ function cellsOf(district: Feature<Polygon | MultiPolygon>): [number, number][] 
  * nearCells(net2027, fourPlaces, 60)[0].reduce((n, x) => n + x, 0); // 万州's cells near another seat
  */
 export function nearCells(net: Network, places: readonly CirclePlace[], minutes: number): Uint8Array[] {
-  const fields = places.map((p) => timeField(net, reachFrom(net, p, minutes), minutes));
-  return places.map((place, i) => Uint8Array.from(cellsOf(place.district), (c) => (fields.some((f, k) => k !== i && minutesAt(f, c) <= minutes) ? 1 : 0)));
+  return nearOf(places.map((p, k) => cellsWithin(timeField(net, reachFrom(net, p, minutes), minutes), places, k, minutes)));
+}
+
+/**
+ * Which cells of the other places' districts one seat's field reaches within the threshold.
+ *
+ * @param field - the time field from the seat (`timeField`)
+ * @param places - the places
+ * @param origin - the seat's index in `places`
+ * @param minutes - the threshold
+ * @returns per place, 1 for each cell (`districtCells` order) within the threshold; empty for the seat's own
+ * @example
+ * cellsWithin(timeField(net, reachFrom(net, places[0], 60), 60), places, 0, 60)[1]; // 达州's cells within an hour of 万州's seat
+ */
+export function cellsWithin(field: TimeField, places: readonly CirclePlace[], origin: number, minutes: number): Uint8Array[] {
+  return places.map((place, i) => {
+    if (i === origin) return new Uint8Array(0);
+    const cells = cellsOf(place.district);
+    const out = new Uint8Array(cells.length);
+    // minutesAt, unrolled: thousands of cells per field.
+    const { west, south, step, cols, rows } = field.grid;
+    for (let c = 0; c < cells.length; c++) {
+      const col = Math.floor((cells[c][0] - west) / step);
+      const row = Math.floor((cells[c][1] - south) / step);
+      out[c] = col >= 0 && row >= 0 && col < cols && row < rows && field.minutes[row * cols + col] <= minutes ? 1 : 0;
+    }
+    return out;
+  });
+}
+
+/**
+ * The circle's area measure from each seat's `cellsWithin`: a place's cells within the threshold of any other seat.
+ *
+ * @param within - per seat, its `cellsWithin`
+ * @returns per place, 1 for each cell within the threshold of another seat (as `nearCells`)
+ * @example
+ * nearOf(places.map((p, k) => cellsWithin(fields[k], places, k, 60)));
+ */
+export function nearOf(within: readonly (readonly Uint8Array[])[]): Uint8Array[] {
+  return within.map((_, i) => {
+    const near = new Uint8Array(within[(i + 1) % within.length]?.[i]?.length ?? 0);
+    for (let k = 0; k < within.length; k++) {
+      if (k === i) continue;
+      const w = within[k][i];
+      for (let c = 0; c < near.length; c++) near[c] |= w[c];
+    }
+    return near;
+  });
 }
 
 /**
@@ -80,8 +153,11 @@ export function nearCells(net: Network, places: readonly CirclePlace[], minutes:
  */
 export function districtCells(district: Feature<Polygon | MultiPolygon>): { centres: [number, number][]; km2: Float64Array } {
   const centres = cellsOf(district);
-  return { centres, km2: Float64Array.from(centres, ([, lat]) => CELL_DEG * KM_PER_DEGREE * CELL_DEG * kmPerDegreeLon(lat)) };
+  let km2 = areaCache.get(centres);
+  if (!km2) areaCache.set(centres, (km2 = Float64Array.from(centres, ([, lat]) => CELL_DEG * KM_PER_DEGREE * CELL_DEG * kmPerDegreeLon(lat))));
+  return { centres, km2 };
 }
+const areaCache = new WeakMap<object, Float64Array>();
 
 /**
  * The one-hour circle of some places on a year's network.

@@ -11,8 +11,11 @@ import { statusIn } from '../lifecycle.ts';
 import type { Network } from '../network/graph.ts';
 import { isLine, unusableReason, type Scenario, type UnusableReason } from '../network/scenario.ts';
 import type { ThematicProps } from '../schema.ts';
-import { travelMatrix } from './matrix.ts';
-import { districtCells, nearCells, type CirclePlace } from './circle.ts';
+import { accessLegs, timeTo } from '../network/access.ts';
+import type { Tree } from '../network/route.ts';
+import { reachFrom } from '../network/trip.ts';
+import { cellsWithin, districtCells, nearOf, type CirclePlace } from './circle.ts';
+import { timeField } from './field.ts';
 
 /** The circle of one network, as the impact compares it. */
 export interface CircleMeasure {
@@ -39,21 +42,82 @@ export interface CircleEffect {
 const tenth = (x: number) => Math.round(x * 10) / 10;
 
 /**
- * The circle's measures on a network.
+ * Fields already measured, per seat, for networks that share their nodes (the views of one
+ * geo/network/switch.ts union): a seat whose times to the road and station nodes within the
+ * threshold are those of a field already measured has that field's cells again.
+ */
+export interface FieldMemo {
+  nodes?: object;
+  byKey: Map<string, { spots: Float64Array; within: Uint8Array[] }>;
+}
+
+/** A new, empty memo for `measureCircle`. */
+export const fieldMemo = (): FieldMemo => ({ byKey: new Map() });
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/** What a seat's field depends on: the road and station nodes reached within the threshold, and when (node, minutes pairs). */
+function spotsOf(net: Network, tree: Tree, minutes: number): { spots: Float64Array; hash: number } {
+  const { minutes: times } = tree;
+  let count = 0;
+  for (let i = 0; i < times.length; i++) if (times[i] < minutes) count++;
+  const out = new Float64Array(2 * count);
+  let at = 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (!(t < minutes)) continue;
+    const kind = net.nodes[i].kind;
+    if (kind !== 'road' && kind !== 'station') continue;
+    out[at++] = i;
+    out[at++] = t;
+    bits[0] = t;
+    hash = Math.imul(hash ^ i, 0x01000193);
+    hash = Math.imul(hash ^ words[0], 0x01000193);
+    hash = Math.imul(hash ^ words[1], 0x01000193);
+  }
+  return { spots: out.subarray(0, at), hash: hash >>> 0 };
+}
+
+const sameSpots = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The circle's measures on a network: one unbounded search per seat gives both the pairs (as
+ * `travelMatrix`) and the seat's field (as `nearCells`: the times within the threshold are the bounded search's).
  *
  * @param net - the network (a year's, or a scenario's)
  * @param places - the four seats with their districts
  * @param minutes - the threshold
+ * @param memo - fields measured before on networks with the same nodes, reused where a seat's times are the same
  * @returns the pairs' minutes and the cells near another seat
  * @example
  * measureCircle(net2027, fourPlaces, 60).pairs; // six pairs
  */
-export function measureCircle(net: Network, places: readonly CirclePlace[], minutes: number): CircleMeasure {
-  const m = travelMatrix(net, places).minutes;
+export function measureCircle(net: Network, places: readonly CirclePlace[], minutes: number, memo: FieldMemo = fieldMemo()): CircleMeasure {
+  if (memo.nodes !== net.nodes) [memo.nodes, memo.byKey] = [net.nodes, new Map()];
+  const legs = places.map((p) => accessLegs(net, p.lonLat));
+  const reached = places.map((p, i) => reachFrom(net, p, Infinity, legs[i]));
+  const rounded = (i: number, j: number) => {
+    const t = timeTo(net, places[i].lonLat, reached[i].tree, places[j].lonLat, legs[j]).minutes;
+    return Number.isFinite(t) ? Math.round(t * 10) / 10 : null;
+  };
   const pairs: (number | null)[] = [];
   for (let i = 0; i < places.length; i++)
-    for (let j = i + 1; j < places.length; j++) pairs.push(m[i][j] === null || m[j][i] === null ? null : Math.max(m[i][j]!, m[j][i]!));
-  return { pairs, near: nearCells(net, places, minutes) };
+    for (let j = i + 1; j < places.length; j++) {
+      const [a, b] = [rounded(i, j), rounded(j, i)];
+      pairs.push(a === null || b === null ? null : Math.max(a, b));
+    }
+  const within = reached.map((r, k) => {
+    const { spots, hash } = spotsOf(net, r.tree, minutes);
+    const key = `${k}|${minutes}|${hash}`;
+    const seen = memo.byKey.get(key);
+    if (seen && sameSpots(seen.spots, spots)) return seen.within;
+    const fresh = cellsWithin(timeField(net, r, minutes), places, k, minutes);
+    memo.byKey.set(key, { spots, within: fresh });
+    return fresh;
+  });
+  return { pairs, near: nearOf(within) };
 }
 
 /**
@@ -120,7 +184,8 @@ export interface ProjectImpacts {
  */
 export function projectImpacts(options: { network: (scenario: Scenario) => Network; projects: readonly string[]; places: readonly CirclePlace[]; minutes: number }): ProjectImpacts {
   const { network, projects, places, minutes } = options;
-  const measure = (scenario: Scenario) => measureCircle(network(scenario), places, minutes);
+  const memo = fieldMemo();
+  const measure = (scenario: Scenario) => measureCircle(network(scenario), places, minutes, memo);
   const effect = (before: CircleMeasure, after: CircleMeasure) => circleEffect(before, after, places, minutes);
   const base = measure({ with: [], without: [] });
   const all = measure({ with: [...projects], without: [] });

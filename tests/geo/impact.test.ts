@@ -1,13 +1,21 @@
 import { readFileSync } from 'node:fs';
-import type { Feature, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../geo/bundle.ts';
 import { buildNetwork } from '../../geo/network/build.ts';
 import { withParams, DEFAULT_PARAMS } from '../../geo/network/params.ts';
 import { scenarioKey, type Scenario } from '../../geo/network/scenario.ts';
 import { createAnalyses } from '../../geo/reach/analyses.ts';
-import type { CirclePlace } from '../../geo/reach/circle.ts';
-import { projectImpacts } from '../../geo/reach/impact.ts';
+import { districtCells, nearCells, type CirclePlace } from '../../geo/reach/circle.ts';
+import { CELL_DEG } from '../../geo/reach/field.ts';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { travelMatrix } from '../../geo/reach/matrix.ts';
+import { fieldMemo, measureCircle, projectImpacts, projectsOf } from '../../geo/reach/impact.ts';
+import { switchableNetwork } from '../../geo/network/switch.ts';
+import type { Network } from '../../geo/network/graph.ts';
+import { reachFrom } from '../../geo/network/trip.ts';
+import { timeTo } from '../../geo/network/access.ts';
+import { FOUR_PLACES } from '../../geo/four-places.ts';
 import { impact } from '../../geo/api/impact.ts';
 import { LAYER_IDS } from '../../geo/catalog.ts';
 import type { LayerId } from '../../geo/layers.ts';
@@ -95,4 +103,71 @@ describe('scenarios and impact on the real data', () => {
     for (const u of answer.unusable) expect(() => analyses.network(2027, {}, { with: [u.id], without: [] })).toThrow(/cannot be added/);
     expect(answer.base.pairs.map((p) => p.minutes)).toEqual(analyses.circle(2027, 60).pairs.map((p) => p.minutes));
   });
+});
+
+describe('switched scenarios give what rebuilt ones give (geo/network/switch.ts)', () => {
+  const data = buildBundle(Object.fromEntries(LAYER_IDS.map((id) => [id, JSON.parse(readFileSync(new URL(`../../geo/data/${id}.geojson`, import.meta.url), 'utf8'))])) as Record<LayerId, never>);
+  const features = (id: LayerId) => data.layers[id].data.features;
+  const source = { rail: features('rail'), roads: features('roads'), places: features('places'), rivers: features('rivers') };
+  const analyses = createAnalyses(data);
+  const seats: CirclePlace[] = FOUR_PLACES.map(({ id, adcode }) => ({
+    ...analyses.endpoint(id, 'places'),
+    id,
+    name_zh: id,
+    name_en: id,
+    district: features('districts').find((d) => (d.properties as { adcode?: number }).adcode === adcode) as never,
+  }));
+  // Every place of the layer as a trip end too: exact minutes, not the circle's tenths.
+  const ends = features('places').flatMap((f) => (f.geometry.type === 'Point' ? [f.geometry.coordinates as [number, number]] : []));
+  const minutesFrom = (net: Network, seat: CirclePlace) => {
+    const { tree } = reachFrom(net, seat);
+    return ends.map((p) => timeTo(net, seat.lonLat, tree, p).minutes);
+  };
+
+  it('finds each district’s cells row by row exactly as a point-in-polygon test of every cell centre does', () => {
+    const everyCell = (district: Feature<Polygon | MultiPolygon>) => {
+      const coords = (district.geometry.type === 'Polygon' ? [district.geometry.coordinates] : district.geometry.coordinates).flat(2);
+      const [w, s, e, n] = [Math.min(...coords.map((c) => c[0])), Math.min(...coords.map((c) => c[1])), Math.max(...coords.map((c) => c[0])), Math.max(...coords.map((c) => c[1]))];
+      const every: [number, number][] = [];
+      for (let col = Math.floor(w / CELL_DEG); col * CELL_DEG < e; col++)
+        for (let row = Math.floor(s / CELL_DEG); row * CELL_DEG < n; row++) {
+          const p: [number, number] = [(col + 0.5) * CELL_DEG, (row + 0.5) * CELL_DEG];
+          if (booleanPointInPolygon(p, district)) every.push(p);
+        }
+      return every;
+    };
+    // The four districts, and a square whose edges run through cell centres (on the boundary is inside).
+    const edge = square((5400 + 0.5) * CELL_DEG, (1500 + 0.5) * CELL_DEG, (5404 + 0.5) * CELL_DEG, (1504 + 0.5) * CELL_DEG);
+    for (const district of [...seats.map((p) => p.district), edge]) expect(districtCells(district).centres).toEqual(everyCell(district));
+    expect(districtCells(edge).centres).toHaveLength(25);
+  });
+
+  for (const year of [2023, 2027]) {
+    const usable = projectsOf([...features('rail'), ...features('roads')], year).filter((p) => !p.unusable).map((p) => p.feature.properties.id as string);
+    const scenarios: Scenario[] = [[], ...usable.map((id) => [id]), usable, ...usable.map((id) => usable.filter((p) => p !== id))].map((w) => ({ with: w, without: [] }));
+
+    it(`${year}: the year, each of its ${usable.length} projects alone, the plan complete and the plan less each one`, () => {
+      expect(usable.length).toBeGreaterThan(0);
+      const switchable = switchableNetwork(source, year, withParams(), usable);
+      const memo = fieldMemo();
+      for (const scenario of scenarios) {
+        const view = switchable.view(scenario);
+        const built = buildNetwork(source, year, withParams(), scenario);
+        const label = scenarioKey(scenario) || 'the year';
+        expect(measureCircle(view, seats, 60, memo), label).toEqual(measureCircle(built, seats, 60));
+        expect(minutesFrom(view, seats[0]), label).toEqual(minutesFrom(built, seats[0]));
+        expect(view.lines.map((l) => l.id).sort(), label).toEqual(built.lines.map((l) => l.id).sort());
+        // And the measure is the circle's own (the matrix's pairs, nearCells' area), for the year and the plan complete.
+        if (scenario.with.length === 0 || scenario.with.length === usable.length) {
+          const { pairs, near } = measureCircle(built, seats, 60);
+          const m = travelMatrix(built, seats).minutes;
+          expect(pairs).toEqual(seats.flatMap((_, i) => seats.slice(i + 1).map((__, d) => Math.max(m[i][i + 1 + d]!, m[i + 1 + d][i]!))));
+          expect(near).toEqual(nearCells(built, seats, 60));
+        }
+        // The same live edges, counted by kind (a view's edge list is the union's; its adjacency holds the live ones).
+        const arcs = (net: Network) => [...net.adjEdge].map((k) => `${net.edges[k].mode}:${net.edges[k].line}`).sort();
+        expect(arcs(view), label).toEqual(arcs(built));
+      }
+    });
+  }
 });
