@@ -82,12 +82,17 @@ export function barrierOf(rivers: readonly (readonly (readonly LonLat[])[])[]): 
       indexes.forEach((bins, r) => {
         for (let c = 0; c < cols; c++) {
           const ys = crossingsAt(bins, west + c * step).sort((a, b) => b - a);
-          // Walking north to south, each crossing passed flips the side of the nodes below it.
-          let k = 0;
-          for (let row = rows - 1; row >= 0; row--) {
-            const y = south + row * step;
-            while (k < ys.length && ys[k] > y) k++;
-            if (k % 2 === 1) sides[row * cols + c] |= 1 << r;
+          // A node is across when an odd number of crossings lie due north of it: between the 1st and
+          // 2nd crossing from the north, the 3rd and 4th, … Only those rows are visited, each tested
+          // exactly as `side` would (a crossing counts when it lies strictly north).
+          for (let k = 0; k < ys.length; k += 2) {
+            const [hi, lo] = [ys[k], k + 1 < ys.length ? ys[k + 1] : -Infinity];
+            const first = Math.max(0, Math.floor((lo - south) / step) - 1);
+            const last = Math.min(rows - 1, Math.ceil((hi - south) / step) + 1);
+            for (let row = first; row <= last; row++) {
+              const y = south + row * step;
+              if (y < hi && y >= lo) sides[row * cols + c] |= 1 << r;
+            }
           }
         }
       });

@@ -42,13 +42,6 @@ export function simplifyBands(bands: readonly number[][][][][], tolerance: numbe
 }
 
 
-/** Distance from p to the line through a and b. */
-function offLine(a: number[], b: number[], p: number[]): number {
-  const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
-  const len = Math.hypot(dx, dy);
-  return len === 0 ? Math.hypot(p[0] - a[0], p[1] - a[1]) : Math.abs(dx * (p[1] - a[1]) - dy * (p[0] - a[0])) / len;
-}
-
 /** How far ahead a shortcut is looked for: enough for a smooth arc, and a bound on the work. */
 const LOOK_AHEAD = 48;
 
@@ -62,9 +55,13 @@ function simplifyRing(ring: number[][], tolerance: number): number[] {
   let i = 0;
   while (i < n) {
     let best = i + 1;
+    const [ax, ay] = ring[i];
     for (let j = i + 2; j <= Math.min(n, i + LOOK_AHEAD); j++) {
+      // Distance to the line a→b as |cross| / |b − a|, the length taken once per line.
+      const [dx, dy] = [ring[j][0] - ax, ring[j][1] - ay];
+      const len = Math.hypot(dx, dy);
       let fits = true;
-      for (let k = i + 1; k < j && fits; k++) fits = offLine(ring[i], ring[j], ring[k]) <= tolerance;
+      for (let k = i + 1; k < j && fits; k++) fits = len === 0 ? Math.hypot(ring[k][0] - ax, ring[k][1] - ay) <= tolerance : Math.abs(dx * (ring[k][1] - ay) - dy * (ring[k][0] - ax)) <= tolerance * len;
       // The first line that strays ends the look: a longer one rarely fits again, and the work stays linear.
       if (!fits) break;
       best = j;
