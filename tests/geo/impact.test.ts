@@ -79,8 +79,10 @@ describe('scenarios and impact on the real data', () => {
     expect(analyses.network(2027, {}, { with: [], without: operating }).edges.some((e) => e.line === operating[0])).toBe(false);
   });
 
-  it('gives the year’s own answers when a line added in one year is removed in the year it opens', () => {
-    // kai-wan-liang is under construction in 2027: 2027 with it has its edges; removing an operating line and adding nothing is the year less that line.
+  it('adds a project’s edges and leaves every other line’s as the year has them', () => {
+    // kai-wan-liang is under construction in 2027: 2027 with it has its edges, and no other line changes.
+    // (Adding a project and taking it away again gives the year's own answers: the switched views below,
+    // each project on and off over one network, are held to the year's own network figure for figure.)
     const own = analyses.network(2027);
     const added = analyses.network(2027, {}, { with: ['kai-wan-liang-expressway'], without: [] });
     expect(added.edges.length).toBeGreaterThan(own.edges.length);
