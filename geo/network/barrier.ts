@@ -21,9 +21,10 @@ export interface Barrier {
   side(p: LonLat): number;
   /**
    * The sides of every node of a grid at once (node (c, r) at west + c·step, south + r·step), column by
-   * column: one pass over the rivers' crossings of each meridian instead of one per node.
+   * column: one pass over the rivers' crossings of each meridian instead of one per node. Written
+   * into `out` (of the grid's length) when given.
    */
-  sidesOfGrid(grid: NodeGrid): Uint8Array;
+  sidesOfGrid(grid: NodeGrid, out?: Uint8Array): Uint8Array;
 }
 
 /** A grid of nodes: `cols` × `rows` of them, `step` degrees apart, the first at (`west`, `south`). */
@@ -36,7 +37,7 @@ export interface NodeGrid {
 }
 
 /** No rivers in the way (a network built without them, as the unit tests' small ones are). */
-export const NO_BARRIER: Barrier = { side: () => 0, sidesOfGrid: (g) => new Uint8Array(g.cols * g.rows) };
+export const NO_BARRIER: Barrier = { side: () => 0, sidesOfGrid: (g, out) => (out ?? new Uint8Array(g.cols * g.rows)).fill(0) };
 
 /**
  * A barrier from river lines.
@@ -77,8 +78,8 @@ export function barrierOf(rivers: readonly (readonly (readonly LonLat[])[])[]): 
       });
       return bits;
     },
-    sidesOfGrid({ west, south, step, cols, rows }) {
-      const sides = new Uint8Array(cols * rows);
+    sidesOfGrid({ west, south, step, cols, rows }, out) {
+      const sides = out ? out.fill(0) : new Uint8Array(cols * rows);
       indexes.forEach((bins, r) => {
         for (let c = 0; c < cols; c++) {
           const ys = crossingsAt(bins, west + c * step).sort((a, b) => b - a);

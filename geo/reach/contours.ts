@@ -69,11 +69,17 @@ function traceLevel(grid: NodeGrid, minutes: Float32Array | Float64Array, exactA
   /** The crossing on the edge between two nodes, one inside and one beyond the level. */
   const crossing = (edge: number, p: number, q: number): void => {
     if (points.has(edge)) return;
-    const [i, o] = inside(p) ? [p, q] : [q, p];
-    const [vi, vo] = [exactAt(i), exactAt(o)];
+    const pIn = inside(p);
+    const i = pIn ? p : q;
+    const o = pIn ? q : p;
+    const vi = exactAt(i);
+    const vo = exactAt(o);
     // Across a river the two times come from either bank: the band ends at the river, which lies between them.
     const f = sides && sides[i] !== sides[o] ? 0.5 : Math.min(1 - margin, Math.max(margin, vo === Infinity ? 0 : (level - vi) / (vo - vi)));
-    const [xi, yi, xo, yo] = [i % cols, Math.floor(i / cols), o % cols, Math.floor(o / cols)];
+    const xi = i % cols;
+    const yi = Math.floor(i / cols);
+    const xo = o % cols;
+    const yo = Math.floor(o / cols);
     points.set(edge, [west + (xi + f * (xo - xi)) * step, south + (yi + f * (yo - yi)) * step]);
   };
   // Segments by the edge they start on; each crossed edge starts one segment and ends another.

@@ -9,6 +9,7 @@
  */
 import { KM_PER_DEGREE, kmPerDegreeLon } from '../geodesy.ts';
 import type { NodeGrid } from '../network/barrier.ts';
+import { reusedArray } from './scratch.ts';
 
 /** A place the field is timed from: a position, the minutes to it, its side of the barrier rivers. */
 export interface Spot {
@@ -37,6 +38,9 @@ export interface Envelope {
 
 /** Blocks of at most this many nodes are computed node by node. */
 const LEAF_NODES = 16;
+/** What a block holds of a side: some of its nodes, and none of another side's. */
+const ANY = 1;
+const ONLY = 2;
 /** The side of each node is summarised over squares of 2^COARSE_BITS nodes a side. */
 const COARSE_BITS = 3;
 const COARSE = 1 << COARSE_BITS;
@@ -49,7 +53,7 @@ const COARSE = 1 << COARSE_BITS;
  * @param sides - each node's side (Barrier.sidesOfGrid)
  * @param minutesPerKm - a local-road leg's minutes per straight-line kilometre
  * @param levels - the band limits: nodes are exact wherever one of them may be crossed
- * @returns the field
+ * @returns the field (its arrays are reused by the next field: read it before making another)
  * @example
  * const f = envelope(spots, grid, barrier.sidesOfGrid(grid), 2.1, [30, 60, 90]);
  */
@@ -64,11 +68,11 @@ export function envelope(spots: readonly Spot[], grid: NodeGrid, sides: Uint8Arr
   // Nodes are exact up to the last level and a cell's diagonal beyond it: every node a contour's edge or cell reads.
   const cap = Math.max(...levels) + minutesPerKm * step * KM_PER_DEGREE * Math.SQRT2;
   // Single precision: a thousandth of a minute is far below anything the field resolves, at half the memory.
-  const minutes = new Float32Array(cols * rows).fill(Infinity);
-  const exact = new Uint8Array(cols * rows);
+  const minutes = reusedArray('envelope.minutes', Float32Array, cols * rows).fill(Infinity);
+  const exact = reusedArray('envelope.exact', Uint8Array, cols * rows).fill(0);
   // For each node, the spots that can be the nearest to it: an index into `lists`, 0 for none.
   const lists: number[][] = [[]];
-  const listOf = new Int32Array(cols * rows);
+  const listOf = reusedArray('envelope.listOf', Int32Array, cols * rows).fill(0);
 
   const cone = (s: number, x: number, y: number) => {
     const dx = (x - lon[s]) * kx[s];
@@ -86,16 +90,16 @@ export function envelope(spots: readonly Spot[], grid: NodeGrid, sides: Uint8Arr
     const base = (r >> COARSE_BITS) * qc;
     for (let c = 0; c < cols; c++, node++) squares[base + (c >> COARSE_BITS)] |= bitOfSide[sides[node]];
   }
-  /** Whether the block has nodes of a side (bit), and whether it has nodes of no other. */
-  const sidesIn = (bit: number, c0: number, c1: number, r0: number, r1: number): { any: boolean; only: boolean } => {
-    let [any, only] = [false, true];
+  /** Whether the block has nodes of a side (bit): ANY, and ONLY when it has nodes of no other (as flags: no object per block). */
+  const sidesIn = (bit: number, c0: number, c1: number, r0: number, r1: number): number => {
+    let flags = ONLY;
     for (let r = r0 >> COARSE_BITS; r <= (r1 - 1) >> COARSE_BITS; r++)
       for (let c = c0 >> COARSE_BITS; c <= (c1 - 1) >> COARSE_BITS; c++) {
         const m = squares[r * qc + c];
-        if (m & bit) any = true;
-        if (m !== bit) only = false;
+        if (m & bit) flags |= ANY;
+        if (m !== bit) flags &= ~ONLY;
       }
-    return { any, only };
+    return flags;
   };
   /** Writes a value to the block's nodes of a side: a whole row at once where the block has no other. */
   const write = (to: Float32Array | Int32Array, value: number, side: number, only: boolean, c0: number, c1: number, r0: number, r1: number) => {
@@ -106,10 +110,15 @@ export function envelope(spots: readonly Spot[], grid: NodeGrid, sides: Uint8Arr
 
   sideIds.forEach((side, k) => {
     const bit = 2 ** k;
-    const block = (c0: number, c1: number, r0: number, r1: number, candidates: readonly number[]) => {
-      const { any, only } = sidesIn(bit, c0, c1, r0, r1);
-      if (!any) return;
-      const [x0, x1, y0, y1] = [west + c0 * step, west + (c1 - 1) * step, south + r0 * step, south + (r1 - 1) * step];
+    // No closures, tuples or objects made per block: this recursion runs thousands of times a field.
+    const block = (c0: number, c1: number, r0: number, r1: number, candidates: readonly number[]): void => {
+      const flags = sidesIn(bit, c0, c1, r0, r1);
+      if (!(flags & ANY)) return;
+      const only = (flags & ONLY) !== 0;
+      const x0 = west + c0 * step;
+      const x1 = west + (c1 - 1) * step;
+      const y0 = south + r0 * step;
+      const y1 = south + (r1 - 1) * step;
       // Each candidate's least and greatest time over the block; one with a least above every other's greatest is never the nearest here.
       let hi = Infinity;
       const lows: number[] = [];
@@ -125,16 +134,14 @@ export function envelope(spots: readonly Spot[], grid: NodeGrid, sides: Uint8Arr
       const near: number[] = [];
       const keep: number[] = [];
       let lo = Infinity;
-      candidates.forEach((s, i) => {
-        if (lows[i] > hi) return;
-        near.push(s);
+      for (let i = 0; i < candidates.length; i++) {
+        if (lows[i] > hi) continue;
+        near.push(candidates[i]);
         if (lows[i] <= cap) {
-          keep.push(s);
+          keep.push(candidates[i]);
           lo = Math.min(lo, lows[i]);
         }
-      });
-      // Where the search ends, `exactAt` looks only at the spots that can be the nearest.
-      const settle = () => write(listOf, lists.push(near) - 1, side, only, c0, c1, r0, r1);
+      }
       // Beyond the cap everywhere: unreached as far as the bands go (no contour reads these nodes' times).
       if (keep.length === 0) return;
       if ((c1 - c0) * (r1 - r0) <= LEAF_NODES) {
@@ -148,14 +155,18 @@ export function envelope(spots: readonly Spot[], grid: NodeGrid, sides: Uint8Arr
             // Farther, a candidate dropped as beyond the cap might have been nearer: exact only up to the cap.
             exact[node] = best <= cap ? 1 : 0;
           }
-        return settle();
+        // Where the search ends, `exactAt` looks only at the spots that can be the nearest.
+        return write(listOf, lists.push(near) - 1, side, only, c0, c1, r0, r1);
       }
       // Every level lies above the block's greatest time or below its least: any time between them classifies each node rightly.
-      if (levels.every((level) => hi <= level || lo > level)) {
+      let between = false;
+      for (const level of levels) if (hi > level && lo <= level) between = true;
+      if (!between) {
         write(minutes, hi, side, only, c0, c1, r0, r1);
-        return settle();
+        return write(listOf, lists.push(near) - 1, side, only, c0, c1, r0, r1);
       }
-      const [cm, rm] = [(c0 + c1) >> 1, (r0 + r1) >> 1];
+      const cm = (c0 + c1) >> 1;
+      const rm = (r0 + r1) >> 1;
       if (c1 - c0 > 1 && r1 - r0 > 1) {
         block(c0, cm, r0, rm, keep);
         block(cm, c1, r0, rm, keep);

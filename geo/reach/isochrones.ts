@@ -11,6 +11,7 @@ import type { Network } from '../network/graph.ts';
 import { reachFrom, type Endpoint, type Reached } from '../network/trip.ts';
 import { contourBands } from './contours.ts';
 import { envelope, type Envelope, type Spot } from './envelope.ts';
+import { reusedArray } from './scratch.ts';
 import { simplifyBands } from './simplify.ts';
 /** A feature within reach, with the minutes to it and how far its drawn position can be trusted. */
 export interface FeatureWithin {
@@ -121,7 +122,7 @@ function fieldOf(net: Network, reached: Reached, max: number, levels: readonly n
   const west = (Math.floor(w / FIELD_STEP) - 1) * FIELD_STEP;
   const south = (Math.floor(s / FIELD_STEP) - 1) * FIELD_STEP;
   const grid = { west, south, step: FIELD_STEP, cols: Math.ceil((e - west) / FIELD_STEP) + 2, rows: Math.ceil((n - south) / FIELD_STEP) + 2 };
-  return envelope(spots, grid, net.barrier.sidesOfGrid(grid), accessMinutes(net.params, 1), levels);
+  return envelope(spots, grid, net.barrier.sidesOfGrid(grid, reusedArray('field.sides', Uint8Array, grid.cols * grid.rows)), accessMinutes(net.params, 1), levels);
 }
 
 /** The field's minutes at the node nearest a position (Infinity outside the grid or beyond `max`). */

@@ -55,10 +55,12 @@ function simplifyRing(ring: number[][], tolerance: number): number[] {
   let i = 0;
   while (i < n) {
     let best = i + 1;
-    const [ax, ay] = ring[i];
+    const ax = ring[i][0];
+    const ay = ring[i][1];
     for (let j = i + 2; j <= Math.min(n, i + LOOK_AHEAD); j++) {
       // Distance to the line a→b as |cross| / |b − a|, the length taken once per line.
-      const [dx, dy] = [ring[j][0] - ax, ring[j][1] - ay];
+      const dx = ring[j][0] - ax;
+      const dy = ring[j][1] - ay;
       const len = Math.hypot(dx, dy);
       let fits = true;
       for (let k = i + 1; k < j && fits; k++) fits = len === 0 ? Math.hypot(ring[k][0] - ax, ring[k][1] - ay) <= tolerance : Math.abs(dx * (ring[k][1] - ay) - dy * (ring[k][0] - ax)) <= tolerance * len;
@@ -79,26 +81,31 @@ function crossingSegments(rings: readonly number[][][]): Map<number, Set<number>
   let count = 0;
   for (const ring of rings) for (let k = 1; k < ring.length; k++, count++) total += Math.abs(ring[k][0] - ring[k - 1][0]) + Math.abs(ring[k][1] - ring[k - 1][1]);
   const cell = Math.max(1e-6, (2 * total) / Math.max(1, count));
-  // Numeric keys: a string per bucket costs more than the comparisons it saves.
-  const buckets = new Map<number, [number, number][]>();
+  // Numeric keys (a string per bucket costs more than the comparisons it saves); each bucket's
+  // segments as ring, end, ring, end … (no tuple per segment: this is the hot loop).
+  const buckets = new Map<number, number[]>();
   rings.forEach((ring, r) => {
     for (let k = 1; k < ring.length; k++) {
-      const [a, b] = [ring[k - 1], ring[k]];
+      const a = ring[k - 1];
+      const b = ring[k];
       for (let x = Math.floor(Math.min(a[0], b[0]) / cell); x <= Math.floor(Math.max(a[0], b[0]) / cell); x++)
         for (let y = Math.floor(Math.min(a[1], b[1]) / cell); y <= Math.floor(Math.max(a[1], b[1]) / cell); y++) {
           const key = x * 4194304 + y;
           const list = buckets.get(key);
-          if (list) list.push([r, k]);
-          else buckets.set(key, [[r, k]]);
+          if (list) list.push(r, k);
+          else buckets.set(key, [r, k]);
         }
     }
   });
   const crossing = new Map<number, Set<number>>();
   const mark = (r: number, k: number) => (crossing.get(r) ?? crossing.set(r, new Set()).get(r)!).add(k);
   for (const list of buckets.values())
-    for (let u = 0; u < list.length; u++)
-      for (let v = u + 1; v < list.length; v++) {
-        const [[r1, k1], [r2, k2]] = [list[u], list[v]];
+    for (let u = 0; u < list.length; u += 2)
+      for (let v = u + 2; v < list.length; v += 2) {
+        const r1 = list[u];
+        const k1 = list[u + 1];
+        const r2 = list[v];
+        const k2 = list[v + 1];
         if (r1 === r2 && (Math.abs(k1 - k2) <= 1 || Math.abs(k1 - k2) === rings[r1].length - 2)) continue;
         if (properlyCross(rings[r1][k1 - 1], rings[r1][k1], rings[r2][k2 - 1], rings[r2][k2])) {
           mark(r1, k1);
@@ -108,14 +115,18 @@ function crossingSegments(rings: readonly number[][][]): Map<number, Set<number>
   return crossing;
 }
 
+const samePoint = (p: number[], q: number[]) => p[0] === q[0] && p[1] === q[1];
+const orient = (p: number[], q: number[], r: number[]) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+const onSegment = (p: number[], q: number[], r: number[]) => Math.min(p[0], q[0]) <= r[0] && r[0] <= Math.max(p[0], q[0]) && Math.min(p[1], q[1]) <= r[1] && r[1] <= Math.max(p[1], q[1]);
+
 /** Whether two segments cross or overlap anywhere but at a shared end. */
 function properlyCross(a: number[], b: number[], c: number[], d: number[]): boolean {
-  const same = (p: number[], q: number[]) => p[0] === q[0] && p[1] === q[1];
-  if (same(a, c) || same(a, d) || same(b, c) || same(b, d)) return false;
-  const orient = (p: number[], q: number[], r: number[]) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
-  const [o1, o2, o3, o4] = [orient(a, b, c), orient(a, b, d), orient(c, d, a), orient(c, d, b)];
+  if (samePoint(a, c) || samePoint(a, d) || samePoint(b, c) || samePoint(b, d)) return false;
+  const o1 = orient(a, b, c);
+  const o2 = orient(a, b, d);
+  const o3 = orient(c, d, a);
+  const o4 = orient(c, d, b);
   if (o1 !== o2 && o3 !== o4) return true;
   // Collinear and overlapping.
-  const on = (p: number[], q: number[], r: number[]) => Math.min(p[0], q[0]) <= r[0] && r[0] <= Math.max(p[0], q[0]) && Math.min(p[1], q[1]) <= r[1] && r[1] <= Math.max(p[1], q[1]);
-  return (o1 === 0 && on(a, b, c)) || (o2 === 0 && on(a, b, d)) || (o3 === 0 && on(c, d, a)) || (o4 === 0 && on(c, d, b));
+  return (o1 === 0 && onSegment(a, b, c)) || (o2 === 0 && onSegment(a, b, d)) || (o3 === 0 && onSegment(c, d, a)) || (o4 === 0 && onSegment(c, d, b));
 }
