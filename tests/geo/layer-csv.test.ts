@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../geo/csv.ts';
 import { creditLine, fromOsm, layerGeoJson, layerRows, OSM_LICENCE, withLayerDefaults, type DownloadFeature } from '../../geo/layer-csv.ts';
-import { existsIn } from '../../geo/lifecycle.ts';
+import { existsIn, type LifeProps } from '../../geo/lifecycle.ts';
 import { parseCsv } from '../support/csv.ts';
 
 const read = (id: string) => (JSON.parse(readFileSync(`geo/data/${id}.geojson`, 'utf8')) as { features: DownloadFeature[] }).features;
@@ -23,7 +23,7 @@ const evil: DownloadFeature = {
 
 describe('a layer as CSV', () => {
   it('has a row per feature, named columns, the year in the status column and the credit on every row', () => {
-    const ports = read('ports').filter((f) => existsIn(f.properties, 2027));
+    const ports = read('ports').filter((f) => existsIn(f.properties as LifeProps, 2027));
     const rows = roundTrip(layerRows(ports, 'ports', credit));
     const head = rows[0];
     expect(head.slice(0, 9)).toEqual(['id', 'name_zh', 'name_en', 'layer', 'kind', 'status_2027', 'expected_2027', 'status_reported', 'as_of']);
