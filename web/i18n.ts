@@ -151,6 +151,7 @@ const STRINGS = {
   downloadData: { zh: '下载“{layer}”数据（{year}年）', en: 'Download {layer} data ({year})' },
   downloadAs: { zh: '下载“{what}”：{format}', en: 'Download {what}: {format}' },
   downloadFailed: { zh: '下载失败，请重试', en: 'The download failed: try again' },
+  dataOfYear: { zh: '{year}年数据', en: '{year} data' },
   downloadFeature: { zh: '下载数据', en: 'Download data' },
   csvBands: { zh: '时间圈面积与要素数', en: 'band areas and counts' },
   csvWithin: { zh: '范围内要素', en: 'what lies within reach' },

@@ -76,8 +76,8 @@ describe('data to download', () => {
         expect(booleanValid(f as never)).toBe(true);
         for (const [lon, lat] of positions(f.geometry.coordinates)) expect(Math.abs(lon) <= 180 && Math.abs(lat) <= 90).toBe(true);
       }
-      await page.keyboard.press('Escape');
-      await page.locator(`[data-download-menu="${layer}"]`).click();
+      // A pick closes the menu and gives the keyboard back to its button.
+      expect(await page.locator(`[data-download-menu="${layer}"]`).evaluate((s) => [(s.parentElement as HTMLDetailsElement).open, document.activeElement === s])).toEqual([false, true]);
     }
     expect(atlas.errors).toEqual([]);
     await page.close();
@@ -104,7 +104,21 @@ describe('data to download', () => {
     const [kept] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(kept.suggestedFilename()).toBe('wandakaiyun-hospitals-2027.csv');
     await page.screenshot({ path: `${SHOTS}/downloads-details-zh.png` });
+    // Escape closes a menu.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[data-download-menu="hospitals"]').evaluate((s) => (s.parentElement as HTMLDetailsElement).open)).toBe(false);
     expect(atlas.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says so in the menu when the layer cannot be fetched', async () => {
+    const page = await atlas.open('?year=2027');
+    await page.route('**/api/layers/parks?year=2027', (r) => r.abort());
+    await openMenu(page, 'parks');
+    await page.locator('[data-download="parks:csv"]').click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: '下载失败' }).count()).toBe(1);
+    expect(await page.locator('[data-download="parks:csv"]').isVisible()).toBe(true);
     await page.close();
   });
 

@@ -49,8 +49,13 @@ export function createLayersPanel(options: LayersPanelOptions): void {
   const pick = (id: string, format: DataFormat) => {
     const { lang, year } = store.state();
     const layer = data.layers.find((l) => l.id === id);
-    // A failed request says so in the menu rather than failing silently.
-    const failed = () => root.querySelector(`[data-download-menu="${CSS.escape(id)}"] + .data-menu-list`)?.append(el('span', t(lang, 'downloadFailed'), { class: 'error', role: 'alert' }));
+    // A failed request opens the menu again and says so there, rather than failing silently.
+    const failed = () => {
+      const menu = root.querySelector(`[data-download-menu="${CSS.escape(id)}"]`)?.parentElement;
+      if (!(menu instanceof HTMLDetailsElement)) return;
+      menu.open = true;
+      menu.lastElementChild?.append(el('span', t(lang, 'downloadFailed'), { class: 'error', role: 'alert' }));
+    };
     if (layer) void saveLayer(layer, year, format).catch(failed);
   };
   const render = () => {

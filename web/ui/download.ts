@@ -80,7 +80,14 @@ export function downloadMenu(lang: Lang, title: string, year: number, key: strin
   const name = t(lang, 'downloadData', { layer: title, year });
   menu.append(el('summary', '↓', { 'aria-label': name, title: name, 'data-download-menu': key }));
   const list = el('div', '', { class: 'data-menu-list' });
-  list.append(...dataButtons(lang, `${title} ${year}`, key, onPick));
+  const summary = menu.querySelector('summary')!;
+  // A pick or Escape closes the menu and gives the keyboard back to its button.
+  const close = () => {
+    menu.open = false;
+    summary.focus();
+  };
+  list.append(el('span', t(lang, 'dataOfYear', { year }), { class: 'data-menu-year' }), ...dataButtons(lang, `${title} ${year}`, key, (format) => (onPick(format), close())));
+  menu.addEventListener('keydown', (e) => e.key === 'Escape' && menu.open && close());
   menu.append(list);
   return menu;
 }
