@@ -14,6 +14,7 @@ import type { Lang } from '../../geo/state.ts';
 import { nearestFirst } from '../api.ts';
 import { t, type StringKey } from '../i18n.ts';
 import { el } from '../ui/dom.ts';
+import { saveFile } from '../ui/download.ts';
 
 /** A table's records, the header first. */
 export type CsvRows = CsvValue[][];
@@ -177,16 +178,7 @@ function csvButton(d: CsvDownload): HTMLButtonElement {
   const b = el('button', d.label ?? t(d.lang, 'downloadCsv'), { type: 'button', class: 'csv', 'data-csv': d.kind, 'aria-label': t(d.lang, 'downloadCsvOf', { table: d.what }) });
   // An origin may be a position ("108.41,30.81"): the name keeps only what any file system takes.
   const file = `wandakaiyun-${[d.kind, ...d.parts].filter((p) => p !== null && p !== '').join('-').replace(/[^\w.-]+/g, '_')}.csv`;
-  b.addEventListener('click', () => {
-    const url = URL.createObjectURL(new Blob([toCsv(d.rows())], { type: 'text/csv;charset=utf-8' }));
-    const a = el('a', '', { href: url, download: file });
-    a.hidden = true;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    // Revoked later, not at once: a browser may still be reading the file after the click returns.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  });
+  b.addEventListener('click', () => saveFile(file, toCsv(d.rows()), 'text/csv;charset=utf-8'));
   return b;
 }
 

@@ -1,11 +1,14 @@
 /**
  * The layers panel's list (rendered by ui/layers.ts): each layer with the number of its features in
- * the year, and a checkbox that hides or shows it (a step in the history).
+ * the year, a checkbox that hides or shows it (a step in the history), and its data of the year to download.
  */
 import { existsIn } from '../../geo/lifecycle.ts';
 import type { ThematicProps } from '../../geo/schema.ts';
 import { isTiled, type AtlasData } from '../data.ts';
-import { byId, keepFocus } from '../ui/dom.ts';
+import { saveLayer } from '../download/data.ts';
+import { t } from '../i18n.ts';
+import { byId, el, keepFocus } from '../ui/dom.ts';
+import type { DataFormat } from '../ui/download.ts';
 import { renderLayers } from '../ui/layers.ts';
 import type { Store } from './store.ts';
 
@@ -43,9 +46,21 @@ export function createLayersPanel(options: LayersPanelOptions): void {
     const { hidden } = store.state();
     store.update({ hidden: shown ? hidden.filter((h) => h !== id) : [...hidden, id] }, true);
   };
+  const pick = (id: string, format: DataFormat) => {
+    const { lang, year } = store.state();
+    const layer = data.layers.find((l) => l.id === id);
+    // A failed request opens the menu again and says so there, rather than failing silently.
+    const failed = () => {
+      const menu = root.querySelector(`[data-download-menu="${CSS.escape(id)}"]`)?.parentElement;
+      if (!(menu instanceof HTMLDetailsElement)) return;
+      menu.open = true;
+      menu.lastElementChild?.append(el('span', t(lang, 'downloadFailed'), { class: 'error', role: 'alert' }));
+    };
+    if (layer) void saveLayer(layer, year, format).catch(failed);
+  };
   const render = () => {
     const { lang, year, hidden } = store.state();
-    keepFocus(root, () => renderLayers(root, lang, data.layers, counts(data, year), hidden, toggle));
+    keepFocus(root, () => renderLayers(root, lang, data.layers, counts(data, year), hidden, toggle, { year, pick }));
   };
   store.follow(({ changed }) => changed('lang', 'year', 'hidden') && render());
 }

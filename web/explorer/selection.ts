@@ -5,10 +5,12 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AtlasFeature } from '../../geo/bundle.ts';
+import type { DownloadFeature } from '../../geo/layer-csv.ts';
 import { LAYER_IDS } from '../../geo/catalog.ts';
 import { existsIn } from '../../geo/lifecycle.ts';
 import { anchorOf, isTiled, resolveFeature, type AtlasData, type KnownFeature } from '../data.ts';
 import { cameraFor, showSelection } from '../map/selection.ts';
+import { saveFeature } from '../download/data.ts';
 import { renderDetails } from '../ui/details.ts';
 import { byId, lessMotion } from '../ui/dom.ts';
 import type { Store } from './store.ts';
@@ -125,6 +127,7 @@ export function followDetails(options: DetailsOptions): void {
       close: () => store.update({ feature: null }, true),
       flyTo: () => selection.flyTo(hit.feature.properties.id),
       reachFrom: () => store.update({ from: reachOriginOf(hit), panel: 'analysis' }, true),
+      download: (format) => layer && saveFeature(layer, hit.feature as unknown as DownloadFeature, state().year, format),
     });
     section.hidden = false;
   }

@@ -1,6 +1,7 @@
 /**
  * A feature's details: names in both languages, its status in the map's year and its life as
- * the sources tell it, the figures, the position's worth, and the source with its quoted sentence.
+ * the sources tell it, the figures, the position's worth, the source with its quoted sentence, and
+ * the feature's data to download.
  */
 import type { AtlasFeature } from '../../geo/bundle.ts';
 import { statusIn, type LifeProps } from '../../geo/lifecycle.ts';
@@ -8,12 +9,15 @@ import type { Source } from '../../geo/schema.ts';
 import type { Lang } from '../../geo/state.ts';
 import { capacityText, nameOf, t } from '../i18n.ts';
 import { el } from './dom.ts';
+import { dataButtons, type DataFormat } from './download.ts';
 
 /** Actions the details offer. */
 export interface DetailsActions {
   close(): void;
   flyTo(): void;
   reachFrom(): void;
+  /** Saves the feature's data in a format. */
+  download(format: DataFormat): void;
 }
 
 /**
@@ -63,7 +67,9 @@ export function renderDetails(root: HTMLElement, lang: Lang, feature: AtlasFeatu
   const reach = el('button', t(lang, 'reachFromHere'), { type: 'button' });
   reach.addEventListener('click', actions.reachFrom);
   buttons.append(fly, reach);
-  root.append(buttons);
+  const data = el('p', t(lang, 'downloadFeature'), { class: 'details-data' });
+  data.append(...dataButtons(lang, nameOf(lang, p), 'feature', actions.download));
+  root.append(buttons, data);
 }
 
 /**

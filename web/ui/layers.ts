@@ -1,7 +1,8 @@
 /**
  * The layers panel: the layers in their groups, each with a legend swatch, its
  * title and the number of its features that exist in the year; a checkbox
- * toggles it. Native checkboxes make it keyboard- and screen-reader-operable.
+ * toggles it, and a small menu downloads its data of the year. Native checkboxes
+ * and buttons make it keyboard- and screen-reader-operable.
  */
 import type { LayerGroup } from '../../geo/layers.ts';
 import type { LayerId } from '../../geo/layers.ts';
@@ -11,6 +12,7 @@ import { t, type StringKey } from '../i18n.ts';
 import { STATUS_LEGEND } from '../../geo/look.ts';
 import { LAYER_COLOURS } from '../../geo/look.ts';
 import { el } from './dom.ts';
+import { downloadMenu, type DataFormat } from './download.ts';
 
 const GROUPS: [LayerGroup, StringKey][] = [
   ['transport', 'groupTransport'],
@@ -19,6 +21,12 @@ const GROUPS: [LayerGroup, StringKey][] = [
   ['ecology', 'groupEcology'],
   ['base', 'groupBase'],
 ];
+
+/** What the layers' download menus offer: the year's data, and what saves it. */
+export interface LayerDownloads {
+  year: number;
+  pick(id: string, format: DataFormat): void;
+}
 
 /**
  * Renders the layer groups.
@@ -29,6 +37,7 @@ const GROUPS: [LayerGroup, StringKey][] = [
  * @param counts - features per layer in the year
  * @param hidden - the layers switched off
  * @param onToggle - called with a layer and whether it is now shown
+ * @param downloads - the year whose data each layer's menu downloads, and what saves it (no menus without)
  * @example
  * renderLayers(div, 'zh', data.layers, counts, state.hidden, toggle);
  */
@@ -39,6 +48,7 @@ export function renderLayers(
   counts: ReadonlyMap<string, number>,
   hidden: readonly string[],
   onToggle: (id: string, shown: boolean) => void,
+  downloads?: LayerDownloads,
 ): void {
   root.replaceChildren();
   for (const [group, key] of GROUPS) {
@@ -59,7 +69,10 @@ export function renderLayers(
       const counted = el('span', String(count), { class: 'count' });
       counted.append(el('span', ` ${t(lang, 'results')}`, { class: 'sr-only' }));
       label.append(box, swatch, el('span', layer.title[lang], { class: 'layer-title' }), counted);
-      fieldset.append(label);
+      const row = el('div', '', { class: 'layer-row' });
+      row.append(label);
+      if (downloads) row.append(downloadMenu(lang, layer.title[lang], downloads.year, layer.id, (format) => downloads.pick(layer.id, format)));
+      fieldset.append(row);
     }
     root.append(fieldset);
   }
