@@ -223,3 +223,18 @@ export function bandSwatch(index: number, count: number, theme: Theme): string {
 
 /** The reach origin's marker: a disc in the nearest band's colour with a halo in the theme's. */
 export const ORIGIN_STYLE = { radius: 6, haloWidth: 3 } as const;
+
+/**
+ * The pictures' outlines of each origin's outermost reach band, when a view reaches from several
+ * origins (the one-hour circle's four seats): a colour and a dash each, so the areas are told apart
+ * by origin in colour and without it; the band key names each origin beside its outline.
+ */
+export const ORIGIN_OUTLINES = [
+  { colour: '#0072b2', dash: null },
+  { colour: '#009e73', dash: [7, 3] },
+  { colour: '#cc79a7', dash: [2, 2.5] },
+  { colour: '#d55e00', dash: [9, 3, 2, 3] },
+] as const;
+
+/** The width (px) of an origin's outline in the pictures. */
+export const ORIGIN_OUTLINE_WIDTH = 2;

@@ -314,6 +314,10 @@ const ImageOptions = {
     .transform(Number)
     .optional()
     .meta({ description: 'Pixel ratio of a PNG: 1, 2 or 3 (default 1).' }),
+  print: z
+    .enum(['1'], 'expected print=1')
+    .optional()
+    .meta({ description: 'PNG for print: the picture as laid out at `width` × `height` (default 1200 × 630), drawn 3000 px wide with its text scaled alike (3000 × 1575 by default); instead of `scale`. A PNG has at most 4,800,000 pixels.' }),
   lang,
   theme,
 };

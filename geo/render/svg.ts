@@ -21,6 +21,8 @@ import {
   lineWidth,
   pointRadii,
   POINT_STROKE_WIDTHS,
+  ORIGIN_OUTLINE_WIDTH,
+  ORIGIN_OUTLINES,
   POLYGON_FILL_OPACITY,
   SEAT_STYLE,
   STATUS_LEGEND,
@@ -30,6 +32,8 @@ import {
   type Theme,
 } from '../look.ts';
 import type { View } from '../views.ts';
+import { labelMarkup, labelName } from './label-markup.ts';
+import { placeLabels, textWidth, type Box, type LabelRequest } from './labels.ts';
 
 /** What to draw and how big. */
 export interface SvgOptions {
@@ -37,8 +41,8 @@ export interface SvgOptions {
   height: number;
   lang: 'zh' | 'en';
   theme: Theme;
-  /** Reach bands to draw (MultiPolygon coordinates with their minutes). */
-  reach: { minutes: number; coordinates: number[][][][] }[];
+  /** Reach bands to draw (MultiPolygon coordinates with their minutes and, with several origins, the origin's seat id). */
+  reach: { minutes: number; coordinates: number[][][][]; from?: string }[];
   /** Layer titles, for the legend. */
   titles: Record<LayerId, { zh: string; en: string }>;
 }
@@ -47,18 +51,21 @@ export interface SvgOptions {
 export const PICTURE_STRINGS = [
   '运营', '在建', '规划', '前期研究', 'operating', 'under construction', 'planned', 'proposed',
   '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集 · 线路为示意走向',
-  'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic',
-  '万达开云地图集', 'Wan-Da-Kai-Yun Atlas', '年', '0123456789', '通行时间', 'Travel time', '分钟', 'min', '≤',
+  "Data: Wanzhou District People's Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic",
+  '万达开云地图集', 'Wan-Da-Kai-Yun Atlas', '年', '0123456789', '通行时间', 'Travel time', '分钟', 'min', '≤', '出发地', 'From',
 ];
 
 /** The pictures' source line. */
 export const ATTRIBUTION = {
   zh: '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集 · 线路为示意走向',
-  en: 'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic',
+  en: "Data: Wanzhou District People's Government and others · Wan-Da-Kai-Yun Atlas · lines are schematic",
 } as const;
 
 /** The band legend's words: its caption and a band's minutes. */
-const BAND_WORDS = { zh: { caption: '通行时间', min: '分钟' }, en: { caption: 'Travel time', min: 'min' } } as const;
+const BAND_WORDS = { zh: { caption: '通行时间', min: '分钟', from: '出发地' }, en: { caption: 'Travel time', min: 'min', from: 'From' } } as const;
+
+/** The layers whose points the pictures name: the facilities (stations and road works are too many). */
+const LABELLED_POINTS: readonly string[] = ['ports', 'airports', 'hospitals'];
 
 const HEAD = 64;
 const FOOT = 46;
@@ -88,27 +95,42 @@ function projector(view: View, width: number, mapHeight: number) {
  * drawn as the band is (its fill stacked over those outside it, its edge in its colour), as the
  * panel's and the embed's legends (web/analysis/legend.ts) show them.
  *
+ * With several origins, it also names each origin beside its outline (`ORIGIN_OUTLINES`).
+ *
  * @param bands - the band limits drawn, nearest first
- * @param at - the box's top right corner, the language and the theme
- * @returns SVG markup
+ * @param at - the box's top right corner, the language, the theme and the origins' names (with several)
+ * @returns SVG markup and the box it takes (kept clear of labels)
  * @example
- * bandLegend([30, 60], { x: 1190, y: 74, lang: 'zh', theme: 'light' });
+ * bandLegend([30, 60], { x: 1190, y: 74, lang: 'zh', theme: 'light' }).markup;
  */
-export function bandLegend(bands: readonly number[], at: { x: number; y: number; lang: 'zh' | 'en'; theme: Theme }): string {
+export function bandLegend(bands: readonly number[], at: { x: number; y: number; lang: 'zh' | 'en'; theme: Theme; origins?: readonly string[] }): { markup: string; box: Box } {
   const words = BAND_WORDS[at.lang];
   const c = THEMES[at.theme];
-  const [row, w] = [18, 104];
+  const origins = at.origins ?? [];
+  const row = 18;
+  const w = Math.max(104, 40 + Math.max(0, ...origins.map((o) => textWidth(o, 12))));
   const [left, top] = [at.x - w, at.y];
   const rows = bands.map((minutes, i) => {
     const y = top + 34 + i * row;
     return `<rect x="${left + 8}" y="${y - 9}" width="16" height="11" fill="${bandSwatch(i, bands.length, at.theme)}" stroke="${bandColour(i)}" stroke-width="1.5"/><text x="${left + 30}" y="${y}" class="legend">≤ ${minutes} ${words.min}</text>`;
   });
-  return [
-    `<g class="band-legend"><rect x="${left}" y="${top}" width="${w}" height="${26 + bands.length * row}" rx="3" fill="${c.halo}" fill-opacity="0.9" stroke="${c.county}"/>`,
+  const originTop = top + 26 + bands.length * row;
+  const originRows = origins.map((name, i) => {
+    const y = originTop + 34 + i * row;
+    const o = ORIGIN_OUTLINES[i % ORIGIN_OUTLINES.length];
+    const dash = o.dash ? ` stroke-dasharray="${o.dash.join(' ')}"` : '';
+    return `<line x1="${left + 8}" y1="${y - 4}" x2="${left + 30}" y2="${y - 4}" stroke="${o.colour}" stroke-width="${ORIGIN_OUTLINE_WIDTH}"${dash}/><text x="${left + 36}" y="${y}" class="legend">${escapeXml(name)}</text>`;
+  });
+  const h = 26 + bands.length * row + (origins.length ? 26 + origins.length * row : 0);
+  const markup = [
+    `<g class="band-legend"><rect x="${left}" y="${top}" width="${w}" height="${h}" rx="3" fill="${c.halo}" fill-opacity="0.9" stroke="${c.county}"/>`,
     `<text x="${left + 8}" y="${top + 17}" class="legend">${words.caption}</text>`,
     ...rows,
+    origins.length ? `<text x="${left + 8}" y="${originTop + 17}" class="legend">${words.from}</text>` : '',
+    ...originRows,
     '</g>',
   ].join('');
+  return { markup, box: { x: left, y: top, w, h } };
 }
 
 /**
@@ -129,6 +151,13 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
   const ring = (r: number[][]) => `M${r.map((p) => project(p).join(',')).join('L')}Z`;
   const line = (l: number[][]) => `M${l.map((p) => project(p).join(',')).join('L')}`;
   const out: string[] = [];
+  // Points go above every line and area, the thematic ones above the seats (a hospital in a city is
+  // not hidden by its seat's marker); labels above all.
+  const seats: string[] = [];
+  const marks: string[] = [];
+  const seatLabels: LabelRequest[] = [];
+  const pointLabels: LabelRequest[] = [];
+  const otherPoints: { x: number; y: number; r: number }[] = [];
 
   const drawLayer = (id: LayerId) => {
     const colour = layerColour(id, theme);
@@ -161,8 +190,13 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
         const r = id === 'places' ? (focus ? SEAT_STYLE.radius.focus : SEAT_STYLE.radius.other) : pointRadii(id).picture;
         const filled = p.status === undefined ? focus : inYear.status === 'operating';
         const strokeWidth = filled ? POINT_STROKE_WIDTHS.filled : POINT_STROKE_WIDTHS.ring;
-        out.push(`<circle cx="${x}" cy="${y}" r="${r}" fill="${filled ? colour : c.halo}" stroke="${filled ? c.halo : colour}" stroke-width="${strokeWidth}" fill-opacity="${status.opacity}" stroke-opacity="${status.opacity}"/>`);
-        if (focus) out.push(`<text x="${x}" y="${y + 18}" text-anchor="middle" class="label">${escapeXml(lang === 'zh' ? f.properties.name_zh : f.properties.name_en)}</text>`);
+        (id === 'places' ? seats : marks).push(`<circle cx="${x}" cy="${y}" r="${r}" fill="${filled ? colour : c.halo}" stroke="${filled ? c.halo : colour}" stroke-width="${strokeWidth}" fill-opacity="${status.opacity}" stroke-opacity="${status.opacity}"/>`);
+        const name = labelName(lang === 'zh' ? f.properties.name_zh : f.properties.name_en);
+        if (focus) seatLabels.push({ text: name, x, y, r, required: true, prefer: 'below' });
+        else if (LABELLED_POINTS.includes(id)) {
+          // Co-located features with the same short name (a terminal and its upgrade) share a label.
+          if (!pointLabels.some((l) => l.x === x && l.y === y && l.text === name)) pointLabels.push({ text: name, x, y, r });
+        } else otherPoints.push({ x, y, r });
       }
     }
   };
@@ -170,12 +204,33 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
   const shown = LAYER_IDS.filter((id) => view.layers.includes(id));
   const under: LayerId[] = shown.filter((id) => id === 'districts' || id === 'rivers');
   under.forEach(drawLayer);
+  const bandPath = (coordinates: number[][][][]) => coordinates.map((rings) => rings.map(ring).join('')).join('');
   for (const band of options.reach) {
     const colour = bandColour(view.reach?.bands.indexOf(band.minutes) ?? 0);
-    const d = band.coordinates.map((rings) => rings.map(ring).join('')).join('');
-    out.push(`<path d="${d}" fill="${colour}" fill-opacity="${BAND_STYLE.fillOpacity}" stroke="${colour}" stroke-width="${BAND_STYLE.lineWidth}" stroke-opacity="${BAND_STYLE.lineOpacity}" fill-rule="evenodd"/>`);
+    out.push(`<path d="${bandPath(band.coordinates)}" fill="${colour}" fill-opacity="${BAND_STYLE.fillOpacity}" stroke="${colour}" stroke-width="${BAND_STYLE.lineWidth}" stroke-opacity="${BAND_STYLE.lineOpacity}" fill-rule="evenodd"/>`);
+  }
+  // With several origins, each origin's outermost band is outlined in its own colour and dash.
+  const origins = [...new Set(options.reach.flatMap((b) => (b.from ? [b.from] : [])))];
+  if (origins.length > 1) {
+    origins.forEach((from, i) => {
+      const own = options.reach.filter((b) => b.from === from);
+      const outer = own.reduce((a, b) => (b.minutes > a.minutes ? b : a));
+      const o = ORIGIN_OUTLINES[i % ORIGIN_OUTLINES.length];
+      const dash = o.dash ? ` stroke-dasharray="${o.dash.join(' ')}"` : '';
+      out.push(`<path class="origin-outline" d="${bandPath(outer.coordinates)}" fill="none" stroke="${o.colour}" stroke-width="${ORIGIN_OUTLINE_WIDTH}"${dash} stroke-linejoin="round"/>`);
+    });
   }
   shown.filter((id) => !under.includes(id)).forEach(drawLayer);
+  const originName = (from: string) => {
+    const seat = features.places?.find((f) => f.properties.id === from);
+    return seat ? labelName(lang === 'zh' ? seat.properties.name_zh : seat.properties.name_en) : from;
+  };
+  const keyOfBands = options.reach.length && view.reach ? bandLegend(view.reach.bands, { x: width - 10, y: HEAD + 10, lang, theme, origins: origins.length > 1 ? origins.map(originName) : [] }) : null;
+  const labels = placeLabels([...seatLabels, ...pointLabels], {
+    bounds: { x: 2, y: HEAD + 2, w: width - 4, h: mapHeight - 4 },
+    obstacles: keyOfBands ? [keyOfBands.box] : [],
+    points: otherPoints,
+  });
 
   // The legend: the layers shown, and the line styles of the statuses.
   const legend: string[] = [];
@@ -183,13 +238,13 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
   const y = height - FOOT + 16;
   for (const id of shown.filter((l) => l !== 'districts')) {
     legend.push(`<rect x="${x}" y="${y - 8}" width="14" height="9" rx="2" fill="${layerColour(id, theme)}"/><text x="${x + 19}" y="${y}" class="legend">${escapeXml(options.titles[id][lang])}</text>`);
-    x += 28 + options.titles[id][lang].length * (lang === 'zh' ? 12 : 6.5);
+    x += 28 + textWidth(options.titles[id][lang], 12);
   }
   const statusNames = { zh: ['运营', '预计建成', '在建', '规划', '前期研究'], en: ['operating', 'expected', 'under construction', 'planned', 'proposed'] }[lang];
   STATUS_LEGEND.forEach((s, i) => {
     const dash = s.dash ? ` stroke-dasharray="${s.dash.map((d) => d * LEGEND_LINE_WIDTH).join(' ')}"` : '';
     legend.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${c.ink}" stroke-width="${LEGEND_LINE_WIDTH}" stroke-opacity="${s.opacity}"${dash}/><text x="${x + 27}" y="${y}" class="legend">${statusNames[i]}</text>`);
-    x += 36 + statusNames[i].length * (lang === 'zh' ? 12 : 6.5);
+    x += 36 + textWidth(statusNames[i], 12);
   });
   const attribution = [ATTRIBUTION[lang], ...creditsOf(view.layers)].join(' · ');
 
@@ -201,11 +256,11 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     `<rect width="${width}" height="${height}" fill="${c.halo}"/>`,
     `<defs><clipPath id="map"><rect x="0" y="${HEAD}" width="${width}" height="${mapHeight}"/></clipPath></defs>`,
     `<rect x="0" y="${HEAD}" width="${width}" height="${mapHeight}" fill="${c.background}"/>`,
-    `<g clip-path="url(#map)">${out.join('')}</g>`,
+    `<g clip-path="url(#map)">${out.join('')}${seats.join('')}${marks.join('')}${labelMarkup(labels, c.ink, c.halo)}</g>`,
     `<text x="12" y="27" class="title">${escapeXml(view.title[lang])}</text>`,
     `<text x="12" y="50" class="caption">${escapeXml(view.caption[lang])}</text>`,
     legend.join(''),
-    options.reach.length && view.reach ? bandLegend(view.reach.bands, { x: width - 10, y: HEAD + 10, lang, theme }) : '',
+    keyOfBands?.markup ?? '',
     `<text x="12" y="${height - 8}" class="attr">${escapeXml(attribution)}</text>`,
     '</svg>',
   ].join('\n');

@@ -23,8 +23,8 @@ const cssPath = require.resolve('@fontsource/noto-sans-sc/400.css');
 
 const views = JSON.parse(readFileSync(`${root}geo/data/views.json`, 'utf8')).views as { title: Record<string, string>; caption: Record<string, string> }[];
 const named = (layer: string) => JSON.parse(readFileSync(`${root}geo/data/${layer}.geojson`, 'utf8')).features as { properties: { name_zh: string; name_en: string } }[];
-// The seats, and the railways and roads the impact chart names.
-const places = ['places', 'rail', 'roads'].flatMap(named);
+// The seats, the railways and roads the impact chart names, and the facilities the pictures label.
+const places = ['places', 'rail', 'roads', 'ports', 'airports', 'hospitals'].flatMap(named);
 const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
 const text = [
   ascii,

@@ -95,6 +95,15 @@ describe('GET /static/:view.png, as the deployed worker draws it', () => {
     expect(bytes.length).toBeGreaterThan(30_000);
   });
 
+  it('draws a print copy 3000 px wide, its layout (and text) scaled with it', async () => {
+    const res = await worker.fetch('http://atlas.test/static/ports.png?print=1&lang=en');
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(pngSize(bytes)).toEqual({ width: 3000, height: 1575 });
+    const bad = await worker.fetch('http://atlas.test/static/ports.png?print=2');
+    expect(bad.status).toBe(400);
+  });
+
   it('draws every named view as a PNG at the default size', async () => {
     // resvg once panicked on an element-opacity layer in the ports view at 1200 × 630 (a 500).
     const { views } = (await (await worker.fetch('http://atlas.test/api/views')).json()) as { views: { id: string }[] };
@@ -134,7 +143,7 @@ describe('the pages, as the deployed worker serves them', () => {
   it('refuses a picture too large to draw', async () => {
     const res = await worker.fetch('http://atlas.test/static/ports.png?width=2400&height=2400&scale=3');
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/at most 3100000/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/at most 4800000/);
   });
 
   it('serves the explorer, which only it may frame', async () => {

@@ -2,7 +2,7 @@
  * `GET /static/:view.svg` (and `.png` where a rasteriser is available): a view as
  * a picture, drawn in the worker from the same data. `:view` is a named view, or
  * `view` with an explorer state in the query (`/static/view.svg?year=2027&off=rivers`).
- * Options: `width`, `height`, `scale` (PNG), `lang`, `theme`. Cached by ETag.
+ * Options: `width`, `height`, `scale` and `print` (PNG), `lang`, `theme`. Cached by ETag.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -24,8 +24,11 @@ import type { SourceBindings } from '../sources/choose.ts';
 import type { ServedDataOf } from '../sources/served.ts';
 import { viewOr404 } from './views.ts';
 
-/** The most pixels a PNG may have (about 12 MB of RGBA while drawing). */
-const MAX_PIXELS = 3_100_000;
+/** The most pixels a PNG may have (about 19 MB of RGBA while drawing): a print copy, 3000 × 1575. */
+const MAX_PIXELS = 4_800_000;
+
+/** The width of a print copy (`print=1`): the picture as laid out, scaled up, its text with it. */
+export const PRINT_WIDTH = 3000;
 
 /** The pictures' route: the query of a state's picture is described, since it holds a named view's. */
 export const STATIC_OPERATION = operation({
@@ -39,6 +42,7 @@ export const STATIC_OPERATION = operation({
     { request: '/static/ports.svg?width=800&height=500', status: 200, summary: 'The ports view, 800 × 500' },
     { request: '/static/view.svg?year=2030&off=rivers&lang=en', status: 200, summary: 'An explorer state in English' },
     { request: '/static/ports.png?width=400&height=300', status: 200, summary: 'The ports view as a PNG', type: MEDIA_TYPES.png },
+    { request: '/static/ports.png?print=1', status: 200, summary: 'The ports view for print, 3000 × 1575', type: MEDIA_TYPES.png },
     { request: '/static/ports.svg?width=20', status: 400, summary: 'A width below 200 pixels' },
     { request: '/static/ports.gif', status: 404, summary: 'An image type not offered' },
   ],
@@ -80,19 +84,21 @@ export function staticRoutes(servedDataOf: ServedDataOf, rasterise: Rasterise | 
     const q = new URL(c.req.url).searchParams;
     const width = Number(q.get('width') ?? 1200);
     const height = Number(q.get('height') ?? 630);
-    const scale = Number(q.get('scale') ?? 1);
+    // A print copy is the same layout drawn 3000 px wide, so its text grows with it.
+    const scale = q.get('print') === '1' ? PRINT_WIDTH / width : Number(q.get('scale') ?? 1);
     const lang = q.get('lang') === 'en' ? 'en' : 'zh';
     const theme = q.get('theme') === 'dark' ? 'dark' : 'light';
     // A picture is drawn in the isolate's memory (4 bytes a pixel): keep it well under its limit.
-    if (ext === 'png' && width * height * scale * scale > MAX_PIXELS)
-      throw new ApiError(400, 'invalid_parameter', `width × height × scale² is ${width * height * scale * scale} pixels; at most ${MAX_PIXELS} (e.g. 2400 × 1260, or 1200 × 630 at scale 2)`);
+    const pixels = Math.round(width * height * scale * scale);
+    if (ext === 'png' && pixels > MAX_PIXELS)
+      throw new ApiError(400, 'invalid_parameter', `width × height × scale² is ${pixels} pixels; at most ${MAX_PIXELS} (e.g. 2400 × 1260, 1200 × 630 at scale 2, or print=1 at 1200 × 630)`);
     const key = `${name}|${ext}|${width}|${height}|${scale}|${lang}|${theme}|${JSON.stringify(view)}`;
     const etag = `"${data.version}-${fnv1a64(key)}"`;
     return cachedResponse(c, etag, 'public, max-age=3600, stale-while-revalidate=86400', async (cached) => {
-      let reach: { minutes: number; coordinates: number[][][][] }[] = [];
+      let reach: { minutes: number; coordinates: number[][][][]; from: string }[] = [];
       if (view.reach) {
         try {
-          reach = view.reach.from.flatMap((from) => analyses.reach(from, view.reach!.bands, view.year, undefined, view.with && { with: view.with, without: [] }).bands.map((b) => ({ minutes: b.minutes, coordinates: b.coordinates })));
+          reach = view.reach.from.flatMap((from) => analyses.reach(from, view.reach!.bands, view.year, undefined, view.with && { with: view.with, without: [] }).bands.map((b) => ({ minutes: b.minutes, coordinates: b.coordinates, from })));
         } catch (e) {
           throw new ApiError(400, 'invalid_parameter', `from: ${(e as Error).message}`);
         }
@@ -104,7 +110,7 @@ export function staticRoutes(servedDataOf: ServedDataOf, rasterise: Rasterise | 
         : renderSvg(view, features, { width, height, lang, theme, reach, titles });
       const headers = { ...cached, 'Access-Control-Allow-Origin': '*', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *" };
       if (ext === 'svg') return c.body(svg, 200, { ...headers, 'Content-Type': 'image/svg+xml; charset=utf-8' });
-      const png = await rasterise!(svg, width * scale);
+      const png = await rasterise!(svg, Math.round(width * scale));
       return c.body(png as unknown as ArrayBuffer, 200, { ...headers, 'Content-Type': 'image/png' });
     });
   });
