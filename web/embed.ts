@@ -39,8 +39,13 @@ const interactive = query.get('interactive') !== '0';
 const showLegend = query.get('legend') !== '0';
 const showMatrix = query.get('matrix') !== '0';
 const heightOption = query.get('height');
-/** Set by web/public/embed.js, whose frame follows the embed's height: nothing to shorten. */
-const responsive = location.hash === '#atlas-responsive';
+/** Set by web/public/embed.js (in the URL, or by a message), whose frame follows the embed's height: nothing to shorten. */
+let responsive = location.hash === '#atlas-responsive';
+addEventListener('message', (e) => {
+  if (e.source !== parent || (e.data as { type?: string } | null)?.type !== 'atlas:responsive' || responsive) return;
+  responsive = true;
+  layout();
+});
 const $ = (id: string) => document.getElementById(id)!;
 
 /** The view: a named one, or one made from an explorer state. */

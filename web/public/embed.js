@@ -33,7 +33,11 @@
     if (!d || d.type !== 'atlas:height' || typeof d.height !== 'number') return;
     for (var i = 0; i < frames.length; i++) {
       var f = frames[i];
-      if (f.iframe.contentWindow === e.source && f.origin === e.origin) f.iframe.style.height = Math.min(4000, Math.max(100, d.height)) + 'px';
+      if (f.iframe.contentWindow === e.source && f.origin === e.origin) {
+        f.iframe.style.height = Math.min(4000, Math.max(100, d.height)) + 'px';
+        // The embed need not shorten its map to fit a frame that follows its height.
+        e.source.postMessage({ type: 'atlas:responsive' }, e.origin);
+      }
     }
   });
   function adopt(iframe) {
