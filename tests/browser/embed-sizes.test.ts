@@ -29,7 +29,7 @@ beforeAll(async () => {
   views = ((await (await fetch(`${atlas.url()}/api/views`)).json()) as { views: View[] }).views;
   const port = await freePort();
   newsUrl = `http://localhost:${port}`;
-  news = createServer((req, res) => res.writeHead(pages.has(req.url!) ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(pages.get(req.url!) ?? ''));
+  news = createServer((req, res) => res.writeHead(pages.has(req.url!) ? 200 : 204, { 'content-type': 'text/html; charset=utf-8' }).end(pages.get(req.url!) ?? ''));
   await new Promise<void>((r) => news.listen(port, '127.0.0.1', () => r()));
 }, 60_000);
 afterAll(() => news?.close());
@@ -141,4 +141,28 @@ describe('embeds in a news page of another origin', () => {
     expect(problems).toEqual([]);
     expect(atlas.errors).toEqual([]);
   }, 600_000);
+});
+
+describe('the embed’s attribution', () => {
+  it('is in the embed’s language, and readable in the dark theme (contrast at least 4.5:1)', async () => {
+    const page = await atlas.page({ width: 640, height: 700 });
+    await page.goto(`${atlas.url()}/embed/ports?lang=en&theme=dark`);
+    await measure(page.mainFrame(), views.find((v) => v.id === 'ports')!);
+    const { text, fg, bg } = await page.evaluate(() => {
+      const box = document.querySelector('.maplibregl-ctrl-attrib')!;
+      const inner = box.querySelector('.maplibregl-ctrl-attrib-inner a, .maplibregl-ctrl-attrib-inner') as HTMLElement;
+      return { text: box.textContent ?? '', fg: getComputedStyle(inner).color, bg: getComputedStyle(box).backgroundColor };
+    });
+    expect(text).toContain('Wan-Da-Kai-Yun Atlas');
+    expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const lum = (c: string) => {
+      const [r, g, b] = rgb(c).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    expect((a + 0.05) / (b + 0.05), `${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    await page.screenshot({ path: `${SHOTS}/embed-attribution-dark-en.png` });
+    await page.close();
+  }, 90_000);
 });
