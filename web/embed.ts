@@ -2,8 +2,9 @@
  * The embed: one view of the atlas with minimal chrome, for a news page's iframe.
  * `/embed/:view` shows a named view (geo/data/views.json); `/embed?<state>` any
  * explorer state. Options in the URL: `lang` (zh, en), `theme` (light, dark,
- * auto), `interactive` (1, 0: a static camera), `legend` (1, 0), `height` (px of map).
- * It tells its parent page its height (postMessage), so the embed script can size the iframe.
+ * auto), `interactive` (1, 0: a static camera), `legend` (1, 0), `matrix` (1, 0), `height` (px of
+ * map; by default from the frame's width). It tells its parent page its height (postMessage), so the
+ * embed script can size the iframe; in a frame that does not follow it, it shortens its map instead.
  */
 import type { Feature } from 'geojson';
 import { Map as MapLibreMap, prewarm, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
@@ -24,6 +25,7 @@ import { LAYER_COLOURS, STATUS_LEGEND, type Theme } from '../geo/look.ts';
 import { atlasStyle, labelLayers } from './map/style.ts';
 import { readState, viewFromState, writeState } from '../geo/state.ts';
 import { el } from './ui/dom.ts';
+import { fitFrame, framedPositions, keepInFrame, localiseAttribution, mapHeightFor } from './embed-frame.ts';
 
 setWorkerUrl(workerUrl);
 // The map's web worker loads while the view is fetched (as in web/main.ts).
@@ -35,7 +37,15 @@ const themeOption = query.get('theme');
 const theme: Theme = themeOption === 'dark' || themeOption === 'light' ? themeOption : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 const interactive = query.get('interactive') !== '0';
 const showLegend = query.get('legend') !== '0';
-const height = Math.min(1600, Math.max(160, Number(query.get('height')) || 420));
+const showMatrix = query.get('matrix') !== '0';
+const heightOption = query.get('height');
+/** Set by web/public/embed.js (in the URL, or by a message), whose frame follows the embed's height: nothing to shorten. */
+let responsive = location.hash === '#atlas-responsive';
+addEventListener('message', (e) => {
+  if (e.source !== parent || (e.data as { type?: string } | null)?.type !== 'atlas:responsive' || responsive) return;
+  responsive = true;
+  layout();
+});
 const $ = (id: string) => document.getElementById(id)!;
 
 /** The view: a named one, or one made from an explorer state. */
@@ -65,10 +75,24 @@ function explorerLink(view: View): string {
   return `/${writeState(state)}`;
 }
 
+/** What the tests read of the embed: its map, layers, the places kept in frame and how much the map was shortened. */
+const atlas: { map?: MapLibreMap; layers: string[]; places: { id: string; at: [number, number] }[]; shrunk: number } = { layers: [], places: [], shrunk: 0 };
+(window as unknown as { atlas: typeof atlas }).atlas = atlas;
+
+/** Sizes the map for the frame's width (and, in a fixed frame, its height), then tells the parent. */
+function layout(): void {
+  const mapEl = $('map');
+  const natural = mapHeightFor(heightOption, innerWidth);
+  if (parent === window || responsive) mapEl.style.height = `${natural}px`;
+  else atlas.shrunk = fitFrame(mapEl, natural);
+  postHeight();
+}
+
 /** Tells the parent page how tall the embed is. */
 function postHeight(): void {
   if (parent === window) return;
-  parent.postMessage({ type: 'atlas:height', height: Math.ceil(document.documentElement.scrollHeight), href: location.href }, '*');
+  // The body's own height, not the document's (never less than the frame's): a frame can also shrink.
+  parent.postMessage({ type: 'atlas:height', height: Math.ceil(document.body.getBoundingClientRect().height), href: location.href }, '*');
 }
 
 function renderLegend(view: View): void {
@@ -95,7 +119,7 @@ function renderLegend(view: View): void {
 
 /** The four places' matrix of the view's year, when the view has one; nothing when it cannot be had. */
 async function renderMatrix(view: View): Promise<void> {
-  if (!view.matrix) return;
+  if (!view.matrix || !showMatrix) return;
   const matrix = await fetchMatrix({ places: [...FOUR_PLACE_IDS], year: view.year, ...scenarioOf(view) }).catch(() => null);
   if (!matrix) return;
   const names = (l: Lang, id: string | null) => FOUR_PLACES.find((p) => p.id === id)?.name[l] ?? id ?? '';
@@ -127,12 +151,13 @@ async function main(): Promise<void> {
   open.textContent = lang === 'zh' ? '在地图集中打开' : 'Open in the atlas';
   document.title = `${view.title[lang]} · ${t(lang, 'title')}`;
   const mapEl = $('map');
-  mapEl.style.height = `${height}px`;
   mapEl.setAttribute('aria-label', `${view.title[lang]}. ${view.caption[lang]}`);
   renderLegend(view);
-  void renderMatrix(view).then(postHeight);
-  void renderImpactChart(view).then(postHeight);
-  postHeight();
+  layout();
+  void renderMatrix(view).then(layout);
+  void renderImpactChart(view).then(layout);
+  void document.fonts.ready.then(layout);
+  addEventListener('resize', layout);
   new ResizeObserver(postHeight).observe(document.body);
 
   const ids = CATALOG.map((l) => l.id).filter((id) => view.layers.includes(id));
@@ -142,7 +167,7 @@ async function main(): Promise<void> {
   const layers = ids.map((id) => ({ id, data: new URL(layerUrl(id), location.href).href }));
   const map = new MapLibreMap({
     container: 'map',
-    style: atlasStyle(layers, { theme, year: view.year }),
+    style: localiseAttribution(atlasStyle(layers, { theme, year: view.year }), lang),
     center: view.camera.center,
     zoom: view.camera.zoom,
     interactive,
@@ -150,7 +175,7 @@ async function main(): Promise<void> {
     localIdeographFontFamily: "'Noto Sans SC', sans-serif",
     fadeDuration: 0,
   });
-  (window as unknown as { atlas: unknown }).atlas = { map, layers: ids };
+  Object.assign(atlas, { map, layers: ids });
   map.once('idle', () => performance.mark('atlas-first-idle'));
   await new Promise<void>((r) => map.once('load', () => r()));
   if (view.reach) {
@@ -164,6 +189,13 @@ async function main(): Promise<void> {
   const names = await Promise.all(ids.map((id) => (map.getSource(id) as GeoJSONSource).getData()));
   await loadFontFor(names.flatMap((fc) => (fc as { features: Feature[] }).features.map((f) => `${f.properties?.name_zh ?? ''}${f.properties?.name_en ?? ''}`)).join(''));
   for (const l of labelLayers(layers, { theme, lang, year: view.year })) map.addLayer(l);
+  // Every place the view is about stays in frame at any width, until the reader moves the map.
+  atlas.places = await framedPositions(map, view, ids);
+  let moved = false;
+  map.on('movestart', (e: { originalEvent?: unknown }) => (moved ||= Boolean(e.originalEvent)));
+  const refit = () => !moved && keepInFrame(map, view, atlas.places);
+  refit();
+  map.on('resize', refit);
   postHeight();
 }
 

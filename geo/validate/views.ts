@@ -43,6 +43,7 @@ export function validateViews(raw: unknown, pointIds: ReadonlySet<string>): { vi
       if (p ? p[0] < w || p[0] > e || p[1] < s || p[1] > n : !pointIds.has(from))
         problems.push({ file: FILE, id: v.id, problem: `reach origin "${from}" is neither a point feature nor a position in the atlas` });
     }
+    for (const id of v.frame ?? []) if (!pointIds.has(id)) problems.push({ file: FILE, id: v.id, problem: `frame "${id}" is not a point feature` });
   }
   return { views: parsed.data.views, problems };
 }

@@ -1,6 +1,7 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../geo/bundle.ts';
+import { embedSize } from '../../geo/embed-size.ts';
 import { createApp } from '../../worker/app.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 import { HOSTILE_VIEW } from '../fixtures/views.ts';
@@ -22,7 +23,7 @@ describe('feature and view text from the data, wherever the worker shows it', ()
     const json = (await (await get(`/oembed?url=${encodeURIComponent('http://atlas.test/embed/hostile')}`)).json()) as { title: string; html: string };
     expect(json.title).toBe('<img src=x onerror=alert(1)> · "><script>alert(1)</script>'); // JSON text: the consumer escapes it
     expect(json.html).toContain('title="&lt;img src=x onerror=alert(1)&gt; · &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
-    expect(json.html.match(/</g)).toHaveLength(2); // <iframe …></iframe> and nothing else
+    expect(json.html.match(/</g)).toHaveLength(4); // <iframe …></iframe><script …></script> and nothing else
     const xml = await (await get(`/oembed?url=${encodeURIComponent('http://atlas.test/embed/hostile')}&format=xml`)).text();
     expect(xml).not.toMatch(/<img|<script|<iframe/);
     expect(xml).toContain('<title>&lt;img src=x onerror=alert(1)&gt; · &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>');
@@ -158,13 +159,65 @@ describe('the pages, as the deployed worker serves them', () => {
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { type: string; version: string; width: number; html: string };
     expect(body).toMatchObject({ type: 'rich', version: '1.0', width: 400 });
-    expect(body.html).toMatch(/^<iframe src="http:\/\/atlas\.test\/embed\/ports\?height=370" title="[^"]+"/);
+    expect(body.html).toMatch(/^<iframe data-atlas-frame src="http:\/\/atlas\.test\/embed\/ports" title="[^"]+"/);
+    expect(body.html).toContain('<script src="http://atlas.test/embed.js" async></script>');
     expect((await worker.fetch(`http://atlas.test/oembed?url=${encodeURIComponent('https://elsewhere.example/embed/ports')}`)).status).toBe(404);
     const xml = await worker.fetch(`http://atlas.test/oembed?url=${encodeURIComponent('http://atlas.test/embed/ports')}&format=xml`);
     expect(xml.status).toBe(200);
     expect(xml.headers.get('Content-Type')).toBe('text/xml; charset=utf-8');
     const text = await xml.text();
     expect(text).toMatch(/^<\?xml version="1\.0" encoding="utf-8" standalone="yes"\?>\n<oembed><version>1\.0<\/version><type>rich<\/type>/);
-    expect(text).toContain('<html>&lt;iframe src=&quot;http://atlas.test/embed/ports?height=370&quot;');
+    expect(text).toContain('<html>&lt;iframe data-atlas-frame src=&quot;http://atlas.test/embed/ports&quot;');
+  });
+});
+
+describe('oEmbed heights', () => {
+  const oembed = async (view: string, q: string) =>
+    (await (await worker.fetch(`http://atlas.test/oembed?url=${encodeURIComponent(`http://atlas.test/embed/${view}`)}&${q}`)).json()) as { width: number; height: number; html: string };
+
+  it('answers the embed’s measured height at the width, not one height for all', async () => {
+    for (const [view, width] of [['one-hour-circle-2027', 360], ['one-hour-circle-2027', 640], ['ports', 360], ['project-impact', 640]] as const) {
+      const body = await oembed(view, `maxwidth=${width}`);
+      expect(body.width).toBe(width);
+      expect(body.height, `${view} at ${width}`).toBe(embedSize(view, width).height);
+      expect(body.html).toContain(`height="${body.height}"`);
+    }
+    expect((await oembed('one-hour-circle-2027', 'maxwidth=360')).height).toBeGreaterThan((await oembed('ports', 'maxwidth=360')).height);
+  });
+
+  it('honours maxheight by leaving out the matrix, then the legend, then shortening the map', async () => {
+    const whole = await oembed('one-hour-circle-2027', 'maxwidth=640');
+    const noMatrix = await oembed('one-hour-circle-2027', `maxwidth=640&maxheight=${whole.height - 1}`);
+    expect(noMatrix.height).toBeLessThan(whole.height);
+    expect(noMatrix.html).toContain('/embed/one-hour-circle-2027?matrix=0"');
+    const bare = await oembed('one-hour-circle-2027', 'maxwidth=640&maxheight=400');
+    expect(bare.height).toBeLessThanOrEqual(400);
+    expect(bare.html).toMatch(/\?matrix=0&amp;legend=0&amp;height=\d+"/);
+  });
+});
+
+describe('an embed whose view or state is wrong', () => {
+  it('answers a mistyped view with a friendly page in the page’s language, linking to the atlas', async () => {
+    for (const [path, lang, words] of [['/embed/one-hour-circl', 'zh-CN', '找不到这幅地图'], ['/embed/nowhere?lang=en', 'en', 'This map cannot be found'], ['/embed/ports/extra', 'zh-CN', '找不到这幅地图']] as const) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
+      expect(res.headers.get('Content-Security-Policy')).toMatch(/frame-ancestors \*/);
+      const html = await res.text();
+      expect(html).toContain(`<html lang="${lang}"`);
+      expect(html).toContain(words);
+      expect(html).toMatch(/<a class="open" href="\/(\?lang=en)?"/);
+    }
+  });
+
+  it('answers a state naming an unknown origin with a 400 page, the value escaped', async () => {
+    const res = await get(`/embed?from=${encodeURIComponent('<b>x</b>')}&lang=en`);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('from=&lt;b&gt;x&lt;/b&gt;');
+    expect(html).not.toContain('<b>x');
+    expect((await get('/embed?from=108.4,30.8&year=2027')).status).not.toBe(400);
+    // The API keeps its JSON.
+    expect((await get('/api/views/nowhere')).headers.get('Content-Type')).toMatch(/json/);
   });
 });

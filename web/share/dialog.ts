@@ -4,7 +4,8 @@
  * responsive script embed (which sizes the iframe to its content).
  */
 import type { View } from '../../geo/views.ts';
-import { escapeMarkup as attr } from '../../geo/escape.ts';
+import { embedMapHeight } from '../../geo/embed-size.ts';
+import { embedCodes } from './codes.ts';
 import type { Lang } from '../../geo/state.ts';
 import { t } from '../i18n.ts';
 import { writeState, type ViewState } from '../../geo/state.ts';
@@ -31,7 +32,11 @@ export async function openShareDialog(lang: Lang, state: ViewState): Promise<voi
   const select = el('select', '', { id: 'share-view' });
   select.append(el('option', t(lang, 'shareCurrent'), { value: '' }), ...views.map((v) => el('option', v.title[lang], { value: v.id })));
   const width = el('input', '', { type: 'number', id: 'share-width', min: '240', max: '1600', value: '640' });
-  const height = el('input', '', { type: 'number', id: 'share-height', min: '160', max: '1600', value: '420' });
+  const height = el('input', '', { type: 'number', id: 'share-height', min: '160', max: '1600', value: String(embedMapHeight(640)) });
+  // The map's height follows the width (as the embed's own does) until the editor sets it.
+  let heightSet = false;
+  height.addEventListener('input', () => (heightSet = true));
+  width.addEventListener('change', () => heightSet || (height.value = String(embedMapHeight(Number(width.value) || 640))));
   const field = (label: string, input: HTMLElement) => {
     const l = el('label', '', { class: 'share-field' });
     l.append(el('span', label), input);
@@ -44,15 +49,16 @@ export async function openShareDialog(lang: Lang, state: ViewState): Promise<voi
     const origin = location.origin;
     const clamp = (v: string, lo: number, hi: number, d: number) => Math.min(hi, Math.max(lo, Number(v) || d));
     width.value = String(clamp(width.value, 240, 1600, 640));
-    height.value = String(clamp(height.value, 160, 1600, 420));
+    height.value = String(clamp(height.value, 160, 1600, embedMapHeight(Number(width.value))));
     const options = `lang=${lang}&height=${height.value}`;
     const view = views.find((v) => v.id === select.value);
     const url = view ? `${origin}/embed/${view.id}?${options}` : `${origin}/embed${writeState(state) || '?'}${writeState(state) ? '&' : ''}${options}`;
     const title = view ? view.title[lang] : t(lang, 'title');
-    const total = (Number(height.value) || 420) + 140;
     const w = Number(width.value) || 640;
-    codes.iframe.value = `<iframe src="${attr(url)}" title="${attr(title)}" width="${w}" height="${total}" style="border:0;width:100%;max-width:${w}px" loading="lazy"></iframe>`;
-    codes.script.value = `<div data-atlas-embed="${attr(url)}" data-atlas-title="${attr(title)}" data-atlas-height="${total}" style="max-width:${w}px"></div>\n<script src="${origin}/embed.js" async></script>`;
+    const code = embedCodes({ origin, url, title, view: view?.id ?? 'view', width: w, map: Number(height.value) || embedMapHeight(w) });
+    const total = code.height;
+    codes.iframe.value = code.iframe;
+    codes.script.value = code.script;
     codes.link.value = view ? `${origin}/embed/${view.id}` : `${origin}/${writeState(state)}`;
     preview.src = url;
     preview.style.width = `${Math.min(w, 560)}px`;

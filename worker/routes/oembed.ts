@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { OEmbedQuery } from '../../geo/api/queries.ts';
+import { embedMapHeight, embedSize } from '../../geo/embed-size.ts';
 import { escapeMarkup as escapeHtml } from '../../geo/escape.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import { ApiError } from '../errors.ts';
@@ -22,7 +23,7 @@ export const OEmbedResponse = z.object({
   title: z.string(),
   width: z.number().int(),
   height: z.number().int(),
-  html: z.string().meta({ description: 'The iframe of the embed.' }),
+  html: z.string().meta({ description: 'The iframe of the embed, as tall as the embed at that width, and the script that keeps it as tall as its content.' }),
   cache_age: z.number().int(),
 });
 
@@ -39,8 +40,8 @@ export const OEMBED_OPERATION = operation({
   ],
 });
 
-/** The size an embed takes when the consumer sets no limit. */
-const DEFAULT = { width: 640, height: 520 };
+/** The widest an embed is made when the consumer sets no limit (or a wider one). */
+const WIDEST = 640;
 
 /**
  * The oEmbed route.
@@ -64,22 +65,29 @@ export function oembedRoutes(data: DataBundle) {
     if (target.origin !== here.origin) throw new ApiError(404, 'not_found', `url: only this atlas's own pages (${here.origin}) can be embedded`);
     let embed: URL;
     let title = '万达开云地图集 · Wan-Da-Kai-Yun Atlas';
+    let viewId = 'view';
     const match = /^\/embed\/([a-z0-9-]+)$/.exec(target.pathname);
     if (match) {
       const view = data.views.find((v) => v.id === match[1]);
       if (!view) throw new ApiError(404, 'not_found', `url: unknown view "${match[1]}"`);
       embed = new URL(`/embed/${view.id}`, here.origin);
       title = `${view.title.zh} · ${view.title.en}`;
+      viewId = view.id;
     } else if (target.pathname === '/' || target.pathname === '/embed') {
       // The explorer's state is the embed's: the same query string.
       embed = new URL(`/embed${target.search}`, here.origin);
     } else throw new ApiError(404, 'not_found', 'url: expected an atlas page: /, /embed or /embed/<view>');
     for (const [k, v] of new URL(q.url).searchParams) if (match) embed.searchParams.set(k, v);
-    const width = Math.min(q.maxwidth ?? DEFAULT.width, DEFAULT.width);
-    const height = Math.min(q.maxheight ?? DEFAULT.height, DEFAULT.height);
-    // The embed's title, legend and source line take about 150 px; the map gets the rest.
-    if (!embed.searchParams.has('height')) embed.searchParams.set('height', String(Math.max(160, height - 150)));
-    const html = `<iframe src="${escapeHtml(embed.href)}" title="${escapeHtml(title)}" width="${width}" height="${height}" style="border:0;width:100%;max-width:${width}px" loading="lazy" allow="fullscreen"></iframe>`;
+    const width = Math.min(q.maxwidth ?? WIDEST, WIDEST);
+    // The embed's measured height at this width (geo/embed-size.ts); too tall for maxheight, it leaves
+    // out the matrix table, then the legend, then shortens the map, and says so in its URL.
+    const map = Number(embed.searchParams.get('height')) || undefined;
+    const size = embedSize(viewId, width, { map, maxheight: q.maxheight, drop: embed.searchParams.get('legend') === '0' ? ['legend'] : [] });
+    for (const part of size.drop) embed.searchParams.set(part, '0');
+    if (size.map !== (map ?? embedMapHeight(width))) embed.searchParams.set('height', String(size.map));
+    const height = Math.min(size.height, q.maxheight ?? Infinity);
+    // The script (as Datawrapper's oEmbed carries) keeps the frame as tall as its content when the page is narrower.
+    const html = `<iframe data-atlas-frame src="${escapeHtml(embed.href)}" title="${escapeHtml(title)}" width="${width}" height="${height}" style="border:0;width:100%;max-width:${width}px" loading="lazy" allow="fullscreen"></iframe><script src="${escapeHtml(here.origin)}/embed.js" async></script>`;
     const body: z.input<typeof OEmbedResponse> = {
       version: '1.0',
       type: 'rich',

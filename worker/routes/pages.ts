@@ -14,7 +14,8 @@ import { pageHeaders, type PageKind } from '../http/security.ts';
 import { MEDIA_TYPES, operation, type ResponseDoc } from '../openapi/operation.ts';
 import { readState, writeState } from '../../geo/state.ts';
 import type { ConfigBindings } from './config.ts';
-import { ViewIdParam, viewOr404 } from './views.ts';
+import { embedError, unknownEnd } from './embed-error.ts';
+import { ViewIdParam } from './views.ts';
 
 /** The bindings the pages use: the built page (Workers static assets) and the configuration. */
 export type PageBindings = ConfigBindings & { ASSETS?: { fetch(input: Request | string | URL): Promise<Response> } };
@@ -46,17 +47,18 @@ const EXPLORER = operation({
 });
 const EMBED = operation({
   ...PAGE,
-  path: '/embed', summary: 'An embeddable map of an explorer state',
-  description: 'The map for an iframe in another site’s page, with the explorer’s state and the embed options; it may be framed by any site.',
+  path: '/embed', summary: 'An embeddable map of an explorer state', errors: [400],
+  description: 'The map for an iframe in another site’s page, with the explorer’s state and the embed options; it may be framed by any site. A reach origin or route end the atlas does not know is answered by a short HTML page (400) in the embed’s language, never JSON.',
+  // The error pages are HTML, which the reference's examples (JSON errors) cannot hold: tests/worker/embed.test.ts checks them.
   examples: [{ request: '/embed?year=2027&from=wanzhou&legend=0', status: 200, summary: 'Reach of 万州 without a legend' }],
 });
 const EMBED_VIEW = operation({
   ...PAGE,
   path: '/embed/:view', summary: 'An embeddable named view', errors: [404],
+  description: 'A named view for an iframe. An unknown view is answered by a short HTML page (404) in the embed’s language with a link to the atlas, never JSON.',
   params: z.object({ view: ViewIdParam }),
   examples: [
     { request: '/embed/ports?lang=en', status: 200, summary: 'The ports view in English' },
-    { request: '/embed/nowhere', status: 404, summary: 'An unknown view' },
   ],
 });
 const INDEX_FILE = operation({
@@ -173,6 +175,8 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
   };
   app.get(EMBED.path, (c) => {
     const url = new URL(c.req.url);
+    const bad = unknownEnd(data, url.search);
+    if (bad) return embedError(c, data, 400, bad);
     const picture = pictureOf(c, 'view', true);
     return page(
       c,
@@ -183,9 +187,12 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
     );
   });
   app.get(EMBED_VIEW.path, (c) => {
-    const view = viewOr404(data, c.req.param('view'));
+    const view = data.views.find((v) => v.id === c.req.param('view'));
+    if (!view) return embedError(c, data, 404);
     const lang = new URL(c.req.url).searchParams.get('lang') === 'en' ? 'en' : 'zh';
     return page(c, '/embed.html', 'embed', viewMeta(c, view), { src: pictureOf(c, view.id, false), alt: `${view.title[lang]}. ${view.caption[lang]}` });
   });
+  // Anything deeper under /embed/ is a mistyped view too: the same page, not the API's JSON.
+  app.get('/embed/*', (c) => embedError(c, data, 404));
   return app;
 }
