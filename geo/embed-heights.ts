@@ -1,6 +1,6 @@
 /**
  * The embed's parts' heights in px, measured in Chromium for each named view (and `view`, an explorer
- * state) at each width: written by tests/browser/embed-sizes.test.ts with UPDATE_EMBED_SIZES=1, and
+ * state) at each width: written by `npm run embed:measure` (tests/browser/embed-sizes.measure.ts), and
  * re-checked by it on every run. `fixed`: everything but the map, the legend and the matrix.
  */
 

@@ -3,7 +3,7 @@
  * dialog's plain iframe) gets a frame that holds it whole. The embed's layout is deterministic but
  * its text wraps by the font's metrics, so the heights of its parts are measured in Chromium, once
  * per view and width, by tests/browser/embed-sizes.test.ts (which re-checks them on every run and
- * rewrites geo/embed-heights.ts with `UPDATE_EMBED_SIZES=1`); only the map's height is computed.
+ * rewrites geo/embed-heights.ts with `npm run embed:measure`); only the map's height is computed.
  */
 import { EMBED_HEIGHTS, EMBED_WIDTHS, type EmbedParts } from './embed-heights.ts';
 

@@ -2,19 +2,16 @@
  * Nothing clipped, at any width: every named view pasted into a news page of another origin as the
  * oEmbed HTML, the share dialog's plain iframe and the script embed, at 320, 360, 640 and 1000 px.
  * Each embed's content fits its frame, and every place the view is about is inside its map.
- *
- * With UPDATE_EMBED_SIZES=1 it first measures each view's parts at each width of geo/embed-heights.ts
- * and rewrites that table (then checks the new table like any other run).
+ * The heights the oEmbed answers and the share dialog writes come from geo/embed-heights.ts, which
+ * `npm run embed:measure` measures again (tests/browser/embed-sizes.measure.ts).
  */
 import { createServer, type Server } from 'node:http';
-import { writeFileSync } from 'node:fs';
-import type { Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedMapHeight } from '../../geo/embed-size.ts';
-import { EMBED_WIDTHS, type EmbedParts } from '../../geo/embed-heights.ts';
 import type { View } from '../../geo/views.ts';
 import { embedCodes } from '../../web/share/codes.ts';
 import { freePort } from '../support/worker.ts';
+import { measure } from './embed-measure.ts';
 import { SHOTS, useAtlas } from './harness.ts';
 
 const atlas = useAtlas();
@@ -34,39 +31,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => news?.close());
 
-/** What an embed says of itself once drawn. */
-interface Measured {
-  content: number;
-  shrunk: number;
-  /** The places outside the map's canvas. */
-  outside: string[];
-  places: number;
-}
-
-/** Waits until an embed has drawn its map, labels, places and parts, then measures it. */
-async function measure(frame: Frame, view: View): Promise<Measured> {
-  await frame.waitForFunction(
-    (v) => {
-      const a = (window as unknown as { atlas?: { places: unknown[]; map?: { loaded(): boolean } } }).atlas;
-      return Boolean(a?.map?.loaded() && a.places.length && (!v.matrix || document.querySelector('#matrix table')) && (!v.impact || document.querySelector('#impact svg')));
-    },
-    { matrix: view.matrix, impact: Boolean(view.impact) },
-    { timeout: 60_000, polling: 200 },
-  );
-  return frame.evaluate(async () => {
-    await document.fonts.ready;
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const a = (window as unknown as { atlas: { map: import('maplibre-gl').Map; places: { id: string; at: [number, number] }[]; shrunk: number } }).atlas;
-    const canvas = a.map.getCanvas();
-    const [w, h] = [canvas.clientWidth, canvas.clientHeight];
-    const outside = a.places.filter((p) => {
-      const { x, y } = a.map.project(p.at);
-      return !(x >= 0 && y >= 0 && x <= w && y <= h);
-    });
-    return { content: Math.ceil(document.body.getBoundingClientRect().height), shrunk: a.shrunk, outside: outside.map((p) => p.id), places: a.places.length };
-  });
-}
-
 /** The news page with one view embedded the three ways, at a width. */
 async function newsPage(view: View, width: number): Promise<string> {
   const origin = atlas.url();
@@ -83,31 +47,6 @@ async function newsPage(view: View, width: number): Promise<string> {
 }
 
 describe('embeds in a news page of another origin', () => {
-  it.runIf(process.env.UPDATE_EMBED_SIZES === '1')('measures each view’s parts at each width (geo/embed-heights.ts)', async () => {
-    const table: Record<string, Record<number, EmbedParts>> = {};
-    const page = await atlas.page({ width: 320, height: 100 });
-    const targets = [...views.map((v) => ({ id: v.id, path: `embed/${v.id}`, view: v })), { id: 'view', path: 'embed?year=2027&from=wanzhou', view: { matrix: false, impact: false } as View }];
-    for (const t of targets) {
-      table[t.id] = {};
-      for (const width of EMBED_WIDTHS) {
-        // A short viewport, so that the document is as tall as its content; a fresh page, as a chart is drawn to its width.
-        await page.setViewportSize({ width, height: 100 });
-        await page.goto(`${atlas.url()}/${t.path}`);
-        await measure(page.mainFrame(), t.view);
-        table[t.id][width] = await page.evaluate(() => {
-          const h = (id: string) => document.getElementById(id)?.offsetHeight ?? 0;
-          const [legend, matrix] = [h('legend'), h('matrix')];
-          return { fixed: Math.ceil(document.body.getBoundingClientRect().height) - h('map') - legend - matrix, legend, matrix };
-        });
-      }
-    }
-    const file = 'geo/embed-heights.ts';
-    const { readFileSync } = await import('node:fs');
-    const head = readFileSync(file, 'utf8').split('/** By view, then width. */')[0];
-    const rows = Object.entries(table).map(([id, byWidth]) => `  '${id}': {\n${Object.entries(byWidth).map(([w, p]) => `    ${w}: { fixed: ${p.fixed}, legend: ${p.legend}, matrix: ${p.matrix} },`).join('\n')}\n  },`);
-    writeFileSync(file, `${head}/** By view, then width. */\nexport const EMBED_HEIGHTS: Record<string, Record<number, EmbedParts>> = {\n${rows.join('\n')}\n};\n`);
-  }, 600_000);
-
   it('fits every named view whole in each frame at 320, 360, 640 and 1000 px, its places in the map', async () => {
     const problems: string[] = [];
     for (const width of WIDTHS) {

@@ -373,7 +373,7 @@ describe('the explorer', () => {
     await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await page.locator('#share-iframe').inputValue()).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?year=2027&amp;off=rivers.*" title="[^"]+"/);
     await page.locator('#share-view').selectOption('hospitals-30min');
-    expect(await page.locator('#share-script').inputValue()).toMatch(/<div data-atlas-embed="http:\/\/127\.0\.0\.1:\d+\/embed\/hospitals-30min\?lang=zh&amp;height=420"[\s\S]*<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
+    expect(await page.locator('#share-script').inputValue()).toMatch(/<div data-atlas-embed="http:\/\/127\.0\.0\.1:\d+\/embed\/hospitals-30min\?lang=zh&amp;height=\d+"[\s\S]*<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
     expect(await page.locator('#share-preview').getAttribute('src')).toContain('/embed/hospitals-30min');
     await page.screenshot({ path: `${SHOTS}/share.png` });
     await page.keyboard.press('Escape');

@@ -107,7 +107,12 @@ async function check(target: Target, r: FuzzRequest, record = true): Promise<voi
   if (res.status >= 500) problems.push(`status ${res.status}`);
   if (res.headers.get('X-Content-Type-Options') !== 'nosniff') problems.push(`X-Content-Type-Options is ${JSON.stringify(res.headers.get('X-Content-Type-Options'))}`);
   if (r.method === 'HEAD' && bytes.length > 0) problems.push(`a HEAD answer with a ${bytes.length}-byte body`);
-  if (res.status >= 400 && res.status < 500) {
+  // An embed that cannot be shown answers a page a news site can frame (in the page's language, with a link
+  // to the atlas), never JSON: it must still be HTML that echoes nothing unescaped.
+  const embedPage = r.route.startsWith('/embed') && /^text\/html\b/.test(type);
+  if (res.status >= 400 && res.status < 500 && embedPage) {
+    for (const m of PAYLOAD_MARKERS) if (text.includes(m)) problems.push(`a ${res.status} embed page that holds unescaped ${JSON.stringify(m)}`);
+  } else if (res.status >= 400 && res.status < 500) {
     if (!/^application\/json\b/.test(type)) problems.push(`a ${res.status} with Content-Type ${JSON.stringify(type)}`);
     // A HEAD answer has no body to hold to the shape; its Content-Type still says JSON.
     if (r.method !== 'HEAD') {
@@ -126,7 +131,7 @@ async function check(target: Target, r: FuzzRequest, record = true): Promise<voi
       // oEmbed's html is markup a consumer pastes into its page: it must frame this atlas and nothing else.
       if (r.route === '/oembed' && res.status === 200) {
         const html = String(body.html);
-        if (!html.startsWith(`<iframe src="${ORIGIN}/embed`)) problems.push(`oEmbed html frames something else: ${html.slice(0, 120)}`);
+        if (!html.startsWith(`<iframe data-atlas-frame src="${ORIGIN}/embed`)) problems.push(`oEmbed html frames something else: ${html.slice(0, 120)}`);
         for (const m of PAYLOAD_MARKERS) if (html.includes(m)) problems.push(`oEmbed html holds unescaped ${JSON.stringify(m)}`);
       }
     } catch {
