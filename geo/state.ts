@@ -37,6 +37,8 @@ export interface ViewState {
   route: [string, string] | null;
   /** A scenario: lines added to the year's network as if complete, for every analysis (`with=a,b`). */
   with: string[];
+  /** …and lines taken out of it (`without=a,b`). */
+  without: string[];
 }
 
 /** The present year, within the slider's range. */
@@ -44,7 +46,7 @@ export const thisYear = (): number => Math.min(YEARS.max, Math.max(YEARS.min, ne
 
 /** The state of a bare `/`. */
 export function defaultState(): ViewState {
-  return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null, compare: [2023, 2027], route: null, with: [] };
+  return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null, compare: [2023, 2027], route: null, with: [], without: [] };
 }
 
 /** A trip end as the URL holds it: a place or feature id, or `lon,lat`. */
@@ -86,7 +88,9 @@ export function readState(search: string, layers: readonly string[] = LAYER_IDS)
   const compare = (q.get('cmp') ?? '').split(',').map(num);
   if (compare.length === 2 && compare.every((y) => y !== null && Number.isInteger(y) && y >= YEARS.min && y <= YEARS.max)) s.compare = compare as [number, number];
   // Line ids as the API takes them; the API says which is unknown or cannot be added.
-  s.with = [...new Set((q.get('with') ?? '').split(',').filter((id) => /^[a-z0-9-]{1,64}$/.test(id)))].sort().slice(0, 40);
+  const lines = (name: string) => [...new Set((q.get(name) ?? '').split(',').filter((id) => /^[a-z0-9-]{1,64}$/.test(id)))].sort().slice(0, 40);
+  s.with = lines('with');
+  s.without = lines('without');
   return s;
 }
 
@@ -114,6 +118,7 @@ export function writeState(s: ViewState): string {
   if (s.compare.join(',') !== d.compare.join(',')) q.set('cmp', s.compare.join(','));
   if (s.route) q.set('route', s.route.join('~'));
   if (s.with.length) q.set('with', [...s.with].sort().join(','));
+  if (s.without.length) q.set('without', [...s.without].sort().join(','));
   const text = q.toString().replace(/%2C/g, ',').replace(/%7E/g, '~');
   return text ? `?${text}` : '';
 }
@@ -138,5 +143,6 @@ export function viewFromState(s: ViewState): View {
     matrix: false,
     route: s.route && { from: s.route[0], to: s.route[1] },
     ...(s.with.length ? { with: s.with } : {}),
+    ...(s.without.length ? { without: s.without } : {}),
   };
 }

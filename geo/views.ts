@@ -29,6 +29,8 @@ export const View = z.strictObject({
   impact: z.boolean().optional(),
   /** Lines added to the year's network as if complete (a scenario: `with=` of the analyses). */
   with: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).max(40).optional(),
+  /** Lines taken out of the year's network (`without=` of the analyses). */
+  without: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).max(40).optional(),
   /** Point features (ids) the view is about, beside its analyses' places: a narrow embed refits its camera to keep them all in frame. */
   frame: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).max(40).optional(),
 });

@@ -71,6 +71,7 @@ function explorerLink(view: View): string {
     panel: view.reach || view.matrix || view.route || view.impact ? ('analysis' as const) : s.panel,
     route: view.route ? ([view.route.from, view.route.to] as [string, string]) : null,
     with: view.with ?? [],
+    without: view.without ?? [],
   };
   return `/${writeState(state)}`;
 }
@@ -127,7 +128,7 @@ async function renderMatrix(view: View): Promise<void> {
 }
 
 /** The view's scenario, as the analyses take it: nothing when it has none. */
-const scenarioOf = (view: View) => (view.with?.length ? { with: view.with } : {});
+const scenarioOf = (view: View) => ({ ...(view.with?.length ? { with: view.with } : {}), ...(view.without?.length ? { without: view.without } : {}) });
 
 /** The project-impact chart of the view's year, under the map, when the view is one (the code loads only then). */
 async function renderImpactChart(view: View): Promise<void> {

@@ -173,6 +173,8 @@ const STRINGS = {
   impactTitle: { zh: '项目贡献', en: 'Project impact' },
   impactHint: { zh: '点击某个项目的条形，在地图上比较有无该项目时的通达范围与路线。', en: 'Click a project’s bar to compare the reach and the route with and without it on the map.' },
   scenarioWith: { zh: '场景：加上 {names}', en: 'Scenario: with {names}' },
+  scenarioWithout: { zh: '场景：去掉 {names}', en: 'Scenario: without {names}' },
+  scenarioBeforeOwn: { zh: '虚线为本年路网（有该线路时）的范围。', en: 'The dashed outline is the reach on the year’s own network.' },
   scenarioClear: { zh: '取消场景', en: 'Clear scenario' },
   scenarioBefore: { zh: '虚线为没有该项目时的范围。', en: 'The dashed outline is the reach without it.' },
   loading: { zh: '加载中…', en: 'Loading…' },

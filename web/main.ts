@@ -63,8 +63,8 @@ async function main(): Promise<void> {
   };
   // Once loaded, the analysis panel follows every change (going back to no reach clears its bands).
   store.follow(({ state, changed }) => {
-    if (state.panel === 'analysis' || state.from || state.route || state.with.length || analysis) {
-      if (changed('from', 'bands', 'year', 'lang', 'panel', 'compare', 'route', 'with') || !analysis) void withAnalysis((a) => a.refresh());
+    if (state.panel === 'analysis' || state.from || state.route || state.with.length || state.without.length || analysis) {
+      if (changed('from', 'bands', 'year', 'lang', 'panel', 'compare', 'route', 'with', 'without') || !analysis) void withAnalysis((a) => a.refresh());
     }
   });
   atlas.followTheme(data, () => {

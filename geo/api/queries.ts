@@ -294,6 +294,7 @@ const STATE_DOCS = {
   panel: 'The open panel: layers, analysis or search.',
   f: 'The feature whose details are open.',
   with: 'A scenario: rail lines or roads added to the year’s network as if complete, comma-separated ids.',
+  without: 'A scenario: rail lines or roads taken out of the year’s network, comma-separated ids.',
 };
 /** The explorer's state, read leniently (geo/state.ts says how): here only documented. */
 const stateParams = (suffix = '') =>

@@ -98,12 +98,28 @@ describe('project impact in the embed and the pictures', () => {
     expect(errors).toEqual([]);
   });
 
+  it('takes a line out from the link: without= in the URL, the banner says so, and the analyses are asked without it', async () => {
+    const asked: string[] = [];
+    const page = await atlas.page();
+    page.on('request', (r) => /\/api\/(reach|matrix)/.test(r.url()) && asked.push(r.url()));
+    await page.goto(`${atlas.url()}/?year=2027&panel=analysis&from=wanzhou&without=wankai-expressway-g5012`);
+    await page.waitForSelector('#scenario', { timeout: 60_000 });
+    expect(await page.textContent('#scenario')).toContain('去掉');
+    await expect.poll(() => asked.filter((u) => u.includes('without=wankai-expressway-g5012')).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    // Cleared, the link and the analyses are the year's own again.
+    await page.click('[data-focus="scenario-clear"]');
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('without'));
+    expect(atlas.errors).toEqual([]);
+    await page.close();
+  });
+
   it('an embed of a state with a scenario asks the analyses with it', async () => {
     const asked: string[] = [];
     const page = await atlas.page();
     page.on('request', (r) => r.url().includes('/api/reach') && asked.push(r.url()));
-    await page.goto(`${atlas.url()}/embed?year=2027&from=wanzhou&bands=60&with=kai-wan-liang-expressway`);
+    await page.goto(`${atlas.url()}/embed?year=2027&from=wanzhou&bands=60&with=kai-wan-liang-expressway&without=wankai-expressway-g5012`);
     await expect.poll(() => asked.length, { timeout: 60_000 }).toBeGreaterThan(0);
     expect(asked[0]).toContain('with=kai-wan-liang-expressway');
+    expect(asked[0]).toContain('without=wankai-expressway-g5012');
   });
 });

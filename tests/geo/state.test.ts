@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultState, readState, writeState } from '../../geo/state.ts';
 
 describe('the URL state', () => {
-  it('round-trips a view', () => {
-    const s = { ...defaultState(), lang: 'en' as const, year: 2027, hidden: ['rivers' as const], center: [108.4, 30.85] as [number, number], zoom: 9.5, from: 'wanzhou', bands: [30, 60], panel: 'analysis' as const, feature: 'xintian-port-phase-1', compare: [2027, 2023] as [number, number] };
+  it('round-trips a view, its route and its scenario', () => {
+    const s = { ...defaultState(), lang: 'en' as const, year: 2027, hidden: ['rivers' as const], center: [108.4, 30.85] as [number, number], zoom: 9.5, from: 'wanzhou', bands: [30, 60], panel: 'analysis' as const, feature: 'xintian-port-phase-1', compare: [2027, 2023] as [number, number], route: ['kaizhou', '108.9,30.95'] as [string, string], with: ['a-road'], without: ['b-line', 'c-road'] };
     expect(readState(writeState(s))).toEqual(s);
   });
 

@@ -96,12 +96,13 @@ export function mountAnalysis(ctx: AnalysisContext) {
     const name = (id: string | null, coordinates?: [number, number]) => placeName(lang, id, coordinates);
     keepFocus(root, () => {
       root.replaceChildren();
-      if (s.with.length) {
-        const banner = root.appendChild(scenarioBanner(lang, s.with, (id) => name(id), () => ctx.update({ with: [] }, true)));
+      const scenario = `${s.with.join()}|${s.without.join()}`;
+      if (s.with.length || s.without.length) {
+        const banner = root.appendChild(scenarioBanner(lang, { with: s.with, without: s.without }, (id) => name(id), () => ctx.update({ with: [], without: [] }, true)));
         // A new scenario is brought into view: the bar clicked is far down the panel.
-        if (s.with.join() !== shownWith) requestAnimationFrame(() => banner.scrollIntoView({ block: 'nearest', behavior: lessMotion() ? 'auto' : 'smooth' }));
+        if (scenario !== shownWith) requestAnimationFrame(() => banner.scrollIntoView({ block: 'nearest', behavior: lessMotion() ? 'auto' : 'smooth' }));
       }
-      shownWith = s.with.join();
+      shownWith = scenario;
       const reachBox = section(root, t(lang, 'reachTitle'));
       reachBox.append(endPicker({ lang, data, key: 'reach-from', label: t(lang, 'reachOrigin'), choose: (from) => ctx.update({ from }, true) }));
       renderReach(reachBox, {
@@ -125,7 +126,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
       renderCircle(section(root, t(lang, 'circleTitle')), { lang, years: s.compare, circle: answers.circle, placeName: name, choose: (compare) => ctx.update({ compare }, true) });
       renderPlan(section(root, `${t(lang, 'planTitle')} · ${s.year}`), lang, answers.plan);
       // A bar's scenario: the reach from the state's origin (万州 if none) with it, and the trip it shortens most.
-      renderImpact(root, { lang, year: s.year, theme: theme(), choose: (c) => ctx.update({ with: c.with, from: s.from ?? 'wanzhou', ...(c.route ? { route: c.route } : {}) }, true) });
+      renderImpact(root, { lang, year: s.year, theme: theme(), choose: (c) => ctx.update({ with: c.with, without: [], from: s.from ?? 'wanzhou', ...(c.route ? { route: c.route } : {}) }, true) });
     });
   }
 
@@ -136,10 +137,11 @@ export function mountAnalysis(ctx: AnalysisContext) {
     // The reach had stays listed, as on the map, until the new one arrives.
     renderSections(s, { ...NOTHING_YET, reach, route });
     // The scenario applies to every analysis; the circle's to its later year only (as the API does).
-    const w = s.with.length ? { with: s.with } : {};
+    const w = { ...(s.with.length ? { with: s.with } : {}), ...(s.without.length ? { without: s.without } : {}) };
+    const scenario = s.with.length > 0 || s.without.length > 0;
     const [r, r0, trip, matrix, circle, plan] = await Promise.all([
       s.from ? settle(fetchReach({ from: s.from, minutes: s.bands, year: s.year, ...w })) : null,
-      s.from && s.with.length ? settle(fetchReach({ from: s.from, minutes: s.bands, year: s.year })) : null,
+      s.from && scenario ? settle(fetchReach({ from: s.from, minutes: s.bands, year: s.year })) : null,
       s.route ? settle(fetchRoute({ from: s.route[0], to: s.route[1], year: s.year, ...w })) : null,
       settle(fetchMatrix({ places: [...FOUR_PLACE_IDS], year: s.year, ...w })),
       // The second year asked, the first compared with it: the answer keys each figure by its year.

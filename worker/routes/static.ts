@@ -98,7 +98,7 @@ export function staticRoutes(servedDataOf: ServedDataOf, rasterise: Rasterise | 
       let reach: { minutes: number; coordinates: number[][][][]; from: string }[] = [];
       if (view.reach) {
         try {
-          reach = view.reach.from.flatMap((from) => analyses.reach(from, view.reach!.bands, view.year, undefined, view.with && { with: view.with, without: [] }).bands.map((b) => ({ minutes: b.minutes, coordinates: b.coordinates, from })));
+          reach = view.reach.from.flatMap((from) => analyses.reach(from, view.reach!.bands, view.year, undefined, (view.with || view.without) && { with: view.with ?? [], without: view.without ?? [] }).bands.map((b) => ({ minutes: b.minutes, coordinates: b.coordinates, from })));
         } catch (e) {
           throw new ApiError(400, 'invalid_parameter', `from: ${(e as Error).message}`);
         }
