@@ -39,13 +39,7 @@ export const SOURCE_TITLES: readonly [RegExp, string][] = [
  * sourcesDir({ ATLAS_SOURCES_DIR: '../shared/seeds' }); // '/work/shared/seeds'
  */
 export function sourcesDir(env: NodeJS.ProcessEnv = process.env): string | null {
-  const named = env.ATLAS_SOURCES_DIR;
-  if (named) {
-    const dir = resolve(named);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`ATLAS_SOURCES_DIR names ${dir}, which is not a folder`);
-    return dir;
-  }
-  return existsSync(BESIDE_THE_CLONE) ? BESIDE_THE_CLONE : null;
+  return namedOrBeside(env, 'ATLAS_SOURCES_DIR', BESIDE_THE_CLONE, 'folder');
 }
 
 /**
@@ -59,13 +53,19 @@ export function sourcesDir(env: NodeJS.ProcessEnv = process.env): string | null 
  * osmStationsFile({}); // '/work/shared/data/osm_railway_stations.geojson' on a team machine
  */
 export function osmStationsFile(env: NodeJS.ProcessEnv = process.env): string | null {
-  const named = env.ATLAS_OSM_STATIONS;
+  return namedOrBeside(env, 'ATLAS_OSM_STATIONS', OSM_STATIONS_BESIDE, 'file');
+}
+
+/** The path a variable names (which must be of its kind), else the team's copy when it exists, else null. */
+function namedOrBeside(env: NodeJS.ProcessEnv, variable: string, beside: string, kind: 'file' | 'folder'): string | null {
+  const named = env[variable];
   if (named) {
-    const file = resolve(named);
-    if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`ATLAS_OSM_STATIONS names ${file}, which is not a file`);
-    return file;
+    const path = resolve(named);
+    const stat = existsSync(path) ? statSync(path) : null;
+    if (!stat || (kind === 'file' ? !stat.isFile() : !stat.isDirectory())) throw new Error(`${variable} names ${path}, which is not a ${kind}`);
+    return path;
   }
-  return existsSync(OSM_STATIONS_BESIDE) ? OSM_STATIONS_BESIDE : null;
+  return existsSync(beside) ? beside : null;
 }
 
 /**

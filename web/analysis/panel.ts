@@ -81,14 +81,14 @@ export function mountAnalysis(ctx: AnalysisContext) {
     return hit ? nameOf(lang, hit.feature.properties) : at ? pointName(lang, seats, at) : (id ?? '');
   };
 
+  const theme = () => (matchMedia('(prefers-color-scheme: dark)').matches ? ('dark' as const) : ('light' as const));
+
   /** The bands as map layers, under the thematic layers, and the route over them; re-created after the style is replaced. */
   function redraw(): void {
     drawReach(map, ctx.state().bands, reach ? [reach] : []);
     drawReachBefore(map, without);
     drawRoute(map, route, theme());
   }
-
-  const theme = () => (matchMedia('(prefers-color-scheme: dark)').matches ? ('dark' as const) : ('light' as const));
 
   /** Renders the panel's sections for a state with the answers that have arrived. */
   function renderSections(s: ViewState, answers: Answers): void {

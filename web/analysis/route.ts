@@ -4,6 +4,7 @@
  * route-overlay.ts).
  */
 import type { RouteResponse } from '../../geo/api/route.ts';
+import { parseLonLat } from '../../geo/geodesy.ts';
 import type { Lang, ViewState } from '../../geo/state.ts';
 import type { AtlasData } from '../data.ts';
 import { t, type StringKey } from '../i18n.ts';
@@ -74,7 +75,7 @@ export function renderRoute(box: HTMLElement, r: RouteSection): void {
   ([0, 1] as const).forEach((end) => {
     const picker = endPicker({ lang, data, key: end === 0 ? 'route-from' : 'route-to', label: t(lang, end === 0 ? 'routeFrom' : 'routeTo'), choose: set(end) });
     const chosen = shown[end];
-    if (chosen) picker.append(el('span', r.placeName(chosen, lonLatOf(chosen)), { class: 'chosen', id: end === 0 ? 'route-from-name' : 'route-to-name' }));
+    if (chosen) picker.append(el('span', r.placeName(chosen, parseLonLat(chosen) ?? undefined), { class: 'chosen', id: end === 0 ? 'route-from-name' : 'route-to-name' }));
     ends.append(picker);
   });
   box.append(ends);
@@ -105,10 +106,4 @@ let pendingEnd: [string | null, string | null] = [null, null];
 function emptied(box: HTMLElement): HTMLElement {
   while (box.childNodes.length > 1) box.lastChild!.remove();
   return box;
-}
-
-/** A `lon,lat` end's position. */
-function lonLatOf(end: string): [number, number] | undefined {
-  const m = /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)$/.exec(end);
-  return m ? [Number(m[1]), Number(m[2])] : undefined;
 }
