@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { STATUSES } from '../layers.ts';
-import { NetworkParamsInput } from '../network/params.ts';
+import { DEFAULT_PARAMS, NetworkParamsInput } from '../network/params.ts';
 import { UNUSABLE_TEXT, type UnusableReason } from '../network/scenario.ts';
 import type { CircleEffect } from '../reach/impact.ts';
 import type { ThematicProps } from '../schema.ts';
@@ -61,22 +61,23 @@ export type ImpactResponse = z.output<typeof ImpactResponse>;
  *
  * @param year - the year whose network the projects are added to
  * @param minutes - the threshold
+ * @param detour - what a drawn course's length is multiplied by (the `schematicDetour` used)
  * @returns the caveats
  * @example
  * impactCaveats(2027, 60).en[0]; // 'Each project is added on its own, as if complete, to the 2027 network; …'
  */
-export const impactCaveats = (year: number, minutes: number) => ({
+export const impactCaveats = (year: number, minutes: number, detour = DEFAULT_PARAMS.schematicDetour) => ({
   zh: [
     `以${year}年路网为基础，每个项目单独加入并视为建成；门槛${minutes}分钟；节省分钟数取每对城市两个方向中较慢者。`,
     '未建线路没有时刻表：铁路按设计速度的固定比例（无设计速度时按默认速度）计时，公路按其等级的典型速度或较低的设计速度计时。',
-    '无公布长度的线路按绘制线位长度×1.2计；线位多为示意。',
+    `无公布长度的线路按绘制线位长度×${detour}计；线位多为示意。`,
     '模型不含拥堵与通行能力：扩能改造若不提高速度则不节省时间。',
     '面积按0.02°网格计，为近似值。',
   ],
   en: [
     `Each project is added on its own, as if complete, to the ${year} network; threshold ${minutes} minutes; a pair’s minutes are its slower direction.`,
     'Lines not yet built have no timetables: rail is timed at a fixed share of its design speed (or a default speed where none is published), roads at their class’s typical speed or a lower design speed.',
-    'A line with no published length is timed on its drawn course × 1.2; most courses are schematic.',
+    `A line with no published length is timed on its drawn course × ${detour}; most courses are schematic.`,
     'The model has no congestion or capacity: a widening that does not raise the speed saves nothing.',
     'Areas are counted on a 0.02° grid and are approximate.',
   ],
@@ -115,7 +116,7 @@ export const impact = analysisContract({
       unusable: r.projects
         .filter((p): p is typeof p & { unusable: UnusableReason } => p.unusable !== null)
         .map((p) => ({ ...nameOf(p, rail), reason: p.unusable, reason_text: UNUSABLE_TEXT[p.unusable] })),
-      caveats: impactCaveats(r.year, r.minutes),
+      caveats: impactCaveats(r.year, r.minutes, r.params.schematicDetour),
     };
   },
 });

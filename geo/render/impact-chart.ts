@@ -22,11 +22,12 @@ export interface ImpactChartOptions {
   caption?: string;
 }
 
-/** The chart's fixed words; `{y}` is the year, `{m}` the threshold, `{n}` and `{x}` numbers. */
+/** The chart's fixed words; `{y}` is the year, `{m}` the threshold, `{n}` and `{x}` numbers; `model`'s letters are parameters (`modelLine`). */
 export const IMPACT_WORDS = {
   zh: {
     title: '项目贡献：单独加入{y}年路网的每个项目',
     params: '以{y}年路网为基础 · 门槛{m}分钟 · 万州、达州、开州、云阳六对城市（取较慢方向）',
+    model: '模型参数：高铁按设计速度的{h}%计（城际线{i}%）；普速铁路{c} km/h；高速公路{e} km/h；接驳道路{a} km/h、绕行系数{d}；进站{b}分钟、出站{o}分钟、换乘{t}分钟。',
     minutes: '节省分钟（六对合计）',
     area: '新进入{m}分钟内的面积',
     min: '分钟',
@@ -41,6 +42,7 @@ export const IMPACT_WORDS = {
   en: {
     title: 'Project impact: each project added alone to the {y} network',
     params: 'Starting from the {y} network · threshold {m} min · the six trips between Wanzhou, Dazhou, Kaizhou and Yunyang (slower direction)',
+    model: 'Model: high-speed rail at {h}% of its design speed ({i}% on intercity lines); conventional rail {c} km/h; expressways {e} km/h; local roads {a} km/h with a detour factor of {d}; {b} min to board, {o} to leave the station, {t} to change trains.',
     minutes: 'Minutes saved (six trips)',
     area: 'km² newly within {m} min',
     min: 'min',
@@ -106,6 +108,31 @@ const TEXT_LOOK: Record<string, string> = {
 const one = (x: number) => (Math.round(x * 10) / 10).toString();
 
 /**
+ * The model's parameters an answer was computed with, as one line a reader follows: the speeds and
+ * shares that time the lines, the local roads' speed and detour, and the minutes at stations.
+ *
+ * @param params - the answer's `params`
+ * @param lang - the language
+ * @returns the line
+ * @example
+ * modelLine(withParams(), 'en'); // 'Model: high-speed rail at 85% of its design speed (65% on intercity lines); …'
+ */
+export function modelLine(params: ImpactResponse['params'], lang: 'zh' | 'en'): string {
+  const pct = (x: number) => Math.round(x * 100);
+  return fill(IMPACT_WORDS[lang].model, {
+    h: pct(params.hsrExpressShare),
+    i: pct(params.hsrStoppingShare),
+    c: one(params.conventionalRailSpeedKmh),
+    e: one(params.expresswaySpeedKmh),
+    a: one(params.accessSpeedKmh),
+    d: one(params.accessCircuity),
+    b: one(params.boardingMinutes),
+    o: one(params.alightingMinutes),
+    t: one(params.transferMinutes),
+  });
+}
+
+/**
  * Draws the impact ranking as an SVG chart.
  *
  * @param answer - the answer of `/api/impact`
@@ -144,6 +171,8 @@ export function renderImpactChart(answer: ImpactResponse, options: ImpactChartOp
   block([options.title ?? fill(w.title, v)], 'title', 18, 24);
   block([options.caption ?? fill(w.params, v)], 'caption', 12.5, 18);
   if (options.caption) block([fill(w.params, v)], 'caption', 12.5, 18);
+  // The parameters beside the year: a reader of the picture alone can tell what the minutes rest on.
+  block([modelLine(answer.params, lang)], 'small', 11, 15);
   const best = Math.max(0, ...answer.projects.map((p) => p.alone.saved_sum));
   if (best < TINY_MINUTES) block([best === 0 ? w.none : fill(w.tiny, { x: one(best) })], 'note', 12.5, 18);
 

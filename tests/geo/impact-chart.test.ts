@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImpactResponse } from '../../geo/api/impact.ts';
-import { renderImpactChart } from '../../geo/render/impact-chart.ts';
+import { withParams } from '../../geo/network/params.ts';
+import { modelLine, renderImpactChart } from '../../geo/render/impact-chart.ts';
 import { readState, viewFromState, writeState } from '../../geo/state.ts';
 
 const effect = (saved_sum: number, area_km2: number, saved_max = saved_sum) => ({
@@ -12,7 +13,7 @@ const project = (id: string, rank: number, saved: number, area: number) => ({
   with: `with=${id}`, alone: effect(saved, area), marginal: effect(saved, area),
 });
 const answer = (projects: ReturnType<typeof project>[]): ImpactResponse => ({
-  year: 2027, minutes: 60, params: {} as ImpactResponse['params'], base: { pairs: [] }, projects,
+  year: 2027, minutes: 60, params: withParams({ accessSpeedKmh: 35 }), base: { pairs: [] }, projects,
   complete: { ...effect(Math.max(0, ...projects.map((p) => p.alone.saved_sum)) + 1, 900), with: projects.map((p) => p.id) },
   unusable: [{ id: 'ghost-rail', name_zh: '幽灵铁路', name_en: 'Ghost railway', layer: 'rail', kind: 'rail', status: 'proposed', expected: false, reason: 'no_stations', reason_text: { zh: '无公布车站，无法上下车', en: 'no published stations: no train can be boarded' } }],
   caveats: { zh: ['以2027年路网为基础。', '未建线路没有时刻表。'], en: ['Starting from the 2027 network.', 'Lines not yet built have no timetables.'] },
@@ -42,6 +43,23 @@ describe('the project-impact chart', () => {
     expect(en).toContain('Lines not yet built have no timetables.');
     expect(en).toContain('Ghost'); // wrapped at a phone's width
     expect(en).toContain('Project b');
+  });
+
+  // The small print's lines, joined as they read (a Chinese line breaks between any two characters).
+  const small = (svg: string, join: string) => [...svg.matchAll(/<text[^>]*class="small"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(join);
+
+  it('names the model’s parameters the answer was computed with, in both languages and at a phone’s width', () => {
+    const zh = renderImpactChart(a, { width: 800, lang: 'zh', theme: 'light' });
+    expect(small(zh, '')).toContain('模型参数：高铁按设计速度的85%计（城际线65%）；普速铁路70 km/h；高速公路95 km/h；接驳道路35 km/h、绕行系数1.4；进站20分钟、出站5分钟、换乘15分钟。');
+    // Under the year and threshold, over the bars.
+    expect(zh.indexOf('模型参数')).toBeGreaterThan(zh.indexOf('以2027年路网为基础'));
+    expect(zh.indexOf('模型参数')).toBeLessThan(zh.indexOf('data-with'));
+    const en = renderImpactChart(a, { width: 360, lang: 'en', theme: 'dark' });
+    const text = small(en, ' ');
+    expect(text).toContain('Model: high-speed rail at 85% of its design speed');
+    expect(text).toContain('local roads 35 km/h with a detour factor of 1.4');
+    expect(text).toContain('20 min to board');
+    expect(modelLine(withParams({ hsrExpressShare: 0.9, expresswaySpeedKmh: 100 }), 'en')).toMatch(/at 90% .* expressways 100 km\/h/);
   });
 
   it('stays honest when no project saves a minute: a statement, hairlines for zero, and the area bars', () => {
