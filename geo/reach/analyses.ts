@@ -24,6 +24,7 @@ import { travelMatrix } from './matrix.ts';
 import { reachFrom, routeToPoint, type Endpoint } from '../network/trip.ts';
 import { planFigures } from './plan.ts';
 import { projectImpacts, projectsOf } from './impact.ts';
+import { layersOfScenario } from './scenario-layers.ts';
 
 /** A request the analyses cannot answer, with what to say about it. */
 export class AnalysisInputError extends Error {
@@ -113,7 +114,9 @@ export function createAnalyses(data: DataBundle) {
     endpoint,
     reach: (from: string, bands: readonly number[], year: number, params?: NetworkParamsInput, scenario?: Scenario) => {
       const origin = endpoint(from, 'from');
-      return { origin, year, ...isochrones(network(year, params, scenario), origin, bands, layersOfYear(year)) };
+      const net = network(year, params, scenario);
+      // What lies within is listed from the scenario's map: the lines it adds and their stations, not those it takes out.
+      return { origin, year, ...isochrones(net, origin, bands, layersOfScenario(layersOfYear(year), source, scenario ?? NO_SCENARIO)) };
     },
     route: (from: string, to: string, year: number, params?: NetworkParamsInput, scenario?: Scenario) => {
       const net = network(year, params, scenario);
