@@ -48,6 +48,18 @@ describe('GET /api/openapi.json', () => {
     }
   });
 
+  it('documents the embed pages’ errors as the HTML pages they are, and every other error as the JSON error', () => {
+    const responses = (path: string) => doc.paths[path].get.responses as Record<string, { $ref?: string; content?: Record<string, unknown> }>;
+    expect(Object.keys(responses('/embed')[400].content ?? {})).toEqual([MEDIA_TYPES.html]);
+    expect(Object.keys(responses('/embed/{view}')[404].content ?? {})).toEqual([MEDIA_TYPES.html]);
+    // The worker answers 405 and 413 before any route: JSON there too.
+    expect(responses('/embed/{view}')[405].$ref).toBe('#/components/responses/E405');
+    for (const { path, get } of operations)
+      for (const [status, r] of Object.entries(get.responses as Record<string, { $ref?: string; content?: Record<string, unknown> }>))
+        if (Number(status) >= 400 && !declared.get(path)!.errorPage) expect(r.$ref, `${path} ${status}`).toBe(`#/components/responses/E${status}`);
+    expect(doc.components.responses.E404.content).toHaveProperty(['application/json']);
+  });
+
   it('gives examples for every route, a successful one among them, each with documented parameters', () => {
     for (const { path, get } of operations) {
       expect(get['x-examples'].some((e) => e.status < 400), path).toBe(true);
@@ -72,8 +84,11 @@ describe('GET /api/openapi.json', () => {
       expect(res.headers.get('Cache-Control')).toMatch(/^public, max-age=\d+/);
     }
     if (status >= 400) {
-      expect(contentType).toMatch(/^application\/json/);
-      expect(ErrorBody.safeParse(await res.json()).success).toBe(true);
+      // Each error in the media type documented for it: the API's JSON error, or an embed's page.
+      const media = documented[status].$ref ? MEDIA_TYPES.json : Object.keys(documented[status].content ?? {})[0];
+      expect(contentType.split(';')[0]).toBe(media);
+      if (media === MEDIA_TYPES.html) expect(await res.text()).toMatch(/^<!doctype html>[\s\S]*<a [^>]*href="\/(\?lang=en)?"/);
+      else expect(ErrorBody.safeParse(await res.json()).success).toBe(true);
     } else if (status === 200) {
       const media = contentType.split(';')[0];
       expect(media).toBe(type ?? Object.keys(documented[200].content ?? {})[0]);

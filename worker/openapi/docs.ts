@@ -68,7 +68,7 @@ export function renderDocs(doc: OpenApiDocument): string {
 ${sections.join('\n')}
   <section aria-labelledby="errors">
     <h2 id="errors">Errors</h2>
-    <p>Every error is JSON: <code>{ "error": { "code": "…", "message": "…" } }</code>. Codes: ${(
+    <p>Every error of the API is JSON (the embed pages answer theirs with a short HTML page): <code>{ "error": { "code": "…", "message": "…" } }</code>. Codes: ${(
       ((doc.components.schemas.Error.properties as Record<string, { properties: Record<string, { enum?: string[] }> }>).error.properties.code.enum ?? []) as string[]
     )
       .map((c) => `<code>${esc(c)}</code>`)

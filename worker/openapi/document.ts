@@ -55,7 +55,8 @@ function describe(op: Operation, index: number, origin: string) {
   const content = { [op.ok.type]: op.ok.schema ? { schema: responseSchema(op.ok.schema) } : {} };
   const responses: Record<string, unknown> = { [ok]: ok === 301 ? { description: op.ok.description } : { description: op.ok.description, content } };
   for (const status of [...op.errors, 405, 413]) {
-    responses[status] = status < 400 ? { description: STATUS_TEXT[status] } : { $ref: `#/components/responses/E${status}` };
+    const page = op.errorPage && op.errors.includes(status) && status >= 400 ? op.errorPage : null;
+    responses[status] = status < 400 ? { description: STATUS_TEXT[status] } : page ? { description: page.description, content: { [page.type]: {} } } : { $ref: `#/components/responses/E${status}` };
   }
   return {
     operationId: `op${index}_${op.path.replace(/[^a-z]+/gi, '_').replace(/^_|_$/g, '') || 'root'}`,
@@ -89,7 +90,7 @@ export function openApiDocument(data: DataBundle, origin: string, operations: re
       title: '万达开云地图集 API · Wan-Da-Kai-Yun Atlas API',
       version: data.version,
       description:
-        'GeoJSON layers and reach analyses of 万州, 达州, 开州 and 云阳. Every route takes GET and HEAD (and OPTIONS for CORS); every error is JSON `{ "error": { "code", "message" } }`. Responses carry strong ETags (data version and normalised query) and answer 304 to If-None-Match. Unknown or repeated query parameters are refused, except on the pages.',
+        'GeoJSON layers and reach analyses of 万州, 达州, 开州 and 云阳. Every route takes GET and HEAD (and OPTIONS for CORS); every error of the API is JSON `{ "error": { "code", "message" } }` (the embed pages answer theirs with a short HTML page, as documented). Responses carry strong ETags (data version and normalised query) and answer 304 to If-None-Match. Unknown or repeated query parameters are refused, except on the pages.',
       license: { name: 'Code MIT; data as its sources state' },
     },
     servers: [{ url: origin }],

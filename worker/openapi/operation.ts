@@ -22,7 +22,7 @@ export interface ResponseDoc {
   /** 200, or 301 for a redirect. */
   status?: 200 | 301;
   description: string;
-  /** The media type without parameters; errors are always `application/json`. */
+  /** The media type without parameters; errors are `application/json` unless the operation's `errorPage` says otherwise. */
   type: string;
   /** The body's schema, for a JSON answer: the description shows it, and tests/worker/openapi.test.ts holds real answers to it. */
   schema?: z.ZodType;
@@ -60,6 +60,11 @@ export interface Operation<P extends string = string, Q extends z.ZodObject = z.
   ok: ResponseDoc;
   /** The error statuses the route can answer besides 405 and 413 (every route may). */
   errors: number[];
+  /**
+   * What the route's own `errors` are when they are not the API's JSON error: an embed answers a news
+   * page's frame with a short HTML page. (405 and 413 stay JSON: the worker answers them before any route.)
+   */
+  errorPage?: { type: string; description: string };
   /** Requests and the status each gets, answered as described (tests/worker/openapi.test.ts); `{origin}` stands for the atlas's own origin, URL-encoded. */
   examples: { request: string; status: number; summary: string; /** When not `ok.type`. */ type?: string }[];
 }

@@ -36,6 +36,11 @@ const LENIENT = { tag: 'views' as const, query: PageQuery, lenientQuery: true };
 const PAGE_OK: ResponseDoc = { type: MEDIA_TYPES.html, description: 'The page.' };
 /** A page, which only a named view's can refuse. */
 const PAGE = { ...LENIENT, ok: PAGE_OK, errors: [] as number[] };
+/** An embed's errors: friendly pages for a news page's frame (worker/routes/embed-error.ts), not the API's JSON. */
+const EMBED_ERRORS = {
+  type: MEDIA_TYPES.html,
+  description: 'A short HTML page in the embed’s language (`lang`) and theme that says what cannot be shown, with a link to the atlas and the views that can be embedded; never JSON.',
+};
 /** A built file's name, moved to its route. */
 const moved = (to: string) => ({ ...LENIENT, ok: { status: 301 as const, type: MEDIA_TYPES.html, description: `A permanent redirect to \`${to}\` with the same query.` }, errors: [] });
 
@@ -47,18 +52,21 @@ const EXPLORER = operation({
 });
 const EMBED = operation({
   ...PAGE,
-  path: '/embed', summary: 'An embeddable map of an explorer state', errors: [400],
+  path: '/embed', summary: 'An embeddable map of an explorer state', errors: [400], errorPage: EMBED_ERRORS,
   description: 'The map for an iframe in another site’s page, with the explorer’s state and the embed options; it may be framed by any site. A reach origin or route end the atlas does not know is answered by a short HTML page (400) in the embed’s language, never JSON.',
-  // The error pages are HTML, which the reference's examples (JSON errors) cannot hold: tests/worker/embed.test.ts checks them.
-  examples: [{ request: '/embed?year=2027&from=wanzhou&legend=0', status: 200, summary: 'Reach of 万州 without a legend' }],
+  examples: [
+    { request: '/embed?year=2027&from=wanzhou&legend=0', status: 200, summary: 'Reach of 万州 without a legend' },
+    { request: '/embed?from=atlantis&lang=en', status: 400, summary: 'An origin the atlas does not know: a page that says so' },
+  ],
 });
 const EMBED_VIEW = operation({
   ...PAGE,
-  path: '/embed/:view', summary: 'An embeddable named view', errors: [404],
+  path: '/embed/:view', summary: 'An embeddable named view', errors: [404], errorPage: EMBED_ERRORS,
   description: 'A named view for an iframe. An unknown view is answered by a short HTML page (404) in the embed’s language with a link to the atlas, never JSON.',
   params: z.object({ view: ViewIdParam }),
   examples: [
     { request: '/embed/ports?lang=en', status: 200, summary: 'The ports view in English' },
+    { request: '/embed/no-such-view', status: 404, summary: 'A view the atlas does not have: a page that lists those it has' },
   ],
 });
 const INDEX_FILE = operation({
