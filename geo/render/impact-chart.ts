@@ -105,6 +105,12 @@ const TEXT_LOOK: Record<string, string> = {
   attr: 'font-size="11" fill-opacity=".7"',
 };
 
+/**
+ * Curly quotes made straight, for English lines: the CJK font draws them a full em wide ("pair’ s"),
+ * and the PNG renderer (resvg) drops a long line that holds one, a caveat lost from the picture.
+ */
+const straightQuotes = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+
 const one = (x: number) => (Math.round(x * 10) / 10).toString();
 
 /**
@@ -160,7 +166,7 @@ export function renderImpactChart(answer: ImpactResponse, options: ImpactChartOp
   const areaScale = Math.max(1, answer.complete.area_km2, ...answer.projects.map((p) => p.alone.area_km2));
   const out: string[] = [];
   let y = 0;
-  const text = (x: number, yy: number, s: string, cls: string, extra = '') => out.push(`<text x="${Math.round(x)}" y="${Math.round(yy)}" class="${cls}" ${TEXT_LOOK[cls]}${extra}>${escapeXml(s)}</text>`);
+  const text = (x: number, yy: number, s: string, cls: string, extra = '') => out.push(`<text x="${Math.round(x)}" y="${Math.round(yy)}" class="${cls}" ${TEXT_LOOK[cls]}${extra}>${escapeXml(lang === 'en' ? straightQuotes(s) : s)}</text>`);
   const block = (lines: string[], cls: string, size: number, lineH: number) => {
     for (const l of lines.flatMap((s) => wrap(s, width - 2 * pad, size))) {
       y += lineH;

@@ -59,6 +59,10 @@ describe('the project-impact chart', () => {
     expect(text).toContain('Model: high-speed rail at 85% of its design speed');
     expect(text).toContain('local roads 35 km/h with a detour factor of 1.4');
     expect(text).toContain('20 min to board');
+    // Straight quotes in English: the picture's CJK font draws curly ones an em wide, and resvg drops a long line that holds one.
+    const curly = { ...a, caveats: { zh: ['用户’s'], en: ['A pair’s minutes are its slower direction; roads at their class’s typical speed.'] } };
+    expect(renderImpactChart(curly, { width: 800, lang: 'en', theme: 'light' })).toContain('A pair&#39;s minutes');
+    expect(renderImpactChart(curly, { width: 800, lang: 'zh', theme: 'light' })).toContain('用户’s');
     expect(modelLine(withParams({ hsrExpressShare: 0.9, expresswaySpeedKmh: 100 }), 'en')).toMatch(/at 90% .* expressways 100 km\/h/);
   });
 
