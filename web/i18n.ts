@@ -182,6 +182,17 @@ const STRINGS = {
   mapLabel: { zh: '地图', en: 'Map' },
   featuresHere: { zh: '此处 {n} 个要素', en: '{n} features here' },
   basemapFailed: { zh: '在线底图加载失败，已使用本地底图。', en: 'The online basemap failed to load; the atlas’s own base is shown.' },
+  routeChange: { zh: '路线对比', en: 'The route compared' },
+  routeWithout: { zh: '无此项目', en: 'without the project' },
+  routeWith: { zh: '有此项目', en: 'with the project' },
+  routeWithoutMany: { zh: '无这些项目', en: 'without the projects' },
+  routeWithMany: { zh: '有这些项目', en: 'with the projects' },
+  routeOwn: { zh: '本年路网', en: 'the year’s network' },
+  routeScenario: { zh: '场景', en: 'the scenario' },
+  routeSaved: { zh: '节省 {x} 分钟', en: '{x} min saved' },
+  routeLost: { zh: '多用 {x} 分钟', en: '{x} min longer' },
+  routeSame: { zh: '时间不变', en: 'no change in time' },
+  routeNone: { zh: '无路线', en: 'no route' },
 } as const;
 
 /** A key of the string table. */

@@ -57,12 +57,21 @@ describe('project impact on the page', () => {
     await idle(page);
     await expect.poll(() => renderedCount(page, 'reach-fill'), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => renderedCount(page, 'reach-before-line'), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The route it shortens drawn twice: with it (the highlight) and, beside it, dashed grey, without it.
+    await expect.poll(() => renderedCount(page, 'route-line'), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => renderedCount(page, 'route-before-line'), { timeout: 30_000 }).toBeGreaterThan(0);
+    const legend = await page.locator('#route-legend').textContent();
+    expect(legend).toMatch(/无此项目：\d+\.\d 分钟/);
+    expect(legend).toMatch(/有此项目：\d+\.\d 分钟/);
+    expect(legend).toMatch(/节省 \d+\.\d 分钟|时间不变/);
     // The section stays open across the panel's re-render.
     expect(await page.locator('#impact').getAttribute('open')).not.toBeNull();
     await page.screenshot({ path: `${SHOTS}/impact-scenario-zh.png` });
     await page.locator('#scenario button').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('with')).toBeNull();
     await expect.poll(() => page.locator('#scenario').count()).toBe(0);
+    await expect.poll(() => renderedCount(page, 'route-before-line'), { timeout: 30_000 }).toBe(0);
+    expect(await page.locator('#route-legend').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
@@ -76,6 +85,13 @@ describe('project impact on the page', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('with')).toBe('jianglong-expressway-lichuan-extension');
     await page.waitForSelector('#scenario', { timeout: 60_000 });
     expect(await page.locator('#scenario').textContent()).toContain('Scenario: with');
+    // That project shortens no trip: no route is asked. The top one's route, with it and without it, is keyed under the banner.
+    await page.locator('#impact [data-with]').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#route-legend', { timeout: 60_000 });
+    expect(await page.locator('#route-legend').textContent()).toMatch(/without the project: \d+\.\d min.*with the project: \d+\.\d min.*min saved/);
+    await expect.poll(() => renderedCount(page, 'route-before-line'), { timeout: 30_000 }).toBeGreaterThan(0);
+    await idle(page);
     await page.screenshot({ path: `${SHOTS}/impact-scenario-en-phone.png` });
     expect(errors).toEqual([]);
   });

@@ -28,7 +28,8 @@ import { renderPlan } from './plan.ts';
 import { renderReach } from './reach.ts';
 import { endPicker } from './end-picker.ts';
 import { renderRoute } from './route.ts';
-import { drawRoute, showRoute } from './route-overlay.ts';
+import { drawRoute, drawRouteBefore, showRoute } from './route-overlay.ts';
+import { routeLegend } from './legend.ts';
 import { pending, section, type Loaded } from './section.ts';
 
 /** What the panel needs from the page. */
@@ -45,6 +46,8 @@ export interface AnalysisContext {
 interface Answers {
   reach: Loaded<ReachResponse>;
   route: Loaded<RouteResponse>;
+  /** The route on the year's own network, when a scenario is set. */
+  routeBefore?: RouteResponse | null;
   matrix: Loaded<MatrixResponse>;
   circle: Loaded<CircleResponse>;
   plan: Loaded<PlanResponse>;
@@ -69,6 +72,8 @@ export function mountAnalysis(ctx: AnalysisContext) {
   let route: RouteResponse | null = null;
   /** The reach without the state's scenario, drawn as outlines beside it. */
   let without: ReachResponse | null = null;
+  /** The route without the state's scenario, drawn beside it. */
+  let routeBefore: RouteResponse | null = null;
   /** The scenario the panel last showed, to bring a new one's banner into view once. */
   let shownWith = '';
   let generation = 0;
@@ -88,6 +93,7 @@ export function mountAnalysis(ctx: AnalysisContext) {
     drawReach(map, ctx.state().bands, reach ? [reach] : []);
     drawReachBefore(map, without);
     drawRoute(map, route, theme());
+    drawRouteBefore(map, route && routeBefore, theme());
   }
 
   /** Renders the panel's sections for a state with the answers that have arrived. */
@@ -101,6 +107,9 @@ export function mountAnalysis(ctx: AnalysisContext) {
         const banner = root.appendChild(scenarioBanner(lang, { with: s.with, without: s.without }, (id) => name(id), () => ctx.update({ with: [], without: [] }, true)));
         // A new scenario is brought into view: the bar clicked is far down the panel.
         if (scenario !== shownWith) requestAnimationFrame(() => banner.scrollIntoView({ block: 'nearest', behavior: lessMotion() ? 'auto' : 'smooth' }));
+        // The route with the scenario and without it, timed, under the banner: what the map's two routes are.
+        const after = answers.route;
+        if (after && !(after instanceof Error) && answers.routeBefore) banner.querySelector('button')!.before(routeLegend(lang, { before: answers.routeBefore, after }, s, theme()));
       }
       shownWith = scenario;
       const reachBox = section(root, t(lang, 'reachTitle'));
@@ -139,10 +148,11 @@ export function mountAnalysis(ctx: AnalysisContext) {
     // The scenario applies to every analysis; the circle's to its later year only (as the API does).
     const w = { ...(s.with.length ? { with: s.with } : {}), ...(s.without.length ? { without: s.without } : {}) };
     const scenario = s.with.length > 0 || s.without.length > 0;
-    const [r, r0, trip, matrix, circle, plan] = await Promise.all([
+    const [r, r0, trip, trip0, matrix, circle, plan] = await Promise.all([
       s.from ? settle(fetchReach({ from: s.from, minutes: s.bands, year: s.year, ...w })) : null,
       s.from && scenario ? settle(fetchReach({ from: s.from, minutes: s.bands, year: s.year })) : null,
       s.route ? settle(fetchRoute({ from: s.route[0], to: s.route[1], year: s.year, ...w })) : null,
+      s.route && scenario ? settle(fetchRoute({ from: s.route[0], to: s.route[1], year: s.year })) : null,
       settle(fetchMatrix({ places: [...FOUR_PLACE_IDS], year: s.year, ...w })),
       // The second year asked, the first compared with it: the answer keys each figure by its year.
       settle(fetchCircle({ year: s.compare[1], compare: s.compare[0], ...w })),
@@ -153,10 +163,11 @@ export function mountAnalysis(ctx: AnalysisContext) {
     without = r0 instanceof Error ? null : r0;
     const before = route;
     route = trip instanceof Error ? null : trip;
+    routeBefore = trip0 instanceof Error ? null : trip0;
     redraw();
     // A new route is brought into view; the same one, re-asked for another year or language, is not.
     if (route && (before?.from.id !== route.from.id || before?.to.id !== route.to.id || String(before?.to.coordinates) !== String(route.to.coordinates))) showRoute(map, route, !lessMotion());
-    renderSections(s, { reach: r, route: trip, matrix, circle, plan });
+    renderSections(s, { reach: r, route: trip, routeBefore, matrix, circle, plan });
     map.getCanvas().dispatchEvent(new CustomEvent('atlas:analysis', { detail: { reach: Boolean(reach), route: Boolean(route) } }));
   }
 

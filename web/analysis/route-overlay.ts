@@ -55,6 +55,34 @@ export function drawRoute(map: MapLibreMap, route: RouteResponse | null, theme: 
   );
 }
 
+/** The route without a scenario: its layer, and its grey in each theme (apart from every mode's colour). */
+export const ROUTE_BEFORE = { source: 'route-before', line: 'route-before-line', colour: { light: '#47505b', dark: '#b9c1ca' } } as const;
+
+/**
+ * Draws the route without the state's scenario beside the route with it (or clears it, null): a grey
+ * dashed line offset to one side of the route's highlight, under it, so that where the two trips share
+ * a road both are seen, and where they part the old one is seen alone.
+ *
+ * @param map - the map, its style loaded
+ * @param route - the answer of `/api/route` on the year's own network, or null
+ * @param theme - the theme its grey follows
+ * @example
+ * drawRouteBefore(map, await fetchRoute({ from: 'wanzhou', to: 'kaizhou', year: 2027 }), 'light');
+ */
+export function drawRouteBefore(map: MapLibreMap, route: RouteResponse | null, theme: Theme): void {
+  const data = { type: 'FeatureCollection' as const, features: (route?.features ?? []) as Feature[] };
+  const source = map.getSource(ROUTE_BEFORE.source) as GeoJSONSource | undefined;
+  if (source) {
+    source.setData(data);
+    return void map.setPaintProperty(ROUTE_BEFORE.line, 'line-color', ROUTE_BEFORE.colour[theme]);
+  }
+  map.addSource(ROUTE_BEFORE.source, { type: 'geojson', data });
+  // Just outside the highlight: half its width, and half the dashed line's, and a pixel between.
+  const offset = ROUTE_STYLE.casingWidth / 2 + 3;
+  const paint = { 'line-color': ROUTE_BEFORE.colour[theme], 'line-width': 3.5, 'line-offset': offset, 'line-dasharray': [1.6, 1.1] };
+  map.addLayer({ id: ROUTE_BEFORE.line, type: 'line', source: ROUTE_BEFORE.source, layout: { 'line-join': 'round' }, paint }, map.getLayer(ROUTE_OVERLAY.casing) ? ROUTE_OVERLAY.casing : firstLabel(map));
+}
+
 /**
  * Brings a route into view, unless it is in view already.
  *
