@@ -36,7 +36,7 @@ export const ReachResponse = z.object({
   year: z.number().int(),
   scenario: ScenarioSchema,
   features: z.array(BandFeature).meta({ description: 'One band a feature, outermost first: the order a map draws them in, the nearest on top.' }),
-  within: z.partialRecord(LayerIdSchema, z.array(Within)).meta({ description: 'Per layer, what lies within the outermost band, nearest first (a band holds those with minutes up to its own).' }),
+  within: z.partialRecord(LayerIdSchema, z.array(Within)).meta({ description: 'Per layer, what lies within the outermost band, nearest first (a band holds those with minutes up to its own). Under a scenario, from its map: the lines `with` adds and the stations they serve are listed, those `without` takes out (and stations only they serve) are not.' }),
 });
 export type ReachResponse = z.output<typeof ReachResponse>;
 export type ReachBand = ReachResponse['features'][number];
