@@ -191,8 +191,6 @@ const STRINGS = {
   routeScenario: { zh: '场景', en: 'the scenario' },
   routeSaved: { zh: '节省 {x} 分钟', en: '{x} min saved' },
   routeLost: { zh: '多用 {x} 分钟', en: '{x} min longer' },
-  routeSame: { zh: '时间不变', en: 'no change in time' },
-  routeNone: { zh: '无路线', en: 'no route' },
 } as const;
 
 /** A key of the string table. */

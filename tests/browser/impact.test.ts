@@ -63,7 +63,7 @@ describe('project impact on the page', () => {
     const legend = await page.locator('#route-legend').textContent();
     expect(legend).toMatch(/无此项目：\d+\.\d 分钟/);
     expect(legend).toMatch(/有此项目：\d+\.\d 分钟/);
-    expect(legend).toMatch(/节省 \d+\.\d 分钟|时间不变/);
+    expect(legend).toMatch(/节省 \d+\.\d 分钟/);
     // The section stays open across the panel's re-render.
     expect(await page.locator('#impact').getAttribute('open')).not.toBeNull();
     await page.screenshot({ path: `${SHOTS}/impact-scenario-zh.png` });

@@ -62,7 +62,8 @@ export function routeLegend(lang: Lang, routes: { before: RouteResponse; after: 
   const figure = el('figure', '', { class: 'band-legend route-legend', id: 'route-legend' });
   figure.append(el('figcaption', t(lang, 'routeChange')));
   const list = el('ul');
-  const minutes = (r: RouteResponse) => (r.minutes === null ? t(lang, 'routeNone') : `${r.minutes.toFixed(1)} ${t(lang, 'min')}`);
+  // A trip the network cannot make (a line taken out): a dash.
+  const minutes = (r: RouteResponse) => (r.minutes === null ? '—' : `${r.minutes.toFixed(1)} ${t(lang, 'min')}`);
   const names = routeNames(scenario);
   (['before', 'after'] as const).forEach((which, i) => {
     const swatch = el('span', '', { class: 'band-swatch', 'aria-hidden': 'true' });
@@ -76,7 +77,7 @@ export function routeLegend(lang: Lang, routes: { before: RouteResponse; after: 
   const [b, a] = [routes.before.minutes, routes.after.minutes];
   if (b !== null && a !== null) {
     const x = Math.abs(b - a).toFixed(1);
-    list.append(el('li', t(lang, x === '0.0' ? 'routeSame' : b > a ? 'routeSaved' : 'routeLost', { x }), { 'data-route': 'change' }));
+    list.append(el('li', t(lang, b >= a ? 'routeSaved' : 'routeLost', { x }), { 'data-route': 'change' }));
   }
   figure.append(list);
   return figure;
