@@ -28,7 +28,7 @@ export interface Annotations {
 }
 
 /** The most characters (code points) each text may have, and the most markers. */
-export const ANNOTATION_LIMITS = { title: 60, caption: 120, label: 30, note: 120, marks: 3 } as const;
+export const ANNOTATION_LIMITS = { title: 80, caption: 160, label: 30, note: 160, marks: 3 } as const;
 
 /** No annotations. */
 export const noAnnotations = (): Annotations => ({ title: null, caption: null, marks: [], highlight: null, note: null, labels: 'all' });

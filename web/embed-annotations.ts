@@ -6,6 +6,7 @@
 import type { FeatureCollection } from 'geojson';
 import { Marker, type LayerSpecification, type Map as MapLibreMap } from 'maplibre-gl';
 import type { Annotations } from '../geo/annotations.ts';
+import type { View } from '../geo/views.ts';
 import { layerColour, type Theme } from '../geo/look.ts';
 import type { LayerId } from '../geo/layers.ts';
 import { ANNOTATION_STYLE } from '../geo/render/annotations.ts';
@@ -22,6 +23,21 @@ import { el } from './ui/dom.ts';
 export function renderNote(a: Annotations, after: HTMLElement): void {
   if (!a.note) return;
   after.after(el('p', a.note, { id: 'note', class: 'callout' }));
+}
+
+/**
+ * The view with the markers and the highlighted feature among the places it keeps in frame, so a
+ * narrow embed refits to show them (a highlighted line is left to the view's own camera).
+ *
+ * @param view - the view
+ * @param a - the annotations
+ * @returns the view, its `frame` extended
+ * @example
+ * atlas.places = await framedPositions(map, framedWith(view, annotations), ids);
+ */
+export function framedWith(view: View, a: Annotations): View {
+  const extra = [...(a.highlight ? [a.highlight] : []), ...a.marks.map((m) => `${m.at[0]},${m.at[1]}`)];
+  return extra.length ? { ...view, frame: [...(view.frame ?? []), ...extra] } : view;
 }
 
 /**

@@ -27,7 +27,7 @@ import { LAYER_COLOURS, STATUS_LEGEND, type Theme } from '../geo/look.ts';
 import { atlasStyle, labelLayers } from './map/style.ts';
 import { readState, viewFromState, writeState } from '../geo/state.ts';
 import { el } from './ui/dom.ts';
-import { chosenLabels, drawAnnotations, renderNote } from './embed-annotations.ts';
+import { chosenLabels, drawAnnotations, framedWith, renderNote } from './embed-annotations.ts';
 import { fitFrame, framedPositions, keepInFrame, localiseAttribution, mapHeightFor } from './embed-frame.ts';
 
 setWorkerUrl(workerUrl);
@@ -198,7 +198,7 @@ async function main(): Promise<void> {
   drawAnnotations(map, annotations, { data: ids.map((id, i) => ({ id, data: names[i] as FeatureCollection })), theme });
   for (const l of chosenLabels(labelLayers(layers, { theme, lang, year: view.year }), annotations)) map.addLayer(l);
   // Every place the view is about stays in frame at any width, until the reader moves the map.
-  atlas.places = await framedPositions(map, view, ids);
+  atlas.places = await framedPositions(map, framedWith(view, annotations), ids);
   let moved = false;
   map.on('movestart', (e: { originalEvent?: unknown }) => (moved ||= Boolean(e.originalEvent)));
   const refit = () => !moved && keepInFrame(map, view, atlas.places);

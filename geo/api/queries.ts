@@ -297,11 +297,11 @@ const STATE_DOCS = {
   without: 'A scenario: rail lines or roads taken out of the year’s network, comma-separated ids.',
   route: 'A route drawn on the map: its two ends, each a place or feature id or lon,lat, joined by ~.',
   cmp: 'The two years of the one-hour-circle comparison, comma-separated.',
-  title: 'A newsroom’s own title, at most 60 characters (embeds and pictures).',
-  caption: 'A newsroom’s own caption, at most 120 characters.',
+  title: 'A newsroom’s own title, at most 80 characters (embeds and pictures).',
+  caption: 'A newsroom’s own caption, at most 160 characters.',
   mark: 'Labelled markers: lon,lat,label, at most 3, separated by ; (labels at most 30 characters).',
   hl: 'The highlighted feature’s id.',
-  note: 'A callout: a short text in a box, at most 120 characters.',
+  note: 'A callout: a short text in a box, at most 160 characters.',
   labels: 'Which labels are shown: all (default), places (the seats only) or none (a marker’s always is).',
 };
 /** The explorer's state, read leniently (geo/state.ts says how): here only documented. */
