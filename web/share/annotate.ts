@@ -64,7 +64,7 @@ export function annotationForm(lang: Lang, options: { feature: string | null; pr
   if (options.feature) highlight.value = options.feature;
   void listFeatures(lang, highlight);
 
-  const markLabel = el('input', '', { id: 'share-mark-label', type: 'text', maxlength: String(ANNOTATION_LIMITS.label) });
+  const markLabel = el('input', '', { id: 'share-mark-label', type: 'text', maxlength: String(ANNOTATION_LIMITS.label), placeholder: word(lang, 'markLabel'), 'aria-label': word(lang, 'markLabel') });
   const place = el('button', word(lang, 'placeMark'), { type: 'button', id: 'share-place-mark', 'aria-pressed': 'false' });
   const status = el('span', '', { class: 'note', role: 'status', id: 'share-mark-status' });
   const list = el('ul', '', { id: 'share-marks', class: 'share-marks' });
