@@ -2,6 +2,7 @@
  * A newsroom's own embed in the worker: the pictures draw its title, caption, markers, highlight and
  * callout with every text escaped, and oEmbed answers its title and makes room for its texts.
  */
+import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { writeAnnotations, noAnnotations, type Annotations } from '../../geo/annotations.ts';
 import { buildBundle } from '../../geo/bundle.ts';
@@ -10,6 +11,7 @@ import { createApp } from '../../worker/app.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 import { HOSTILE_VIEW } from '../fixtures/views.ts';
 
+const worker = (exports as unknown as { default: { fetch(url: string): Promise<Response> } }).default;
 const app = createApp({ data: buildBundle(fixtureLayers(), '', [HOSTILE_VIEW]) });
 const get = (path: string) => app.request(`http://atlas.test${path}`);
 
@@ -77,3 +79,20 @@ describe('a newsroom’s annotations in oEmbed', () => {
     }
   });
 });
+
+describe('a newsroom’s annotations in the embed page', () => {
+  it('titles the page and its link preview with the custom title, escaped, and draws its picture with the annotations', async () => {
+    for (const path of [`/embed/ports?${query(hostile, 'lang=en')}`, `/embed?${query(hostile)}`]) {
+      const html = await (await worker.fetch(`http://atlas.test${path}`)).text();
+      expect(html).not.toMatch(/<script>alert|<img src=x|<svg onload/);
+      expect(html).toContain('<h1 id="title">Port &amp; &lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+      expect(html).toContain('<meta property="og:title" content="Port &amp; &lt;script&gt;alert(1)&lt;/script&gt;"');
+      const src = /<img id="fallback" src="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&');
+      const picture = new URL(src).searchParams;
+      expect(picture.get('title')).toBe(hostile.title);
+      expect(picture.get('mark')).toBe('108.42,30.85,A & B <script>x</script>');
+      expect(picture.get('hl')).toBe('test-port');
+    }
+  });
+});
+
