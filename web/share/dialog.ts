@@ -75,7 +75,7 @@ export async function openShareDialog(lang: Lang, state: ViewState): Promise<voi
     const total = code.height;
     codes.iframe.value = code.iframe;
     codes.script.value = code.script;
-    codes.link.value = view ? `${origin}/embed/${view.id}${stateQuery ? `?${stateQuery}` : ''}` : `${origin}/?${stateQuery}`;
+    codes.link.value = view ? `${origin}/embed/${view.id}${stateQuery ? `?${stateQuery}` : ''}` : `${origin}/${writeState({ ...state, annotations })}`;
     preview.src = url;
     preview.style.width = `${Math.min(w, 560)}px`;
     preview.style.height = `${Math.min(total, 520)}px`;
