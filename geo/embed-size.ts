@@ -6,6 +6,7 @@
  * rewrites geo/embed-heights.ts with `npm run embed:measure`); only the map's height is computed.
  */
 import { EMBED_HEIGHTS, EMBED_WIDTHS, type EmbedParts } from './embed-heights.ts';
+import { wrapText } from './render/annotations.ts';
 
 /** The parts a frame too short for the whole embed leaves out, first to last. */
 export const OPTIONAL_PARTS = ['matrix', 'legend'] as const;
@@ -29,6 +30,35 @@ const LEEWAY = 6;
 export function embedMapHeight(width: number): number {
   const { min, max } = MAP_HEIGHT.natural;
   return Math.min(max, Math.max(min, Math.round((width - SIDES) * MAP_HEIGHT.aspect)));
+}
+
+/** The embed's title, caption and callout: font size and line height in px (web/embed.css), and the callout's padding, border and margin. */
+const TEXT = { title: { size: 17, line: 25 }, caption: { size: 14, line: 20 }, note: { size: 14, line: 20, frame: 24 } } as const;
+
+/** A newsroom's own texts (geo/annotations.ts), which the measured heights do not hold. */
+export interface EmbedTexts {
+  title?: string | null;
+  caption?: string | null;
+  note?: string | null;
+}
+
+/**
+ * The px a newsroom's own texts add to the measured embed, on the tall side: lines beyond the one the
+ * measured title and caption took, wrapped by the pictures' wide estimate of text widths, and the
+ * callout's box whole.
+ *
+ * @param width - the frame's width in px
+ * @param texts - the custom title, caption and callout
+ * @returns the extra height in px
+ * @example
+ * textsHeight(360, { title: '新田港二期投运后，万州港的集装箱吞吐能力将翻一番' }); // 25
+ */
+export function textsHeight(width: number, texts: EmbedTexts): number {
+  const inner = width - 24;
+  const lines = (s: string | null | undefined, size: number, w = inner) => (s ? wrapText(s, w, size).length : 0);
+  const extra = (s: string | null | undefined, t: { size: number; line: number }) => Math.max(0, lines(s, t.size) - 1) * t.line;
+  const note = lines(texts.note, TEXT.note.size, inner - 28);
+  return extra(texts.title, TEXT.title) + extra(texts.caption, TEXT.caption) + (note ? note * TEXT.note.line + TEXT.note.frame : 0);
 }
 
 /**
@@ -61,13 +91,14 @@ export interface EmbedSize {
  *
  * @param view - the named view's id, or `view` for an explorer state
  * @param width - the frame's width in px
- * @param options - `map`: the map's height (default {@link embedMapHeight}); `maxheight`; `drop`: parts already left out
+ * @param options - `map`: the map's height (default {@link embedMapHeight}); `maxheight`; `drop`: parts already left out; `texts`: a newsroom's own title, caption and callout
  * @returns the frame's height, the map's and the parts left out
  * @example
  * embedSize('one-hour-circle-2027', 360, { maxheight: 520 }); // { height: 5xx, map: 220, drop: ['matrix'] }
  */
-export function embedSize(view: string, width: number, options: { map?: number; maxheight?: number; drop?: readonly OptionalPart[] } = {}): EmbedSize {
+export function embedSize(view: string, width: number, options: { map?: number; maxheight?: number; drop?: readonly OptionalPart[]; texts?: EmbedTexts } = {}): EmbedSize {
   const parts = partsAt(view, width);
+  parts.fixed += textsHeight(width, options.texts ?? {});
   const drop = OPTIONAL_PARTS.filter((p) => options.drop?.includes(p) || parts[p] === 0);
   let map = options.map ?? embedMapHeight(width);
   const total = () => parts.fixed + LEEWAY + map + 2 + OPTIONAL_PARTS.filter((p) => !drop.includes(p)).reduce((sum, p) => sum + parts[p], 0);

@@ -3,6 +3,7 @@
  * link to restore lives in the query string, and back and forward walk it.
  * Pure, because the embed and the worker's static images read the same URLs.
  */
+import { noAnnotations, readAnnotations, retitled, writeAnnotations, type Annotations } from './annotations.ts';
 import { LAYER_IDS } from './catalog.ts';
 import type { View } from './views.ts';
 
@@ -39,6 +40,8 @@ export interface ViewState {
   with: string[];
   /** …and lines taken out of it (`without=a,b`). */
   without: string[];
+  /** A newsroom's own title, caption, markers, highlight, callout and labels (geo/annotations.ts): the embed and pictures show them. */
+  annotations: Annotations;
 }
 
 /** The present year, within the slider's range. */
@@ -46,7 +49,7 @@ export const thisYear = (): number => Math.min(YEARS.max, Math.max(YEARS.min, ne
 
 /** The state of a bare `/`. */
 export function defaultState(): ViewState {
-  return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null, compare: [2023, 2027], route: null, with: [], without: [] };
+  return { lang: 'zh', year: thisYear(), hidden: [], center: null, zoom: null, from: null, bands: [30, 60, 90], panel: 'layers', feature: null, compare: [2023, 2027], route: null, with: [], without: [], annotations: noAnnotations() };
 }
 
 /** A trip end as the URL holds it: a place or feature id, or `lon,lat`. */
@@ -91,6 +94,7 @@ export function readState(search: string, layers: readonly string[] = LAYER_IDS)
   const lines = (name: string) => [...new Set((q.get(name) ?? '').split(',').filter((id) => /^[a-z0-9-]{1,64}$/.test(id)))].sort().slice(0, 40);
   s.with = lines('with');
   s.without = lines('without');
+  s.annotations = readAnnotations(q);
   return s;
 }
 
@@ -119,6 +123,7 @@ export function writeState(s: ViewState): string {
   if (s.route) q.set('route', s.route.join('~'));
   if (s.with.length) q.set('with', [...s.with].sort().join(','));
   if (s.without.length) q.set('without', [...s.without].sort().join(','));
+  writeAnnotations(s.annotations, q);
   const text = q.toString().replace(/%2C/g, ',').replace(/%7E/g, '~');
   return text ? `?${text}` : '';
 }
@@ -127,12 +132,12 @@ export function writeState(s: ViewState): string {
  * A view made from an explorer state, for embeds and pictures of any state.
  *
  * @param s - the explorer's URL state
- * @returns a view titled with the atlas's name, captioned with the year
+ * @returns a view titled with the atlas's name, captioned with the year, unless the state has a title or caption of its own
  * @example
- * viewFromState(readState('?year=2027&off=rivers'));
+ * viewFromState(readState('?year=2027&off=rivers&title=新港')).title; // { zh: '新港', en: '新港' }
  */
 export function viewFromState(s: ViewState): View {
-  return {
+  return retitled<View>({
     id: 'view',
     title: { zh: '万达开云地图集', en: 'Wan-Da-Kai-Yun Atlas' },
     caption: { zh: `${s.year}年`, en: String(s.year) },
@@ -144,5 +149,5 @@ export function viewFromState(s: ViewState): View {
     route: s.route && { from: s.route[0], to: s.route[1] },
     ...(s.with.length ? { with: s.with } : {}),
     ...(s.without.length ? { without: s.without } : {}),
-  };
+  }, s.annotations);
 }

@@ -3,12 +3,14 @@
  * `/embed/:view` shows a named view (geo/data/views.json); `/embed?<state>` any
  * explorer state. Options in the URL: `lang` (zh, en), `theme` (light, dark,
  * auto), `interactive` (1, 0: a static camera), `legend` (1, 0), `matrix` (1, 0), `height` (px of
- * map; by default from the frame's width). It tells its parent page its height (postMessage), so the
+ * map; by default from the frame's width), and a newsroom's own title, caption, markers, highlight, callout
+ * and labels (geo/annotations.ts). It tells its parent page its height (postMessage), so the
  * embed script can size the iframe; in a frame that does not follow it, it shortens its map instead.
  */
-import type { Feature } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import { Map as MapLibreMap, prewarm, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { readAnnotations, retitled } from '../geo/annotations.ts';
 import { CATALOG } from '../geo/catalog.ts';
 import { FOUR_PLACE_IDS, FOUR_PLACES } from '../geo/four-places.ts';
 import type { View } from '../geo/views.ts';
@@ -25,6 +27,7 @@ import { LAYER_COLOURS, STATUS_LEGEND, type Theme } from '../geo/look.ts';
 import { atlasStyle, labelLayers } from './map/style.ts';
 import { readState, viewFromState, writeState } from '../geo/state.ts';
 import { el } from './ui/dom.ts';
+import { chosenLabels, drawAnnotations, framedWith, renderNote } from './embed-annotations.ts';
 import { fitFrame, framedPositions, keepInFrame, localiseAttribution, mapHeightFor } from './embed-frame.ts';
 
 setWorkerUrl(workerUrl);
@@ -39,6 +42,7 @@ const interactive = query.get('interactive') !== '0';
 const showLegend = query.get('legend') !== '0';
 const showMatrix = query.get('matrix') !== '0';
 const heightOption = query.get('height');
+const annotations = readAnnotations(query);
 /** Set by web/public/embed.js (in the URL, or by a message), whose frame follows the embed's height: nothing to shorten. */
 let responsive = location.hash === '#atlas-responsive';
 addEventListener('message', (e) => {
@@ -51,7 +55,7 @@ const $ = (id: string) => document.getElementById(id)!;
 /** The view: a named one, or one made from an explorer state. */
 async function loadView(): Promise<View> {
   const named = /^\/embed\/([a-z0-9-]+)$/.exec(location.pathname);
-  if (named) return fetchView(named[1]);
+  if (named) return retitled(await fetchView(named[1]), annotations);
   return viewFromState(readState(location.search));
 }
 
@@ -72,6 +76,7 @@ function explorerLink(view: View): string {
     route: view.route ? ([view.route.from, view.route.to] as [string, string]) : null,
     with: view.with ?? [],
     without: view.without ?? [],
+    annotations,
   };
   return `/${writeState(state)}`;
 }
@@ -146,6 +151,7 @@ async function main(): Promise<void> {
   const view = await loadView();
   $('title').textContent = view.title[lang];
   $('caption').textContent = view.caption[lang];
+  renderNote(annotations, $('caption'));
   $('source').textContent = lang === 'zh' ? '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集' : 'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas';
   const open = $('open') as HTMLAnchorElement;
   open.href = explorerLink(view);
@@ -189,9 +195,10 @@ async function main(): Promise<void> {
   if (view.route) drawRoute(map, await fetchRoute({ ...view.route, year: view.year, ...scenarioOf(view) }).catch(() => null), theme);
   const names = await Promise.all(ids.map((id) => (map.getSource(id) as GeoJSONSource).getData()));
   await loadFontFor(names.flatMap((fc) => (fc as { features: Feature[] }).features.map((f) => `${f.properties?.name_zh ?? ''}${f.properties?.name_en ?? ''}`)).join(''));
-  for (const l of labelLayers(layers, { theme, lang, year: view.year })) map.addLayer(l);
+  drawAnnotations(map, annotations, { data: ids.map((id, i) => ({ id, data: names[i] as FeatureCollection })), theme });
+  for (const l of chosenLabels(labelLayers(layers, { theme, lang, year: view.year }), annotations)) map.addLayer(l);
   // Every place the view is about stays in frame at any width, until the reader moves the map.
-  atlas.places = await framedPositions(map, view, ids);
+  atlas.places = await framedPositions(map, framedWith(view, annotations), ids);
   let moved = false;
   map.on('movestart', (e: { originalEvent?: unknown }) => (moved ||= Boolean(e.originalEvent)));
   const refit = () => !moved && keepInFrame(map, view, atlas.places);

@@ -295,6 +295,14 @@ const STATE_DOCS = {
   f: 'The feature whose details are open.',
   with: 'A scenario: rail lines or roads added to the year’s network as if complete, comma-separated ids.',
   without: 'A scenario: rail lines or roads taken out of the year’s network, comma-separated ids.',
+  route: 'A route drawn on the map: its two ends, each a place or feature id or lon,lat, joined by ~.',
+  cmp: 'The two years of the one-hour-circle comparison, comma-separated.',
+  title: 'A newsroom’s own title, at most 80 characters (embeds and pictures).',
+  caption: 'A newsroom’s own caption, at most 160 characters.',
+  mark: 'Labelled markers: lon,lat,label, at most 3, separated by ; (labels at most 30 characters).',
+  hl: 'The highlighted feature’s id.',
+  note: 'A callout: a short text in a box, at most 160 characters.',
+  labels: 'Which labels are shown: all (default), places (the seats only) or none (a marker’s always is).',
 };
 /** The explorer's state, read leniently (geo/state.ts says how): here only documented. */
 const stateParams = (suffix = '') =>
@@ -323,7 +331,11 @@ const ImageOptions = {
   theme,
 };
 /** The query of a named view's picture. */
-export const ViewImageQuery = z.object(ImageOptions);
+export const ViewImageQuery = z.object({
+  ...ImageOptions,
+  // A newsroom's annotations (geo/annotations.ts) go on a named view's picture too.
+  ...Object.fromEntries(Object.entries(stateParams()).filter(([k]) => ['title', 'caption', 'mark', 'hl', 'note', 'labels'].includes(k))),
+});
 /** The query of a state's picture: the image options and the explorer's state (read as the explorer reads it). */
 export const StateImageQuery = z.object({ ...ImageOptions, ...stateParams(' Only for view.svg and view.png.') });
 

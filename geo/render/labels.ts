@@ -202,7 +202,8 @@ export function placeLabels(requests: readonly LabelRequest[], options: PlaceOpt
     const near = group.length > 1 ? nearBoxes({ ...req, prefer: 'right' }, w, h).filter((b) => b.y === req.y - h / 2) : nearBoxes(req, w, h);
     let spot: { box: Box; leader: [number, number, number, number] | null } | undefined = near.map((box) => ({ box, leader: null })).find((c) => free(c.box, null));
     spot ??= farBoxes(req, w, h).find((c) => free(c.box, c.leader)) ?? columnBoxes(req, w, h).find((c) => free(c.box, c.leader));
-    if (!spot && group.some((g) => g.required)) spot = { box: near[0], leader: null };
+    // A required label where every position collides: the first one inside the map, else the first.
+    if (!spot && group.some((g) => g.required)) spot = { box: near.find((b) => inside(b, options.bounds)) ?? near[0], leader: null };
     if (!spot) continue;
     taken.push(spot.box);
     if (spot.leader) leaders.push(spot.leader);

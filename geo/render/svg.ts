@@ -32,6 +32,8 @@ import {
   type Theme,
 } from '../look.ts';
 import type { View } from '../views.ts';
+import type { Annotations } from '../annotations.ts';
+import { ANNOTATION_STYLE, calloutMarkup, fitLine, highlightMarkup, markSymbol } from './annotations.ts';
 import { labelMarkup, labelName } from './label-markup.ts';
 import { placeLabels, textWidth, type Box, type LabelRequest } from './labels.ts';
 
@@ -45,6 +47,8 @@ export interface SvgOptions {
   reach: { minutes: number; coordinates: number[][][][]; from?: string }[];
   /** Layer titles, for the legend. */
   titles: Record<LayerId, { zh: string; en: string }>;
+  /** A newsroom's markers, highlight, callout and label choice (the view carries its own title and caption). */
+  annotations?: Annotations;
 }
 
 /** The fixed words the pictures may show (the PNG font keeps exactly the glyphs they need). */
@@ -154,7 +158,7 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
   // Points go above every line and area, the thematic ones above the seats (a hospital in a city is
   // not hidden by its seat's marker); labels above all.
   const seats: string[] = [];
-  const marks: string[] = [];
+  const points: string[] = [];
   const seatLabels: LabelRequest[] = [];
   const pointLabels: LabelRequest[] = [];
   const otherPoints: { x: number; y: number; r: number }[] = [];
@@ -190,7 +194,7 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
         const r = id === 'places' ? (focus ? SEAT_STYLE.radius.focus : SEAT_STYLE.radius.other) : pointRadii(id).picture;
         const filled = p.status === undefined ? focus : inYear.status === 'operating';
         const strokeWidth = filled ? POINT_STROKE_WIDTHS.filled : POINT_STROKE_WIDTHS.ring;
-        (id === 'places' ? seats : marks).push(`<circle cx="${x}" cy="${y}" r="${r}" fill="${filled ? colour : c.halo}" stroke="${filled ? c.halo : colour}" stroke-width="${strokeWidth}" fill-opacity="${status.opacity}" stroke-opacity="${status.opacity}"/>`);
+        (id === 'places' ? seats : points).push(`<circle cx="${x}" cy="${y}" r="${r}" fill="${filled ? colour : c.halo}" stroke="${filled ? c.halo : colour}" stroke-width="${strokeWidth}" fill-opacity="${status.opacity}" stroke-opacity="${status.opacity}"/>`);
         const name = labelName(lang === 'zh' ? f.properties.name_zh : f.properties.name_en);
         if (focus) seatLabels.push({ text: name, x, y, r, required: true, prefer: 'below' });
         else if (LABELLED_POINTS.includes(id)) {
@@ -226,10 +230,20 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     return seat ? labelName(lang === 'zh' ? seat.properties.name_zh : seat.properties.name_en) : from;
   };
   const keyOfBands = options.reach.length && view.reach ? bandLegend(view.reach.bands, { x: width - 10, y: HEAD + 10, lang, theme, origins: origins.length > 1 ? origins.map(originName) : [] }) : null;
-  const labels = placeLabels([...seatLabels, ...pointLabels], {
+  // The editor's annotations: the highlighted feature over the map, the markers over it, their
+  // labels placed first (required), the callout a box the other labels keep clear of.
+  const a = options.annotations;
+  const found = a?.highlight ? shown.flatMap((id) => (features[id] ?? []).filter((f) => f.properties.id === a.highlight).map((f) => ({ id, f }))) : [];
+  const highlight = found.map(({ id, f }) => highlightMarkup(f.geometry, { colour: layerColour(id, theme), project, path: line })).join('');
+  const marks = (a?.marks ?? []).map((m) => ({ ...m, xy: project(m.at) }));
+  const markRadius = ANNOTATION_STYLE.mark.radius + ANNOTATION_STYLE.mark.stroke;
+  const markLabels: LabelRequest[] = marks.filter((m) => m.label).map((m) => ({ text: m.label, x: m.xy[0], y: m.xy[1], r: markRadius, required: true, prefer: 'right' }));
+  const callout = a?.note ? calloutMarkup(a.note, { x: 10, y: HEAD + 10, maxWidth: Math.min(ANNOTATION_STYLE.note.maxWidth, width * 0.45), theme }) : null;
+  const choice = a?.labels ?? 'all';
+  const labels = placeLabels([...markLabels, ...(choice === 'none' ? [] : seatLabels), ...(choice === 'all' ? pointLabels : [])], {
     bounds: { x: 2, y: HEAD + 2, w: width - 4, h: mapHeight - 4 },
-    obstacles: keyOfBands ? [keyOfBands.box] : [],
-    points: otherPoints,
+    obstacles: [...(keyOfBands ? [keyOfBands.box] : []), ...(callout ? [callout.box] : [])],
+    points: [...otherPoints, ...marks.filter((m) => !m.label).map((m) => ({ x: m.xy[0], y: m.xy[1], r: markRadius }))],
   });
 
   // The legend: the layers shown, and the line styles of the statuses.
@@ -247,18 +261,22 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     x += 36 + textWidth(statusNames[i], 12);
   });
   const attribution = [ATTRIBUTION[lang], ...creditsOf(view.layers)].join(' · ');
+  // A title or caption of the editor's own may be long: its font shrinks to fit, then it is cut.
+  const title = fitLine(view.title[lang], width - 24, { size: 20, min: 13 });
+  const caption = fitLine(view.caption[lang], width - 24, { size: 13, min: 10 });
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(view.title[lang])}">`,
     `<title>${escapeXml(view.title[lang])}</title>`,
     `<desc>${escapeXml(view.caption[lang])}</desc>`,
-    `<style>text{font-family:'Noto Sans SC','Noto Sans CJK SC',sans-serif;fill:${c.ink}}.title{font-size:20px;font-weight:700}.caption{font-size:13px;fill:${c.ink};fill-opacity:.75}.label{font-size:12px;paint-order:stroke;stroke:${c.halo};stroke-width:3px}.legend{font-size:12px}.attr{font-size:11px;fill-opacity:.7}</style>`,
+    `<style>text{font-family:'Noto Sans SC','Noto Sans CJK SC',sans-serif;fill:${c.ink}}.title{font-size:20px;font-weight:700}.caption{font-size:13px;fill:${c.ink};fill-opacity:.75}.label{font-size:12px;paint-order:stroke;stroke:${c.halo};stroke-width:3px}.legend{font-size:12px}.note{fill:${c.ink}}.attr{font-size:11px;fill-opacity:.7}</style>`,
     `<rect width="${width}" height="${height}" fill="${c.halo}"/>`,
     `<defs><clipPath id="map"><rect x="0" y="${HEAD}" width="${width}" height="${mapHeight}"/></clipPath></defs>`,
     `<rect x="0" y="${HEAD}" width="${width}" height="${mapHeight}" fill="${c.background}"/>`,
-    `<g clip-path="url(#map)">${out.join('')}${seats.join('')}${marks.join('')}${labelMarkup(labels, c.ink, c.halo)}</g>`,
-    `<text x="12" y="27" class="title">${escapeXml(view.title[lang])}</text>`,
-    `<text x="12" y="50" class="caption">${escapeXml(view.caption[lang])}</text>`,
+    `<g clip-path="url(#map)">${out.join('')}${seats.join('')}${points.join('')}${highlight}${marks.map((m) => markSymbol(m.xy[0], m.xy[1], theme)).join('')}${labelMarkup(labels, c.ink, c.halo)}</g>`,
+    callout?.markup ?? '',
+    `<text x="12" y="27" class="title" style="font-size:${title.size}px">${escapeXml(title.text)}</text>`,
+    `<text x="12" y="50" class="caption" style="font-size:${caption.size}px">${escapeXml(caption.text)}</text>`,
     legend.join(''),
     keyOfBands?.markup ?? '',
     `<text x="12" y="${height - 8}" class="attr">${escapeXml(attribution)}</text>`,

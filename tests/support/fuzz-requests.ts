@@ -280,6 +280,17 @@ export function validDrafts(d: FuzzData): Record<RouteTemplate, fc.Arbitrary<Dra
     param('panel', fc.constantFrom(...PANELS)),
     param('f', fc.constantFrom(...d.features.map(([, id]) => id))),
   ];
+  // A newsroom's annotations (geo/annotations.ts): free text from the URL that pages, pictures and oEmbed show.
+  const freeText = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...PAYLOADS) }, { weight: 1, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.string({ maxLength: 300 }) }, { weight: 1, arbitrary: fc.constantFrom('新田港 & 二期', 'A & B;C') });
+  const annotations = [
+    param('title', freeText),
+    param('caption', freeText),
+    param('note', freeText),
+    param('mark', fc.array(fc.tuple(lon, lat, freeText).map(([x, y, l]) => `${x},${y},${l}`), { minLength: 1, maxLength: 4 }).map((m) => m.join(';'))),
+    param('hl', fc.oneof(fc.constantFrom(...d.features.map(([, id]) => id)), hostileValue)),
+    param('labels', fc.constantFrom('all', 'places', 'none')),
+  ];
+  state.push(...annotations);
   const embedOptions = [
     param('theme', fc.constantFrom('light', 'dark', 'auto')),
     param('interactive', fc.constantFrom('0', '1')),
@@ -326,10 +337,10 @@ export function validDrafts(d: FuzzData): Record<RouteTemplate, fc.Arbitrary<Dra
     '/index.html': params(...state).map((ps) => draft('/index.html', ['index.html'], ps)),
     '/embed': params(...state, ...embedOptions).map((ps) => draft('/embed', ['embed'], ps)),
     '/embed.html': params(...state, ...embedOptions).map((ps) => draft('/embed.html', ['embed.html'], ps)),
-    '/embed/:view': fc.tuple(fc.constantFrom(...d.views), params(state[0], ...embedOptions)).map(([v, ps]) => draft('/embed/:view', ['embed', seg(v)], ps)),
+    '/embed/:view': fc.tuple(fc.constantFrom(...d.views), params(state[0], ...embedOptions, ...annotations)).map(([v, ps]) => draft('/embed/:view', ['embed', seg(v)], ps)),
     '/static/:file': fc
-      .tuple(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...d.views) }, { weight: 1, arbitrary: fc.constant('view') }), fc.constantFrom('svg', 'png'), params(...imageOptions), params(...state.slice(1)))
-      .map(([name, ext, ps, st]) => draft('/static/:file', ['static', `${name}.${ext}`], name === 'view' ? [...ps, ...st] : ps)),
+      .tuple(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...d.views) }, { weight: 1, arbitrary: fc.constant('view') }), fc.constantFrom('svg', 'png'), params(...imageOptions), params(...state.slice(1)), params(...annotations))
+      .map(([name, ext, ps, st, an]) => draft('/static/:file', ['static', `${name}.${ext}`], name === 'view' ? [...ps, ...st] : [...ps, ...an])),
     '/tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}': fc
       .tuple(layerIds, fc.integer({ min: 0, max: TILE_MAX_ZOOM }))
       .chain(([id, z]) => fc.tuple(fc.constant(id), fc.constant(z), fc.integer({ min: 0, max: 2 ** z - 1 }), fc.integer({ min: 0, max: 2 ** z - 1 })))

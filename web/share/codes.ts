@@ -2,7 +2,7 @@
  * The embed code the share dialog gives: a plain iframe as tall as the embed at its width, and the
  * responsive script embed. Pure, so the browser tests paste exactly what an editor copies.
  */
-import { embedSize } from '../../geo/embed-size.ts';
+import { embedSize, type EmbedTexts } from '../../geo/embed-size.ts';
 import { escapeMarkup as attr } from '../../geo/escape.ts';
 
 /** What {@link embedCodes} needs. */
@@ -17,6 +17,8 @@ export interface EmbedCodeOptions {
   /** The frame's width and the map's height, in px. */
   width: number;
   map: number;
+  /** A newsroom's own title, caption and callout, which may take more lines than the measured embed's. */
+  texts?: EmbedTexts;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface EmbedCodeOptions {
  */
 export function embedCodes(o: EmbedCodeOptions): { iframe: string; script: string; height: number } {
   // The frame holds the whole embed at its width: the embed's measured parts and the map (geo/embed-size.ts).
-  const height = embedSize(o.view, o.width, { map: o.map }).height;
+  const height = embedSize(o.view, o.width, { map: o.map, texts: o.texts }).height;
   const w = o.width;
   return {
     height,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DataBundle } from '../../geo/bundle.ts';
 import { OEmbedQuery } from '../../geo/api/queries.ts';
 import { embedMapHeight, embedSize } from '../../geo/embed-size.ts';
+import { readAnnotations } from '../../geo/annotations.ts';
 import { escapeMarkup as escapeHtml } from '../../geo/escape.ts';
 import { fnv1a64 } from '../../geo/hash.ts';
 import { ApiError } from '../errors.ts';
@@ -77,12 +78,15 @@ export function oembedRoutes(data: DataBundle) {
       // The explorer's state is the embed's: the same query string.
       embed = new URL(`/embed${target.search}`, here.origin);
     } else throw new ApiError(404, 'not_found', 'url: expected an atlas page: /, /embed or /embed/<view>');
-    for (const [k, v] of new URL(q.url).searchParams) if (match) embed.searchParams.set(k, v);
+    for (const [k, v] of new URL(q.url).searchParams) if (match) embed.searchParams[k === 'mark' ? 'append' : 'set'](k, v);
+    // A newsroom's own title (geo/annotations.ts) is the embed's, on a named view or a state.
+    const own = readAnnotations(embed.searchParams);
+    if (own.title) title = own.title;
     const width = Math.min(q.maxwidth ?? WIDEST, WIDEST);
     // The embed's measured height at this width (geo/embed-size.ts); too tall for maxheight, it leaves
     // out the matrix table, then the legend, then shortens the map, and says so in its URL.
     const map = Number(embed.searchParams.get('height')) || undefined;
-    const size = embedSize(viewId, width, { map, maxheight: q.maxheight, drop: embed.searchParams.get('legend') === '0' ? ['legend'] : [] });
+    const size = embedSize(viewId, width, { map, maxheight: q.maxheight, drop: embed.searchParams.get('legend') === '0' ? ['legend'] : [], texts: own });
     for (const part of size.drop) embed.searchParams.set(part, '0');
     if (size.map !== (map ?? embedMapHeight(width))) embed.searchParams.set('height', String(size.map));
     const height = Math.min(size.height, q.maxheight ?? Infinity);

@@ -12,6 +12,7 @@ import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';
 import { pageHeaders, type PageKind } from '../http/security.ts';
 import { MEDIA_TYPES, operation, type ResponseDoc } from '../openapi/operation.ts';
+import { readAnnotations, retitled, writeAnnotations } from '../../geo/annotations.ts';
 import { readState, writeState } from '../../geo/state.ts';
 import type { ConfigBindings } from './config.ts';
 import { embedError, unknownEnd } from './embed-error.ts';
@@ -150,8 +151,9 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
   const viewMeta = (c: Context, view: View): Meta => {
     const origin = new URL(c.req.url).origin;
     return {
-      title: `${view.title.zh} · ${view.title.en}`,
-      description: `${view.caption.zh} ${view.caption.en}`,
+      // A newsroom's own title is one text in both languages: said once.
+      title: view.title.zh === view.title.en ? view.title.zh : `${view.title.zh} · ${view.title.en}`,
+      description: view.caption.zh === view.caption.en ? view.caption.zh : `${view.caption.zh} ${view.caption.en}`,
       canonical: `${origin}/embed/${view.id}${new URL(c.req.url).search}`,
       image: options.images ? `${origin}/static/${view.id}.png` : null,
     };
@@ -175,7 +177,8 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
   const pictureOf = (c: Context, name: string, withState: boolean) => {
     const q = new URL(c.req.url).searchParams;
     const state = withState ? writeState(readState(new URL(c.req.url).search)).slice(1) : '';
-    const extra = new URLSearchParams(state);
+    // A named view's picture carries the newsroom's annotations too (a state's has them in its state).
+    const extra = withState ? new URLSearchParams(state) : writeAnnotations(readAnnotations(q), new URLSearchParams());
     if (q.get('lang') === 'en') extra.set('lang', 'en');
     if (q.get('theme') === 'dark' || q.get('theme') === 'light') extra.set('theme', q.get('theme')!);
     const text = extra.toString().replace(/%2C/g, ',');
@@ -190,13 +193,14 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
       c,
       '/embed.html',
       'embed',
-      { title: ATLAS, description: '万达开云地图集的嵌入地图 · A map from the Wan-Da-Kai-Yun Atlas', canonical: `${url.origin}/embed${url.search}`, image: options.images ? picture : null },
-      { src: picture, alt: ATLAS },
+      { title: readAnnotations(url.searchParams).title ?? ATLAS, description: '万达开云地图集的嵌入地图 · A map from the Wan-Da-Kai-Yun Atlas', canonical: `${url.origin}/embed${url.search}`, image: options.images ? picture : null },
+      { src: picture, alt: readAnnotations(url.searchParams).title ?? ATLAS },
     );
   });
   app.get(EMBED_VIEW.path, (c) => {
-    const view = data.views.find((v) => v.id === c.req.param('view'));
-    if (!view) return embedError(c, data, 404);
+    const named = data.views.find((v) => v.id === c.req.param('view'));
+    if (!named) return embedError(c, data, 404);
+    const view = retitled(named, readAnnotations(new URL(c.req.url).searchParams));
     const lang = new URL(c.req.url).searchParams.get('lang') === 'en' ? 'en' : 'zh';
     return page(c, '/embed.html', 'embed', viewMeta(c, view), { src: pictureOf(c, view.id, false), alt: `${view.title[lang]}. ${view.caption[lang]}` });
   });

@@ -2,7 +2,8 @@
  * `GET /static/:view.svg` (and `.png` where a rasteriser is available): a view as
  * a picture, drawn in the worker from the same data. `:view` is a named view, or
  * `view` with an explorer state in the query (`/static/view.svg?year=2027&off=rivers`).
- * Options: `width`, `height`, `scale` and `print` (PNG), `lang`, `theme`. Cached by ETag.
+ * Options: `width`, `height`, `scale` and `print` (PNG), `lang`, `theme`; a newsroom's `title`, `caption`,
+ * `mark`, `hl`, `note` and `labels` (geo/annotations.ts) on any view. Cached by ETag.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import type { LayerId } from '../../geo/layers.ts';
 import { impact } from '../../geo/api/impact.ts';
 import { renderImpactChart } from '../../geo/render/impact-chart.ts';
 import { renderSvg } from '../../geo/render/svg.ts';
+import { readAnnotations, retitled } from '../../geo/annotations.ts';
 import { readState, viewFromState } from '../../geo/state.ts';
 import type { View } from '../../geo/views.ts';
 import { ApiError } from '../errors.ts';
@@ -80,8 +82,10 @@ export function staticRoutes(servedDataOf: ServedDataOf, rasterise: Rasterise | 
     const [, name, ext] = m;
     if (ext === 'png' && !rasterise) throw new ApiError(404, 'not_found', 'PNG images are not available here; use .svg');
     const { data, analyses } = await servedDataOf(c.env);
-    const view = viewOf(c, data, name);
     const q = new URL(c.req.url).searchParams;
+    // A newsroom's title, caption and annotations (geo/annotations.ts), on a named view or a state's.
+    const annotations = readAnnotations(q);
+    const view = retitled(viewOf(c, data, name), annotations);
     const width = Number(q.get('width') ?? 1200);
     const height = Number(q.get('height') ?? 630);
     // A print copy is the same layout drawn 3000 px wide, so its text grows with it.
@@ -92,7 +96,7 @@ export function staticRoutes(servedDataOf: ServedDataOf, rasterise: Rasterise | 
     const pixels = Math.round(width * height * scale * scale);
     if (ext === 'png' && pixels > MAX_PIXELS)
       throw new ApiError(400, 'invalid_parameter', `width × height × scale² is ${pixels} pixels; at most ${MAX_PIXELS} (e.g. 2400 × 1260, 1200 × 630 at scale 2, or print=1 at 1200 × 630)`);
-    const key = `${name}|${ext}|${width}|${height}|${scale}|${lang}|${theme}|${JSON.stringify(view)}`;
+    const key = `${name}|${ext}|${width}|${height}|${scale}|${lang}|${theme}|${JSON.stringify(view)}|${JSON.stringify(annotations)}`;
     const etag = `"${data.version}-${fnv1a64(key)}"`;
     return cachedResponse(c, etag, 'public, max-age=3600, stale-while-revalidate=86400', async (cached) => {
       let reach: { minutes: number; coordinates: number[][][][]; from: string }[] = [];
@@ -107,7 +111,7 @@ export function staticRoutes(servedDataOf: ServedDataOf, rasterise: Rasterise | 
       // The impact view is its chart (the embed shows it under the map; a picture has room for one).
       const svg = view.impact
         ? renderImpactChart(impact.answer(analyses, ImpactQuery.parse({ year: String(view.year) })), { width, height, lang, theme, title: view.title[lang] })
-        : renderSvg(view, features, { width, height, lang, theme, reach, titles });
+        : renderSvg(view, features, { width, height, lang, theme, reach, titles, annotations });
       const headers = { ...cached, 'Access-Control-Allow-Origin': '*', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *" };
       if (ext === 'svg') return c.body(svg, 200, { ...headers, 'Content-Type': 'image/svg+xml; charset=utf-8' });
       const png = await rasterise!(svg, Math.round(width * scale));
