@@ -13,7 +13,7 @@ import { FOUR_PLACE_IDS } from '../geo/four-places.ts';
 import type { View } from '../geo/views.ts';
 
 /** The map's attribution, in the embed's language. */
-const ATTRIBUTION = { zh: '万州区人民政府等 · 万达开云地图集', en: 'Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas' };
+const ATTRIBUTION = { zh: '万州区人民政府等 · 万达开云地图集', en: "Wanzhou District People's Government and others · Wan-Da-Kai-Yun Atlas" };
 
 /**
  * Puts the attribution of the embed's language on each of the style's sources (the style's own is Chinese).

@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   $('title').textContent = view.title[lang];
   $('caption').textContent = view.caption[lang];
   renderNote(annotations, $('caption'));
-  $('source').textContent = lang === 'zh' ? '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集' : 'Data: Wanzhou District People’s Government and others · Wan-Da-Kai-Yun Atlas';
+  $('source').textContent = lang === 'zh' ? '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集' : "Data: Wanzhou District People's Government and others · Wan-Da-Kai-Yun Atlas";
   const open = $('open') as HTMLAnchorElement;
   open.href = explorerLink(view);
   open.textContent = lang === 'zh' ? '在地图集中打开' : 'Open in the atlas';

@@ -6,7 +6,7 @@ declare module '@atlas/data' {
 
 /** The font subsets for the PNG pictures, written by the build (geo/scripts/picture-font.ts). */
 declare module '@atlas/picture-fonts' {
-  const fonts: { family: string; fonts: string[] };
+  const fonts: import('../geo/render/fonts.ts').PictureFonts;
   export default fonts;
 }
 

@@ -15,6 +15,7 @@ import type { LayerId } from '../../geo/layers.ts';
 import { impact } from '../../geo/api/impact.ts';
 import { renderImpactChart } from '../../geo/render/impact-chart.ts';
 import { renderSvg } from '../../geo/render/svg.ts';
+import { WIDE_FONT_FILE, type PictureFonts } from '../../geo/render/fonts.ts';
 import { readAnnotations, retitled } from '../../geo/annotations.ts';
 import { readState, viewFromState } from '../../geo/state.ts';
 import type { View } from '../../geo/views.ts';
@@ -24,6 +25,7 @@ import { MEDIA_TYPES, operation } from '../openapi/operation.ts';
 import { parseQuery } from '../query.ts';
 import type { SourceBindings } from '../sources/choose.ts';
 import type { ServedDataOf } from '../sources/served.ts';
+import type { PageBindings } from './pages.ts';
 import { viewOr404 } from './views.ts';
 
 /** The most pixels a PNG may have (about 19 MB of RGBA while drawing): a print copy, 3000 × 1575. */
@@ -50,8 +52,8 @@ export const STATIC_OPERATION = operation({
   ],
 });
 
-/** Turns SVG into PNG bytes; the worker passes resvg, tests may pass nothing. */
-export type Rasterise = (svg: string, width: number) => Promise<Uint8Array>;
+/** Turns SVG into PNG bytes; the worker passes resvg, tests may pass nothing. `more` names text that may need the wide font cut, and how to read it. */
+export type Rasterise = (svg: string, width: number, more?: { text: string; wideFonts: () => Promise<PictureFonts> }) => Promise<Uint8Array>;
 
 /**
  * The static image routes.
@@ -63,7 +65,7 @@ export type Rasterise = (svg: string, width: number) => Promise<Uint8Array>;
  * app.route('/', staticRoutes(servedSources(bundle, layerSources(bundle)), rasterise));
  */
 export function staticRoutes(servedDataOf: ServedDataOf, rasterise: Rasterise | null) {
-  const app = new Hono<{ Bindings: SourceBindings }>();
+  const app = new Hono<{ Bindings: SourceBindings & Pick<PageBindings, 'ASSETS'> }>();
   const titles = Object.fromEntries(CATALOG.map((l) => [l.id, l.title])) as Record<LayerId, { zh: string; en: string }>;
 
   const viewOf = (c: Context, data: DataBundle, name: string): View => {
@@ -114,7 +116,15 @@ export function staticRoutes(servedDataOf: ServedDataOf, rasterise: Rasterise | 
         : renderSvg(view, features, { width, height, lang, theme, reach, titles, annotations });
       const headers = { ...cached, 'Access-Control-Allow-Origin': '*', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *" };
       if (ext === 'svg') return c.body(svg, 200, { ...headers, 'Content-Type': 'image/svg+xml; charset=utf-8' });
-      const png = await rasterise!(svg, Math.round(width * scale));
+      // A newsroom's own text may hold characters the bundled font cut lacks: the wide cut is in the static assets.
+      const assets = c.env?.ASSETS;
+      const text = [annotations.title, annotations.caption, annotations.note, ...annotations.marks.map((m) => m.label)].join('');
+      const wideFonts = async () => {
+        const res = await assets!.fetch(new URL(`/fonts/${WIDE_FONT_FILE}`, c.req.url).toString());
+        if (!res.ok) throw new Error(`fonts/${WIDE_FONT_FILE}: ${res.status}`);
+        return (await res.json()) as PictureFonts;
+      };
+      const png = await rasterise!(svg, Math.round(width * scale), assets && text ? { text, wideFonts } : undefined);
       return c.body(png as unknown as ArrayBuffer, 200, { ...headers, 'Content-Type': 'image/png' });
     });
   });
