@@ -15,6 +15,37 @@ import type { View } from '../geo/views.ts';
 /** The map's attribution, in the embed's language. */
 const ATTRIBUTION = { zh: '万州区人民政府等 · 万达开云地图集', en: "Wanzhou District People's Government and others · Wan-Da-Kai-Yun Atlas" };
 
+/** The data's credit under the map, in the embed's language. */
+const DATA_CREDIT = { zh: '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集', en: "Data: Wanzhou District People's Government and others · Wan-Da-Kai-Yun Atlas" };
+
+/** The widest map whose attribution starts folded: at 360 px the open box hides a third of the map. */
+const FOLDED_ATTRIBUTION_WIDTH = 480;
+
+/**
+ * The credit line under the map: the atlas's sources and every credit its layers' data require
+ * (OpenStreetMap's among them), so a narrow map may fold its own attribution.
+ *
+ * @param lang - the embed's language
+ * @param layers - the layers shown
+ * @returns the line
+ * @example
+ * creditLine('en', ['rail']); // "Data: Wanzhou District People's Government and others · Wan-Da-Kai-Yun Atlas · © OpenStreetMap contributors"
+ */
+export const creditLine = (lang: Lang, layers: readonly string[]): string => [DATA_CREDIT[lang], ...creditsOf(layers)].join(' · ');
+
+/**
+ * Folds the map's attribution in a narrow embed (its "i" button opens it), whose credit line under
+ * the map says the same; MapLibre's compact attribution starts open until the first drag.
+ *
+ * @param map - the embed's map
+ * @example
+ * map.once('load', () => foldNarrowAttribution(map));
+ */
+export function foldNarrowAttribution(map: MapLibreMap): void {
+  if (map.getContainer().clientWidth > FOLDED_ATTRIBUTION_WIDTH) return;
+  map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+}
+
 /**
  * Puts the attribution of the embed's language on each of the style's sources (the style's own is Chinese).
  *

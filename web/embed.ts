@@ -28,7 +28,7 @@ import { atlasStyle, labelLayers } from './map/style.ts';
 import { readState, viewFromState, writeState } from '../geo/state.ts';
 import { el } from './ui/dom.ts';
 import { chosenLabels, drawAnnotations, framedWith, renderNote } from './embed-annotations.ts';
-import { fitFrame, framedPositions, keepInFrame, localiseAttribution, mapHeightFor } from './embed-frame.ts';
+import { creditLine, fitFrame, foldNarrowAttribution, framedPositions, keepInFrame, localiseAttribution, mapHeightFor } from './embed-frame.ts';
 
 setWorkerUrl(workerUrl);
 // The map's web worker loads while the view is fetched (as in web/main.ts).
@@ -152,7 +152,8 @@ async function main(): Promise<void> {
   $('title').textContent = view.title[lang];
   $('caption').textContent = view.caption[lang];
   renderNote(annotations, $('caption'));
-  $('source').textContent = lang === 'zh' ? '数据：万州区人民政府等（行动方案及报道）· 万达开云地图集' : "Data: Wanzhou District People's Government and others · Wan-Da-Kai-Yun Atlas";
+  const ids = CATALOG.map((l) => l.id).filter((id) => view.layers.includes(id));
+  $('source').textContent = creditLine(lang, ids);
   const open = $('open') as HTMLAnchorElement;
   open.href = explorerLink(view);
   open.textContent = lang === 'zh' ? '在地图集中打开' : 'Open in the atlas';
@@ -167,7 +168,6 @@ async function main(): Promise<void> {
   addEventListener('resize', layout);
   new ResizeObserver(postHeight).observe(document.body);
 
-  const ids = CATALOG.map((l) => l.id).filter((id) => view.layers.includes(id));
   // A view's layers load whole, as GeoJSON: the embed builds its style from the static catalogue and
   // does not ask the worker's, so even the districts, which the explorer gets as tiles, come whole
   // here (1 MB; slower, but the same picture).
@@ -185,6 +185,7 @@ async function main(): Promise<void> {
   Object.assign(atlas, { map, layers: ids });
   map.once('idle', () => performance.mark('atlas-first-idle'));
   await new Promise<void>((r) => map.once('load', () => r()));
+  foldNarrowAttribution(map);
   if (view.reach) {
     const { from, bands } = view.reach;
     // An origin whose reach cannot be had is left out; the others are drawn.

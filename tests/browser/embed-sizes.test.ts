@@ -104,4 +104,18 @@ describe('the embed’s attribution', () => {
     await page.screenshot({ path: `${SHOTS}/embed-attribution-dark-en.png` });
     await page.close();
   }, 90_000);
+
+  it('starts folded in a narrow embed, whose credit line under the map names every credit, and opens from its button', async () => {
+    const page = await atlas.page({ width: 360, height: 700 });
+    await page.goto(`${atlas.url()}/embed/one-hour-circle-2027`);
+    await measure(page.mainFrame(), views.find((v) => v.id === 'one-hour-circle-2027')!);
+    const box = page.locator('.maplibregl-ctrl-attrib');
+    expect(await box.evaluate((e) => e.classList.contains('maplibregl-compact-show'))).toBe(false);
+    const credits = ((await box.textContent()) ?? '').split(/\s*·\s*/).filter((c) => c.startsWith('©'));
+    expect(credits).toContain('© OpenStreetMap contributors');
+    for (const credit of credits) expect(await page.locator('#source').textContent()).toContain(credit);
+    await page.locator('.maplibregl-ctrl-attrib-button').click();
+    expect(await box.evaluate((e) => e.classList.contains('maplibregl-compact-show'))).toBe(true);
+    await page.close();
+  }, 90_000);
 });
