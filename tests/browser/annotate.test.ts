@@ -5,25 +5,19 @@
  * shows the marker, by a pixel test around its position. Screenshots of the embed (zh and en, 360 and
  * 1000 px) and the pictures are in test-results/browser/annotate-*.png.
  */
-import { createServer, type Server } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/worker.ts';
+import { startNewsSite, type NewsSite } from '../support/news-site.ts';
 import { SHOTS, useAtlas } from './harness.ts';
 
 const atlas = useAtlas();
-let news: Server;
-let newsUrl: string;
-const pages = new Map<string, string>();
+let site: NewsSite;
 
 beforeAll(async () => {
-  const port = await freePort();
-  newsUrl = `http://localhost:${port}`;
-  news = createServer((req, res) => res.writeHead(pages.has(req.url!) ? 200 : 204, { 'content-type': 'text/html; charset=utf-8' }).end(pages.get(req.url!) ?? ''));
-  await new Promise<void>((r) => news.listen(port, '127.0.0.1', () => r()));
+  site = await startNewsSite();
 }, 60_000);
-afterAll(() => news?.close());
+afterAll(() => site?.close());
 
 const TITLE = '新田港 & <script>alert(1)</script> 二期';
 const CAPTION = '2027 年的港区 & 铁路 <b>不加粗</b>';
@@ -118,9 +112,9 @@ describe('a newsroom’s own embed', () => {
       for (const width of [360, 1000]) {
         const code = iframe.replace(/lang=zh/, `lang=${lang}`);
         const path = `/${lang}/${width}`;
-        pages.set(path, `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>新闻</title><style>body{margin:0;padding:8px}</style></head><body><p>报道</p>${code}</body></html>`);
+        site.pages.set(path, `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>新闻</title><style>body{margin:0;padding:8px}</style></head><body><p>报道</p>${code}</body></html>`);
         const news = await atlas.page({ width, height: 1400 });
-        await news.goto(`${newsUrl}${path}`);
+        await news.goto(`${site.url}${path}`);
         const frame = (await (await news.locator('iframe').elementHandle())!.contentFrame())!;
         const s = await shown(frame);
         const where = `${lang} at ${width} px`;

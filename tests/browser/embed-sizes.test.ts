@@ -5,31 +5,24 @@
  * The heights the oEmbed answers and the share dialog writes come from geo/embed-heights.ts, which
  * `npm run embed:measure` measures again (tests/browser/embed-sizes.measure.ts).
  */
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedMapHeight } from '../../geo/embed-size.ts';
 import type { View } from '../../geo/views.ts';
 import { embedCodes } from '../../web/share/codes.ts';
-import { freePort } from '../support/worker.ts';
+import { startNewsSite, type NewsSite } from '../support/news-site.ts';
 import { measure } from './embed-measure.ts';
 import { SHOTS, useAtlas } from './harness.ts';
 
 const atlas = useAtlas();
 const WIDTHS = [320, 360, 640, 1000];
 let views: View[];
-let news: Server;
-let newsUrl: string;
-/** The news pages, by path, filled in as the tests go. */
-const pages = new Map<string, string>();
+let site: NewsSite;
 
 beforeAll(async () => {
   views = ((await (await fetch(`${atlas.url()}/api/views`)).json()) as { views: View[] }).views;
-  const port = await freePort();
-  newsUrl = `http://localhost:${port}`;
-  news = createServer((req, res) => res.writeHead(pages.has(req.url!) ? 200 : 204, { 'content-type': 'text/html; charset=utf-8' }).end(pages.get(req.url!) ?? ''));
-  await new Promise<void>((r) => news.listen(port, '127.0.0.1', () => r()));
+  site = await startNewsSite();
 }, 60_000);
-afterAll(() => news?.close());
+afterAll(() => site?.close());
 
 /** The news page with one view embedded the three ways, at a width. */
 async function newsPage(view: View, width: number): Promise<string> {
@@ -53,8 +46,8 @@ describe('embeds in a news page of another origin', () => {
       const page = await atlas.page({ width, height: 3200 });
       for (const view of views) {
         const path = `/${width}/${view.id}`;
-        pages.set(path, await newsPage(view, width));
-        await page.goto(`${newsUrl}${path}`);
+        site.pages.set(path, await newsPage(view, width));
+        await page.goto(`${site.url}${path}`);
         const kinds = [
           { kind: 'oembed', holder: '#oembed iframe' },
           { kind: 'iframe', holder: '#plain iframe' },
