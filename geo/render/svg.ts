@@ -35,6 +35,8 @@ import type { View } from '../views.ts';
 import type { Annotations } from '../annotations.ts';
 import { ANNOTATION_STYLE, calloutMarkup, fitLine, highlightMarkup, markSymbol } from './annotations.ts';
 import { labelMarkup, labelName } from './label-markup.ts';
+import { creditLines } from './credit-lines.ts';
+import { legendRows } from './legend-rows.ts';
 import { placeLabels, textWidth, type Box, type LabelRequest } from './labels.ts';
 
 /** What to draw and how big. */
@@ -73,6 +75,9 @@ const LABELLED_POINTS: readonly string[] = ['ports', 'airports', 'hospitals'];
 
 const HEAD = 64;
 const FOOT = 46;
+/** The distance between the legend's rows, and between the credit's lines. */
+const LEGEND_ROW = 18;
+const CREDIT_ROW = 13;
 const TILE = 512;
 /** The legend's sample lines are as wide as a railway, so their dashes read as the map's. */
 const LEGEND_LINE_WIDTH = lineWidth('rail');
@@ -150,7 +155,31 @@ export function bandLegend(bands: readonly number[], at: { x: number; y: number;
 export function renderSvg(view: View, features: Partial<Record<LayerId, readonly AtlasFeature[]>>, options: SvgOptions): string {
   const { width, height, lang, theme } = options;
   const c = THEMES[theme];
-  const mapHeight = height - HEAD - FOOT;
+  const shown = LAYER_IDS.filter((id) => view.layers.includes(id));
+  // The attribution shrinks a little to fit a narrow picture, then breaks between its credits: never cut.
+  const attribution = creditLines([...ATTRIBUTION[lang].split(' · '), ...creditsOf(view.layers)], width - 24, { size: 11, min: 9 });
+  const creditRoom = (attribution.lines.length - 1) * CREDIT_ROW;
+  // The legend (the layers shown, and the line styles of the statuses) wraps on a narrow picture, as
+  // long as the map keeps two thirds of the room below the title; a thumbnail leaves out the rest.
+  const statusNames = { zh: ['运营', '预计建成', '在建', '规划', '前期研究'], en: ['operating', 'expected', 'under construction', 'planned', 'proposed'] }[lang];
+  const legend = legendRows(
+    [
+      ...shown.filter((l) => l !== 'districts').map((id) => ({
+        width: 28 + textWidth(options.titles[id][lang], 12),
+        draw: (x: number, y: number) => `<rect x="${x}" y="${y - 8}" width="14" height="9" rx="2" fill="${layerColour(id, theme)}"/><text x="${x + 19}" y="${y}" class="legend">${escapeXml(options.titles[id][lang])}</text>`,
+      })),
+      ...STATUS_LEGEND.map((s, i) => ({
+        width: 36 + textWidth(statusNames[i], 12),
+        draw: (x: number, y: number) => {
+          const dash = s.dash ? ` stroke-dasharray="${s.dash.map((d) => d * LEGEND_LINE_WIDTH).join(' ')}"` : '';
+          return `<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${c.ink}" stroke-width="${LEGEND_LINE_WIDTH}" stroke-opacity="${s.opacity}"${dash}/><text x="${x + 27}" y="${y}" class="legend">${statusNames[i]}</text>`;
+        },
+      })),
+    ],
+    { left: 12, width: width - 24, rowHeight: LEGEND_ROW, maxRows: 1 + Math.floor(((height - HEAD - FOOT) / 3 - creditRoom) / LEGEND_ROW) },
+  );
+  const foot = FOOT + (legend.rows - 1) * LEGEND_ROW + creditRoom;
+  const mapHeight = height - HEAD - foot;
   const project = projector(view, width, mapHeight);
   const ring = (r: number[][]) => `M${r.map((p) => project(p).join(',')).join('L')}Z`;
   const line = (l: number[][]) => `M${l.map((p) => project(p).join(',')).join('L')}`;
@@ -205,7 +234,6 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     }
   };
   // In the catalogue's order, as on the map: the base, then the reach bands, then the thematic layers above them.
-  const shown = LAYER_IDS.filter((id) => view.layers.includes(id));
   const under: LayerId[] = shown.filter((id) => id === 'districts' || id === 'rivers');
   under.forEach(drawLayer);
   const bandPath = (coordinates: number[][][][]) => coordinates.map((rings) => rings.map(ring).join('')).join('');
@@ -246,21 +274,6 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     points: [...otherPoints, ...marks.filter((m) => !m.label).map((m) => ({ x: m.xy[0], y: m.xy[1], r: markRadius }))],
   });
 
-  // The legend: the layers shown, and the line styles of the statuses.
-  const legend: string[] = [];
-  let x = 12;
-  const y = height - FOOT + 16;
-  for (const id of shown.filter((l) => l !== 'districts')) {
-    legend.push(`<rect x="${x}" y="${y - 8}" width="14" height="9" rx="2" fill="${layerColour(id, theme)}"/><text x="${x + 19}" y="${y}" class="legend">${escapeXml(options.titles[id][lang])}</text>`);
-    x += 28 + textWidth(options.titles[id][lang], 12);
-  }
-  const statusNames = { zh: ['运营', '预计建成', '在建', '规划', '前期研究'], en: ['operating', 'expected', 'under construction', 'planned', 'proposed'] }[lang];
-  STATUS_LEGEND.forEach((s, i) => {
-    const dash = s.dash ? ` stroke-dasharray="${s.dash.map((d) => d * LEGEND_LINE_WIDTH).join(' ')}"` : '';
-    legend.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${c.ink}" stroke-width="${LEGEND_LINE_WIDTH}" stroke-opacity="${s.opacity}"${dash}/><text x="${x + 27}" y="${y}" class="legend">${statusNames[i]}</text>`);
-    x += 36 + textWidth(statusNames[i], 12);
-  });
-  const attribution = [ATTRIBUTION[lang], ...creditsOf(view.layers)].join(' · ');
   // A title or caption of the editor's own may be long: its font shrinks to fit, then it is cut.
   const title = fitLine(view.title[lang], width - 24, { size: 20, min: 13 });
   const caption = fitLine(view.caption[lang], width - 24, { size: 13, min: 10 });
@@ -273,13 +286,12 @@ export function renderSvg(view: View, features: Partial<Record<LayerId, readonly
     `<rect width="${width}" height="${height}" fill="${c.halo}"/>`,
     `<defs><clipPath id="map"><rect x="0" y="${HEAD}" width="${width}" height="${mapHeight}"/></clipPath></defs>`,
     `<rect x="0" y="${HEAD}" width="${width}" height="${mapHeight}" fill="${c.background}"/>`,
-    `<g clip-path="url(#map)">${out.join('')}${seats.join('')}${points.join('')}${highlight}${marks.map((m) => markSymbol(m.xy[0], m.xy[1], theme)).join('')}${labelMarkup(labels, c.ink, c.halo)}</g>`,
-    callout?.markup ?? '',
+    `<g clip-path="url(#map)">${out.join('')}${seats.join('')}${points.join('')}${highlight}${marks.map((m) => markSymbol(m.xy[0], m.xy[1], theme)).join('')}${labelMarkup(labels, c.ink, c.halo)}${callout?.markup ?? ''}</g>`,
     `<text x="12" y="27" class="title" style="font-size:${title.size}px">${escapeXml(title.text)}</text>`,
     `<text x="12" y="50" class="caption" style="font-size:${caption.size}px">${escapeXml(caption.text)}</text>`,
-    legend.join(''),
+    legend.draw(height - foot + 16),
     keyOfBands?.markup ?? '',
-    `<text x="12" y="${height - 8}" class="attr">${escapeXml(attribution)}</text>`,
+    ...attribution.lines.map((text, i, all) => `<text x="12" y="${height - 8 - (all.length - 1 - i) * CREDIT_ROW}" class="attr"${attribution.size < 11 ? ` style="font-size:${attribution.size}px"` : ''}>${escapeXml(text)}</text>`),
     '</svg>',
   ].join('\n');
 }

@@ -36,8 +36,12 @@ const named = (layer: string) => JSON.parse(readFileSync(`${root}geo/data/${laye
 // The seats, the railways and roads the impact chart names, and the facilities the pictures label.
 const places = ['places', 'rail', 'roads', 'ports', 'airports', 'hospitals'].flatMap(named);
 const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+// Latin-1's signs and letters (©, °, é …): the credits and the names of places abroad use them.
+const latin1 = Array.from({ length: 95 }, (_, i) => String.fromCharCode(0xa1 + i)).join('');
 const text = [
   ascii,
+  latin1,
+  ...CATALOG.map((l) => l.credit ?? ''),
   '·–—“”‘’…×≤²、：',
   ...views.flatMap((v) => [v.title.zh, v.title.en, v.caption.zh, v.caption.en]),
   ...CATALOG.flatMap((l) => [l.title.zh, l.title.en]),

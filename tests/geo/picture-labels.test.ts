@@ -3,10 +3,11 @@ import { createRequire } from 'node:module';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DataBundle } from '../../geo/bundle.ts';
-import { CATALOG } from '../../geo/catalog.ts';
+import { CATALOG, creditsOf } from '../../geo/catalog.ts';
 import { boxesOverlap, placeLabels, textWidth, type Box } from '../../geo/render/labels.ts';
 import { labelName } from '../../geo/render/label-markup.ts';
 import { ATTRIBUTION, renderSvg } from '../../geo/render/svg.ts';
+import { missingGlyphs, type PictureFonts } from '../../geo/render/fonts.ts';
 import { createAnalyses } from '../../geo/reach/analyses.ts';
 import type { LayerId } from '../../geo/layers.ts';
 import { statusIn } from '../../geo/lifecycle.ts';
@@ -93,6 +94,32 @@ describe.skipIf(!built)('the pictures of the named views, drawn from the built d
     // No Chinese outside the data's own names: the credit line, the legend and the key are English.
     const legendTexts = [...svg.matchAll(/class="(?:legend|attr)">([^<]*)</g)].map((m) => m[1]).join(' ');
     expect(legendTexts).not.toMatch(/\p{Script=Han}/u);
+  });
+
+  it('has every character the named views’ pictures draw in the bundled picture font (a missing one loses its whole line in resvg)', () => {
+    const held = new Set((JSON.parse(readFileSync(FONTS, 'utf8')) as PictureFonts).chars);
+    const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    for (const v of data.views.filter((v) => !v.impact))
+      for (const lang of ['zh', 'en'] as const) {
+        const text = [...picture(v, lang).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => unescape(m[1])).join('');
+        expect(missingGlyphs(text, held), `${v.id} ${lang}`).toEqual([]);
+      }
+  });
+
+  it('wraps the legend of a narrow picture into rows, every entry inside, and its credits in lines, never cut', () => {
+    const v = view('transport-hub');
+    const features = Object.fromEntries(v.layers.map((id) => [id, data.layers[id].data.features]));
+    for (const lang of ['zh', 'en'] as const) {
+      const svg = renderSvg(v, features, { width: 360, height: 420, lang, theme: 'light', reach: [], titles });
+      const entries = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" class="legend">([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }));
+      expect(entries.length).toBeGreaterThanOrEqual(8);
+      for (const e of entries) expect(e.x + textWidth(e.text, 12), `${lang} ${e.text}`).toBeLessThanOrEqual(360 - 12);
+      expect(new Set(entries.map((e) => e.y)).size, lang).toBeGreaterThan(1);
+      const credits = [...svg.matchAll(/<text [^>]*class="attr"(?: style="font-size:([\d.]+)px")?>([^<]*)<\/text>/g)].map((m) => ({ size: Number(m[1] ?? 11), text: m[2].replace(/&#39;/g, "'").replace(/&amp;/g, '&') }));
+      for (const c of credits) expect(textWidth(c.text, c.size), `${lang} ${c.text}`).toBeLessThanOrEqual(360 - 24);
+      expect(creditsOf(v.layers)).toContain('© OpenStreetMap contributors');
+      for (const credit of creditsOf(v.layers)) expect(credits.map((c) => c.text).join(' · ')).toContain(credit);
+    }
   });
 
   it('writes a PNG of every named view (zh, and the ports view in English) to look at', async () => {
