@@ -1,0 +1,73 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { PMTiles, zxyToTileId as referenceTileId, type Source } from 'pmtiles';
+import { describe, expect, it } from 'vitest';
+import { ArchiveError, parseDirectory, serialiseDirectory, zxyToTileId } from '../../geo/pmtiles/format.ts';
+import { openArchive } from '../../geo/pmtiles/reader.ts';
+import { writeArchive, type ArchiveTile } from '../../geo/pmtiles/writer.ts';
+
+/** The reference reader's source over bytes in memory. */
+const bytesSource = (bytes: Uint8Array): Source => ({
+  getKey: () => 'memory',
+  getBytes: async (offset, length) => ({ data: bytes.slice(offset, offset + length).buffer }),
+});
+const gunzip = async (b: Uint8Array, c: number) => (c === 2 ? new Uint8Array(gunzipSync(b)) : b);
+const readerOf = (bytes: Uint8Array) => openArchive(async (o, l) => bytes.subarray(o, o + l), gunzip);
+
+/** Tiles over every address of some zooms, each a few distinct bytes (some repeated, for runs and duplicates). */
+function tilesUpTo(maxZoom: number, contentOf: (z: number, x: number, y: number) => string): ArchiveTile[] {
+  const tiles: ArchiveTile[] = [];
+  for (let z = 0; z <= maxZoom; z++) for (let x = 0; x < 2 ** z; x++) for (let y = 0; y < 2 ** z; y++) tiles.push({ z, x, y, data: gzipSync(contentOf(z, x, y)) });
+  return tiles;
+}
+
+describe('PMTiles v3', () => {
+  it('numbers tiles on the Hilbert curve as the reference does', () => {
+    for (const [z, x, y] of [[0, 0, 0], [1, 1, 0], [3, 5, 2], [12, 3271, 1660], [14, 13106, 6665], [20, 837000, 425000]]) expect(zxyToTileId(z, x, y), `${z}/${x}/${y}`).toBe(referenceTileId(z, x, y));
+  });
+
+  it('round-trips directories', () => {
+    const entries = [{ tileId: 0, offset: 0, length: 5, runLength: 1 }, { tileId: 2, offset: 5, length: 7, runLength: 3 }, { tileId: 9, offset: 0, length: 5, runLength: 1 }, { tileId: 2 ** 40, offset: 2 ** 35, length: 1, runLength: 0 }];
+    expect(parseDirectory(serialiseDirectory(entries))).toEqual(entries);
+    expect(() => parseDirectory(serialiseDirectory(entries).subarray(0, 6))).toThrow(ArchiveError);
+  });
+
+  it('writes archives the reference reader reads, root only and with leaves, and reads them back itself', async () => {
+    // Zoom 0–8, scattered (about 58,000 tiles): repeated contents make runs and shared bytes; enough entries for leaf directories.
+    const tiles = tilesUpTo(8, (z, x, y) => (y % 3 === 0 ? `sea ${z}` : `tile ${z}/${x}/${y}`)).filter((t) => (t.x * 7 + t.y * 13) % 3 !== 0);
+    for (const [label, set] of [['root only', tiles.filter((t) => t.z <= 3)], ['with leaves', tiles]] as const) {
+      const bytes = writeArchive(set, { compress: gzipSync, bounds: [107, 30, 109, 32], metadata: { vector_layers: [{ id: 'x', fields: {} }] } });
+      const reference = new PMTiles(bytesSource(bytes));
+      const header = await reference.getHeader();
+      expect(header, label).toMatchObject({ specVersion: 3, clustered: true, tileCompression: 2, internalCompression: 2, tileType: 1, minZoom: Math.min(...set.map((t) => t.z)), maxZoom: set.at(-1)!.z, numAddressedTiles: set.length });
+      if (label === 'with leaves') expect(header.leafDirectoryLength).toBeGreaterThan(0);
+      expect(header.numTileContents).toBeLessThan(set.length);
+      expect(await reference.getMetadata()).toEqual({ vector_layers: [{ id: 'x', fields: {} }] });
+      const mine = readerOf(bytes);
+      for (const t of set.filter((_, i) => i % 7 === 0)) {
+        const want = gunzipSync(t.data).toString();
+        const theirs = await reference.getZxy(t.z, t.x, t.y);
+        expect(new TextDecoder().decode(theirs!.data), `${label} ${t.z}/${t.x}/${t.y}`).toBe(want);
+        expect(new TextDecoder().decode((await mine.tile(t.z, t.x, t.y))!), `${label} ${t.z}/${t.x}/${t.y}`).toBe(want);
+      }
+      expect(await mine.tile(set.at(-1)!.z + 1, 0, 0)).toBeNull();
+    }
+  });
+
+  it('answers nothing for an address the archive lacks, and ArchiveError for a bad, truncated or corrupt archive', async () => {
+    const bytes = writeArchive(tilesUpTo(7, (z, x, y) => `tile ${z}/${x}/${y}`).filter((t) => t.x % 2 === 0), { compress: gzipSync });
+    expect(await readerOf(bytes).tile(7, 1, 0)).toBeNull();
+    expect(await readerOf(bytes).tile(7, 2, 0)).not.toBeNull();
+    const broken = (edit: (b: Uint8Array) => Uint8Array) => readerOf(edit(bytes.slice())).tile(7, 100, 100);
+    await expect(broken((b) => b.subarray(0, 100))).rejects.toThrow(/shorter than its header/);
+    await expect(broken((b) => b.subarray(0, 300))).rejects.toThrow(/truncated: its root directory/);
+    // Cut in the tiles' data: the tiles past the cut are truncated.
+    const cut = readerOf(bytes.subarray(0, bytes.length - 1000));
+    const failure = async () => {
+      for (let i = 0; i < 64 * 128; i++) await cut.tile(7, (i % 64) * 2, i >> 6);
+    };
+    await expect(failure()).rejects.toThrow(/truncated: its tile/);
+    await expect(broken((b) => ((b[0] = 0x58), b))).rejects.toThrow(/no PMTiles magic/);
+    await expect(broken((b) => ((b[7] = 2), b))).rejects.toThrow(/version 2/);
+    await expect(broken((b) => (b.fill(7, 130, 200), b))).rejects.toThrow(ArchiveError);
+  });
+});
