@@ -43,8 +43,15 @@ export function tilePosition(lon: number, lat: number, z: number): [number, numb
 /** The deepest zoom the tiles are cut at (MapLibre overzooms beyond it). */
 export const TILE_MAX_ZOOM = 14;
 
-/** Keeps the properties a tile can carry: strings, numbers and booleans (nested values stay in the GeoJSON API). */
-function flatProperties(fc: FeatureCollection): FeatureCollection {
+/**
+ * Keeps the properties a tile can carry: strings, numbers and booleans (nested values stay in the GeoJSON API).
+ *
+ * @param fc - a layer
+ * @returns its features with only those properties (the geometries shared)
+ * @example
+ * flatProperties(rail).features[0].properties.source; // undefined
+ */
+export function flatProperties(fc: FeatureCollection): FeatureCollection {
   return {
     type: 'FeatureCollection',
     features: fc.features.map((f) => ({
@@ -88,6 +95,46 @@ export function generalise(collection: FeatureCollection, z: number): FeatureCol
 }
 
 /**
+ * The geojson-vt options a layer's tiles are cut with: the worker's and the publish's alike.
+ *
+ * @param name - the layer (its display tolerance, `DISPLAY_TOLERANCE`)
+ * @param options - zoom and simplification
+ * @returns geojson-vt's options
+ * @example
+ * new GeoJSONVT(flatProperties(rail), indexOptions('rail'));
+ */
+export function indexOptions(name: string, options: TilerOptions = {}) {
+  const pixels = displayTolerance(name);
+  const tolerance = options.tolerance ?? (pixels !== undefined ? pixels * (4096 / 512) : 3);
+  return { maxZoom: options.maxZoom ?? TILE_MAX_ZOOM, indexMaxZoom: 5, tolerance, extent: 4096, buffer: 64 };
+}
+
+/**
+ * The share of a layer a zoom is cut from.
+ *
+ * @param z - the zoom
+ * @param count - the layer's features
+ * @returns the zoom whose share (`generalise`) is cut, or undefined for every feature
+ * @example
+ * bandOf(3, 220_000); // 5: zooms 0–5 share zoom 5's features
+ */
+export const bandOf = (z: number, count: number): number | undefined => (count >= LARGE_LAYER ? BANDS.find((b) => z <= b) : undefined);
+
+/**
+ * A geojson-vt tile as a Mapbox Vector Tile.
+ *
+ * @param name - the tile's layer name
+ * @param tile - geojson-vt's tile, or null
+ * @returns the encoded tile, or null when nothing lies in it
+ * @example
+ * encodeTile('rail', index.getTile(8, 205, 104));
+ */
+export function encodeTile(name: string, tile: ReturnType<GeoJSONVT['getTile']>): Uint8Array | null {
+  if (!tile || tile.features.length === 0) return null;
+  return fromGeojsonVt({ [name]: tile }, { version: 2, extent: 4096 });
+}
+
+/**
  * A tiler over a layer: build it once, then ask it for tiles. The full-detail
  * index is built at once; for a large layer, each low-zoom band's index when a
  * tile of it is first asked.
@@ -100,12 +147,9 @@ export function generalise(collection: FeatureCollection, z: number): FeatureCol
  * const tiler = createTiler('rail', railCollection); const bytes = tiler.tile(8, 208, 106);
  */
 export function createTiler(name: string, collection: FeatureCollection, options: TilerOptions = {}) {
-  const maxZoom = options.maxZoom ?? TILE_MAX_ZOOM;
+  const settings = indexOptions(name, options);
   const flat = flatProperties(collection);
-  const pixels = displayTolerance(name);
-  const tolerance = options.tolerance ?? (pixels !== undefined ? pixels * (4096 / 512) : 3);
-  const indexOf = (fc: FeatureCollection) => new GeoJSONVT(fc, { maxZoom, indexMaxZoom: 5, tolerance, extent: 4096, buffer: 64 });
-  const large = flat.features.length >= LARGE_LAYER;
+  const indexOf = (fc: FeatureCollection) => new GeoJSONVT(fc, settings);
   const maxTiles = options.maxTiles ?? 1_000;
   let full = indexOf(flat);
   let bands = new Map<number, GeoJSONVT>();
@@ -116,18 +160,14 @@ export function createTiler(name: string, collection: FeatureCollection, options
       full = indexOf(flat);
       bands = new Map();
     }
-    const band = BANDS.find((b) => z <= b);
-    if (!large || band === undefined) return full;
+    const band = bandOf(z, flat.features.length);
+    if (band === undefined) return full;
     let index = bands.get(band);
     if (!index) bands.set(band, (index = indexOf(generalise(flat, band))));
     return index;
   };
   return {
-    maxZoom,
-    tile(z: number, x: number, y: number): Uint8Array | null {
-      const tile = indexFor(z).getTile(z, x, y);
-      if (!tile || tile.features.length === 0) return null;
-      return fromGeojsonVt({ [name]: tile }, { version: 2, extent: 4096 });
-    },
+    maxZoom: settings.maxZoom,
+    tile: (z: number, x: number, y: number): Uint8Array | null => encodeTile(name, indexFor(z).getTile(z, x, y)),
   };
 }

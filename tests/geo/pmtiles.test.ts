@@ -1,6 +1,14 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PMTiles, zxyToTileId as referenceTileId, type Source } from 'pmtiles';
+import type { Feature } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { SYNTHETIC_INFO, syntheticLayer } from '../../bench/synthetic.ts';
+import { buildBundle, type AtlasCollection } from '../../geo/bundle.ts';
+import { filterFeatures } from '../../geo/filter.ts';
+import { publishObjects, type LayerManifest } from '../../geo/manifest.ts';
+import { featureShard, searchCandidates } from '../../geo/pmtiles/layer-index.ts';
+import { createTiler, tilePosition } from '../../geo/tiles.ts';
+import { fixtureLayers } from '../fixtures/layers.ts';
 import { ArchiveError, parseDirectory, serialiseDirectory, zxyToTileId } from '../../geo/pmtiles/format.ts';
 import { openArchive } from '../../geo/pmtiles/reader.ts';
 import { writeArchive, type ArchiveTile } from '../../geo/pmtiles/writer.ts';
@@ -69,5 +77,55 @@ describe('PMTiles v3', () => {
     await expect(broken((b) => ((b[0] = 0x58), b))).rejects.toThrow(/no PMTiles magic/);
     await expect(broken((b) => ((b[7] = 2), b))).rejects.toThrow(/version 2/);
     await expect(broken((b) => (b.fill(7, 130, 200), b))).rejects.toThrow(ArchiveError);
+  });
+});
+
+describe('a layer published as an archive', () => {
+  // Large enough to be generalised below zoom 12 and cut in chunks (geo/pmtiles/cut.ts), as a layer of a million is.
+  const layer = syntheticLayer({ points: 5_000, lines: 400 });
+  const bundle = buildBundle(fixtureLayers(), 'archive-test');
+  const objects = publishObjects(bundle, [{ info: SYNTHETIC_INFO, data: layer as unknown as AtlasCollection }], { threshold: 300, gzip: (b) => gzipSync(b) });
+  const manifest = JSON.parse(objects.at(-1)!.body as string) as LayerManifest;
+  const entry = manifest.extras![0];
+  const body = (key: string) => objects.find((o) => o.key === key)!.body;
+
+  it('names its archive and index in the manifest', () => {
+    expect(entry.archive).toBe(`layers/synthetic/${entry.version}.pmtiles`);
+    expect(entry.index).toEqual({ prefix: `layers/synthetic/${entry.version}`, search: 1, features: expect.any(Number) });
+    expect(body(entry.key)).toBe(JSON.stringify(layer));
+    // The atlas's own layers are never archived.
+    expect(Object.values(manifest.layers).some((l) => l.archive)).toBe(false);
+  });
+
+  it('holds every tile the worker would cut, byte for byte, read by the reference reader', async () => {
+    const reference = new PMTiles(bytesSource(body(entry.archive!) as Uint8Array));
+    const header = await reference.getHeader();
+    expect(header).toMatchObject({ minZoom: 0, maxZoom: 14, tileType: 1, tileCompression: 2 });
+    const tiler = createTiler('synthetic', layer);
+    const [w, s, e, n] = entry.bbox!;
+    let compared = 0;
+    for (let z = 0; z <= 14; z++) {
+      const [x0, y0] = tilePosition(w, n, z).map(Math.floor);
+      const [x1, y1] = tilePosition(e, s, z).map(Math.floor);
+      // One tile round the extent too: buffers reach into neighbours.
+      for (let x = Math.max(0, x0 - 1); x <= Math.min(2 ** z - 1, x1 + 1); x++)
+        for (let y = Math.max(0, y0 - 1); y <= Math.min(2 ** z - 1, y1 + 1); y++) {
+          const want = tiler.tile(z, x, y);
+          const got = await reference.getZxy(z, x, y);
+          expect(got === undefined ? null : Buffer.from(got.data).toString('hex'), `${z}/${x}/${y}`).toBe(want === null ? null : Buffer.from(want).toString('hex'));
+          if (want) compared++;
+        }
+    }
+    expect(compared).toBe(header.numAddressedTiles);
+  });
+
+  it('finds features by name in its search shards and every feature in its shard', () => {
+    const search = body(`${entry.index!.prefix}/search-0.txt`) as string;
+    const found = filterFeatures(searchCandidates(search, '合成点 12'), { q: '合成点 12' });
+    expect(found[0].properties).toMatchObject({ id: 'p12', name_en: 'Synthetic point 12' });
+    expect(found.map((f) => f.properties.id)).toEqual(filterFeatures(layer.features as AtlasCollection['features'], { q: '合成点 12' }).map((f) => f.properties.id));
+    expect(searchCandidates(search, 'synthetic line 399')[0].properties.id).toBe('l399');
+    const shard = JSON.parse(body(`${entry.index!.prefix}/features-${featureShard('l7', entry.index!.features)}.json`) as string) as Feature[];
+    expect(shard.find((f) => f.properties!.id === 'l7')).toEqual(layer.features.find((f) => f.properties!.id === 'l7'));
   });
 });
