@@ -39,6 +39,8 @@ export interface ManifestLayer {
   archive?: string;
   /** An archived layer's index objects (geo/pmtiles/layer-index.ts); an external archive has none. */
   index?: LayerIndex;
+  /** False when an archived layer's GeoJSON was too large to publish (`maxObjectBytes`): it has no whole download. */
+  whole?: false;
 }
 
 /** An extra layer in the manifest: what the manifest says of any layer, and its catalogue entry. */
@@ -94,6 +96,8 @@ export interface PublishOptions {
   threshold?: number;
   /** gzip, in the publisher's runtime: without it no layer is cut into an archive (the worker cuts its tiles). */
   gzip?: (bytes: Uint8Array) => Uint8Array;
+  /** The largest object the upload takes (wrangler's is 300 MiB): an archived layer's GeoJSON beyond it is left out. */
+  maxObjectBytes?: number;
 }
 
 /** An object to put in the bucket. */
@@ -162,6 +166,11 @@ function publishExtra({ info, data, archive }: ExtraLayer, options: PublishOptio
     const cut = layerArchive(info.id, data as never, { gzip: options.gzip, bbox: entry.bbox });
     const { index, objects: indexObjects } = layerIndex(`layers/${info.id}/${version}`, data.features);
     Object.assign(entry, { archive: archiveKey(info.id, version), index });
+    // Its tiles, search and details need no GeoJSON: one too large to upload is left out (no whole download).
+    if (objects[0].body.length > (options.maxObjectBytes ?? Infinity)) {
+      objects.pop();
+      entry.whole = false;
+    }
     objects.push({ key: entry.archive!, body: cut.bytes, contentType: 'application/vnd.pmtiles' });
     for (const o of indexObjects) objects.push({ ...o, contentType: o.key.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8' });
   }

@@ -74,8 +74,12 @@ if (!Number.isInteger(threshold) || threshold < 1) {
 }
 const extras = args.extra ? readExtras(args.extra) : [];
 const cutAt = performance.now();
-const objects = publishObjects(bundle, extras, { threshold, gzip: (b) => gzipSync(b, { level: 6 }) });
+// wrangler's upload takes objects up to 300 MiB; an archived layer's GeoJSON beyond that is left out (its tiles and index suffice).
+const objects = publishObjects(bundle, extras, { threshold, gzip: (b) => gzipSync(b, { level: 6 }), maxObjectBytes: 300 * 1048576 });
 const archived = extras.filter((_, i) => objects.some((o) => o.key.endsWith('.pmtiles') && o.key.startsWith(`layers/${extras[i].info.id}/`)));
+for (const e of archived.filter((a) => !objects.some((o) => o.key.endsWith('.geojson') && o.key.startsWith(`layers/${a.info.id}/`)))) {
+  console.warn(`data:publish: ${e.info.id}: its GeoJSON is over 300 MiB, more than wrangler uploads; it is served from its archive and index, with no whole download`);
+}
 if (archived.length) console.log(`data:publish: ${archived.map((e) => e.info.id).join(', ')} cut into PMTiles in ${((performance.now() - cutAt) / 1000).toFixed(1)} s`);
 
 /** The archive a catalogue entry names by file, its header checked; a bad one stops the publish. */

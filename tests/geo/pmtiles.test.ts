@@ -97,6 +97,15 @@ describe('a layer published as an archive', () => {
     expect(Object.values(manifest.layers).some((l) => l.archive)).toBe(false);
   });
 
+  it('leaves out a GeoJSON too large to upload, and says the layer has no whole download', () => {
+    const small = syntheticLayer({ points: 300, lines: 30 }) as unknown as AtlasCollection;
+    const some = publishObjects(bundle, [{ info: SYNTHETIC_INFO, data: small }], { threshold: 300, gzip: (b) => gzipSync(b), maxObjectBytes: 50_000 });
+    const extra = (JSON.parse(some.at(-1)!.body as string) as LayerManifest).extras![0];
+    expect(extra.whole).toBe(false);
+    expect(some.some((o) => o.key === extra.key)).toBe(false);
+    expect(some.some((o) => o.key === extra.archive)).toBe(true);
+  });
+
   it('holds every tile the worker would cut, byte for byte, read by the reference reader', async () => {
     const reference = new PMTiles(bytesSource(body(entry.archive!) as Uint8Array));
     const header = await reference.getHeader();

@@ -95,6 +95,7 @@ export function archivedIndexes() {
  */
 export async function wholeArchivedLayer(c: Context, source: LayerSource, id: string, layer: ManifestLayer, headers: Record<string, string>): Promise<Response> {
   if (!layer.index) throw new ApiError(404, 'not_found', `layer ${id} is a PMTiles archive: it has tiles only (/tiles/${id}/{z}/{x}/{y}.mvt)`);
+  if (layer.whole === false) throw new ApiError(404, 'not_found', `layer ${id} was too large to publish as one GeoJSON: search it with q, or open its features one by one`);
   if (!source.body) throw unavailable(`layer ${id} is served from an archive, which the ${source.kind} layer source cannot read`);
   const res = await source.body(layer.key);
   return c.body(res.body!, 200, headers);

@@ -44,6 +44,7 @@ const LayerShape = z.object({
   // Written since large layers are archived (geo/pmtiles/).
   archive: z.string().min(1).optional(),
   index: z.object({ prefix: z.string().min(1), search: z.number().int().positive(), features: z.number().int().positive() }).optional(),
+  whole: z.literal(false).optional(),
 });
 const ManifestShape = z.object({
   version: z.string().min(1),
