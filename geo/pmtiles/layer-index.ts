@@ -1,22 +1,26 @@
 /**
  * What the worker reads of a layer served from its archive instead of the layer itself:
- * search shards (each feature's folded names, for a quick scan, and a compact copy of it:
- * names, life, extent and a representative position) and feature shards (every feature
- * whole, grouped by a hash of its id, so that a feature's details are one small read).
- * No object is larger than a few megabytes, so an isolate never holds more than a few
+ * key shards (each feature's folded names and id, one line each in the layer's order: what
+ * a search scans), row shards (a compact copy of each feature in the same order: names,
+ * life, extent and a representative position, read only for the best matches) and feature
+ * shards (every feature whole, grouped by a hash of its id, so that a feature's details are
+ * one small read). No object is larger than a few megabytes, so an isolate holds only a few
  * of them whatever the layer's size.
  */
 import type { BBox } from '../bbox.ts';
 import { geometryBBox } from '../bbox.ts';
-import { fold } from '../filter.ts';
+import { fold, nameMatch } from '../filter.ts';
 import { fnv1a } from '../hash.ts';
 
 /** What the manifest says of a layer's index objects. */
 export interface LayerIndex {
-  /** The objects' common prefix: `<prefix>/search-<k>.txt` and `<prefix>/features-<k>.json`. */
+  /** The objects' common prefix: `<prefix>/keys-<k>.txt`, `<prefix>/rows-<k>.txt` and `<prefix>/features-<k>.json`. */
   prefix: string;
-  /** How many search shards. */
+  /** How many key shards, of `keysPerShard` features each (the last fewer). */
   search: number;
+  keysPerShard: number;
+  /** Features per row shard. */
+  rowsPerShard: number;
   /** How many feature shards. */
   features: number;
 }
@@ -32,8 +36,9 @@ export interface IndexedFeature {
 
 /** The properties a search answer keeps: what the page lists and filters by. */
 const KEPT = ['id', 'name_zh', 'name_en', 'name_py', 'status', 'as_of', 'plan_year', 'start_year', 'opens', 'closed', 'focus'];
-/** About this many characters a search shard, and bytes of JSON a feature shard. */
-const SEARCH_SHARD = 4_000_000;
+/** Features a key shard (about 3 MB) and a row shard (about 1 MB); bytes of JSON a feature shard. */
+const KEYS_PER_SHARD = 50_000;
+const ROWS_PER_SHARD = 4_000;
 const FEATURE_SHARD = 1_000_000;
 
 /** A representative position: a point's own, else the middle of the first part's positions. */
@@ -44,15 +49,16 @@ function anchor(geometry: { type: string; coordinates: unknown }): [number, numb
 }
 
 /**
- * The folded keys a search line starts with: the names and id, as `nameMatch` compares them.
+ * A feature's key line: its names (Chinese, English, pinyin) and id folded as `nameMatch` folds them, and
+ * `1` for one of the four seats, always five fields.
  *
  * @param p - a feature's properties
- * @returns the keys, joined by a separator no name holds
+ * @returns the line, fields joined by a separator no name holds
  * @example
- * searchKeys({ id: 'p1', name_zh: '合成点 1', name_en: 'Synthetic point 1' }); // '合成点1\u001fsyntheticpoint1\u001fp1'
+ * keyLine({ id: 'p1', name_zh: '合成点 1', name_en: 'Synthetic point 1' }); // '合成点1\u001fsyntheticpoint1\u001f\u001fp1\u001f'
  */
-export const searchKeys = (p: Record<string, unknown>): string =>
-  [p.name_zh, p.name_en, p.name_py, p.id].filter((k): k is string => typeof k === 'string').map(fold).join('\u001f');
+export const keyLine = (p: Record<string, unknown>): string =>
+  [...[p.name_zh, p.name_en, p.name_py, p.id].map((k) => (typeof k === 'string' ? fold(k) : '')), p.focus === true ? '1' : ''].join('\u001f');
 
 /**
  * The shard of a feature id.
@@ -65,6 +71,10 @@ export const searchKeys = (p: Record<string, unknown>): string =>
  */
 export const featureShard = (id: string, shards: number): number => parseInt(fnv1a(id), 16) % shards;
 
+/** Lines cut into texts of `per` lines each. */
+const chunked = (lines: readonly string[], per: number): string[] =>
+  Array.from({ length: Math.max(1, Math.ceil(lines.length / per)) }, (_, k) => lines.slice(k * per, (k + 1) * per).join('\n'));
+
 /**
  * A layer's index objects.
  *
@@ -75,60 +85,59 @@ export const featureShard = (id: string, shards: number): number => parseInt(fnv
  * const { index, objects } = layerIndex('layers/synthetic/1a2b3c4d', layer.features);
  */
 export function layerIndex(prefix: string, features: readonly { properties: object; geometry: { type: string; coordinates: unknown } }[]): { index: LayerIndex; objects: { key: string; body: string }[] } {
-  const search: string[] = [];
-  let shard: string[] = [];
-  let size = 0;
+  const props = features.map((f) => f.properties as Record<string, unknown>);
+  const keys = chunked(props.map(keyLine), KEYS_PER_SHARD);
+  const rows = chunked(
+    features.map((f, i) => {
+      const properties = Object.fromEntries(KEPT.filter((k) => props[i][k] !== undefined).map((k) => [k, props[i][k]]));
+      return JSON.stringify({ type: 'Feature', bbox: geometryBBox(f.geometry), properties, geometry: { type: 'Point', coordinates: anchor(f.geometry) } });
+    }),
+    ROWS_PER_SHARD,
+  );
   const texts = features.map((f) => JSON.stringify(f));
-  for (const f of features) {
-    const p = f.properties as Record<string, unknown>;
-    const properties = Object.fromEntries(KEPT.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
-    const line = `${searchKeys(p)}\t${JSON.stringify({ type: 'Feature', bbox: geometryBBox(f.geometry), properties, geometry: { type: 'Point', coordinates: anchor(f.geometry) } })}`;
-    shard.push(line);
-    size += line.length + 1;
-    if (size >= SEARCH_SHARD) {
-      search.push(shard.join('\n'));
-      [shard, size] = [[], 0];
-    }
-  }
-  if (shard.length || !search.length) search.push(shard.join('\n'));
   const shards = Math.max(1, Math.ceil(texts.reduce((a, t) => a + t.length, 0) / FEATURE_SHARD));
   const byShard: string[][] = Array.from({ length: shards }, () => []);
-  features.forEach((f, i) => byShard[featureShard(String((f.properties as { id?: unknown }).id), shards)].push(texts[i]));
+  props.forEach((p, i) => byShard[featureShard(String(p.id), shards)].push(texts[i]));
   return {
-    index: { prefix, search: search.length, features: shards },
+    index: { prefix, search: keys.length, keysPerShard: KEYS_PER_SHARD, rowsPerShard: ROWS_PER_SHARD, features: shards },
     objects: [
-      ...search.map((body, k) => ({ key: `${prefix}/search-${k}.txt`, body })),
+      ...keys.map((body, k) => ({ key: `${prefix}/keys-${k}.txt`, body })),
+      ...rows.map((body, k) => ({ key: `${prefix}/rows-${k}.txt`, body })),
       ...byShard.map((list, k) => ({ key: `${prefix}/features-${k}.json`, body: `[${list.join(',')}]` })),
     ],
   };
 }
 
 /**
- * The features of a search shard whose names may match a search: every folded word of it is in
- * the line's keys (a necessary condition of every rank of `nameMatch`), found by a scan of the text.
+ * The features of a key shard whose names match a search, with their rank (`nameMatch`'s): only the lines
+ * holding every folded word of it (a necessary condition of every rank) are ranked, found by a scan of the text.
  *
- * @param text - a search shard
+ * @param text - a key shard
  * @param query - the search text
- * @returns the candidates, parsed, for `filterFeatures` to rank
+ * @param first - the ordinal (place in the layer) of the shard's first feature
+ * @returns each match's ordinal and rank, in the layer's order
  * @example
- * filterFeatures(searchCandidates(shard, '合成点 12'), { q: '合成点 12' });
+ * matchKeys(shard, '合成点 12', 0); // [{ at: 12, rank: 2 }, …]
  */
-export function searchCandidates(text: string, query: string): IndexedFeature[] {
+export function matchKeys(text: string, query: string, first: number): { at: number; rank: number }[] {
   const words = query.split(/\s+/).map(fold).filter(Boolean).sort((a, b) => b.length - a.length);
   if (!words.length) return [];
-  const found: IndexedFeature[] = [];
-  let from = 0;
+  const found: { at: number; rank: number }[] = [];
+  // Line numbers counted as the scan goes: the newlines between the last hit and this one.
+  let [from, line, counted] = [0, 0, 0];
   for (;;) {
-    const at = text.indexOf(words[0], from);
-    if (at < 0) return found;
-    const start = text.lastIndexOf('\n', at) + 1;
-    const tab = text.indexOf('\t', start);
-    const end = text.indexOf('\n', at);
+    const hit = text.indexOf(words[0], from);
+    if (hit < 0) return found;
+    const start = text.lastIndexOf('\n', hit) + 1;
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
+    counted = start;
+    const end = text.indexOf('\n', hit);
     const stop = end < 0 ? text.length : end;
-    // A hit in the keys, not in the JSON after them, and the other words there too.
-    if (at < tab) {
-      const keys = text.slice(start, tab);
-      if (words.every((w) => keys.includes(w))) found.push(JSON.parse(text.slice(tab + 1, stop)) as IndexedFeature);
+    const keys = text.slice(start, stop);
+    if (words.every((w) => keys.includes(w))) {
+      const [name_zh, name_en, name_py, id, focus] = keys.split('\u001f');
+      const rank = nameMatch({ name_zh, name_en, name_py, id, focus: focus === '1' }, query);
+      if (rank >= 0) found.push({ at: first + line, rank });
     }
     from = stop + 1;
   }

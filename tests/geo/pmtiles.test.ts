@@ -6,7 +6,7 @@ import { SYNTHETIC_INFO, syntheticLayer } from '../../bench/synthetic.ts';
 import { buildBundle, type AtlasCollection } from '../../geo/bundle.ts';
 import { filterFeatures } from '../../geo/filter.ts';
 import { publishObjects, type LayerManifest } from '../../geo/manifest.ts';
-import { featureShard, searchCandidates } from '../../geo/pmtiles/layer-index.ts';
+import { featureShard, matchKeys } from '../../geo/pmtiles/layer-index.ts';
 import { createTiler, tilePosition } from '../../geo/tiles.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 import { ArchiveError, parseDirectory, serialiseDirectory, zxyToTileId } from '../../geo/pmtiles/format.ts';
@@ -91,7 +91,7 @@ describe('a layer published as an archive', () => {
 
   it('names its archive and index in the manifest', () => {
     expect(entry.archive).toBe(`layers/synthetic/${entry.version}.pmtiles`);
-    expect(entry.index).toEqual({ prefix: `layers/synthetic/${entry.version}`, search: 1, features: expect.any(Number) });
+    expect(entry.index).toEqual({ prefix: `layers/synthetic/${entry.version}`, search: 1, keysPerShard: 50_000, rowsPerShard: 4_000, features: expect.any(Number) });
     expect(body(entry.key)).toBe(JSON.stringify(layer));
     // The atlas's own layers are never archived.
     expect(Object.values(manifest.layers).some((l) => l.archive)).toBe(false);
@@ -128,12 +128,15 @@ describe('a layer published as an archive', () => {
     expect(compared).toBe(header.numAddressedTiles);
   });
 
-  it('finds features by name in its search shards and every feature in its shard', () => {
-    const search = body(`${entry.index!.prefix}/search-0.txt`) as string;
-    const found = filterFeatures(searchCandidates(search, '合成点 12'), { q: '合成点 12' });
-    expect(found[0].properties).toMatchObject({ id: 'p12', name_en: 'Synthetic point 12' });
-    expect(found.map((f) => f.properties.id)).toEqual(filterFeatures(layer.features as AtlasCollection['features'], { q: '合成点 12' }).map((f) => f.properties.id));
-    expect(searchCandidates(search, 'synthetic line 399')[0].properties.id).toBe('l399');
+  it('finds features by name in its key shards, ranked as the layer API ranks them, and every feature in its shard', () => {
+    const keys = body(`${entry.index!.prefix}/keys-0.txt`) as string;
+    const rows = (body(`${entry.index!.prefix}/rows-0.txt`) as string).split('\n');
+    const features = layer.features as AtlasCollection['features'];
+    for (const q of ['合成点 12', 'synthetic line 399', 'line 7 synthetic', 'hechengdian12', 'p4999']) {
+      const found = matchKeys(keys, q, 0).sort((a, b) => a.rank - b.rank || a.at - b.at).map((m) => features[m.at].properties.id);
+      expect(found, q).toEqual(filterFeatures(features, { q }).map((f) => f.properties.id));
+    }
+    expect(JSON.parse(rows[12])).toMatchObject({ bbox: expect.any(Array), properties: { id: 'p12', name_zh: '合成点 12' }, geometry: features[12].geometry });
     const shard = JSON.parse(body(`${entry.index!.prefix}/features-${featureShard('l7', entry.index!.features)}.json`) as string) as Feature[];
     expect(shard.find((f) => f.properties!.id === 'l7')).toEqual(layer.features.find((f) => f.properties!.id === 'l7'));
   });

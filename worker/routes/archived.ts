@@ -8,11 +8,11 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { AtlasFeature } from '../../geo/bundle.ts';
 import { bboxIntersects } from '../../geo/bbox.ts';
-import { filterFeatures, nameMatch, withStatusIn } from '../../geo/filter.ts';
+import { filterFeatures, withStatusIn } from '../../geo/filter.ts';
 import { WeighedLru } from '../../geo/lru.ts';
 import type { ManifestLayer } from '../../geo/manifest.ts';
 import type { LayerQuery } from '../../geo/api/queries.ts';
-import { featureShard, searchCandidates, type IndexedFeature } from '../../geo/pmtiles/layer-index.ts';
+import { featureShard, matchKeys, type IndexedFeature } from '../../geo/pmtiles/layer-index.ts';
 import { ApiError } from '../errors.ts';
 import { archiveFailure } from '../sources/archive.ts';
 import { unavailable, type LayerSource } from '../sources/source.ts';
@@ -30,6 +30,9 @@ async function indexText(source: LayerSource, id: string, key: string): Promise<
   }
 }
 
+/** Row shards a search reads at most to fill its answer (filters may refuse many rows): 32 MB of rows. */
+const MAX_ROW_READS = 32;
+
 /**
  * The index readers of archived layers, kept across requests.
  *
@@ -39,28 +42,46 @@ async function indexText(source: LayerSource, id: string, key: string): Promise<
  * const index = archivedIndexes(); const features = await index.search(source, 'synthetic', entry, { q: '合成点 12' });
  */
 export function archivedIndexes() {
-  // Parsed feature shards (about 1 MB of JSON each) and search shards' text (about 4 M characters), by key.
+  // Parsed feature shards (about 1 MB of JSON each), key shards' text (about 3 MB) and row shards' lines (about 1 MB), by key.
   const shards = new WeighedLru<AtlasFeature[]>(16, 8_000_000, (f) => f.length * 400);
-  const texts = new WeighedLru<string>(8, 12_000_000, (t) => t.length);
+  const texts = new WeighedLru<string>(8, 8_000_000, (t) => t.length);
+  const rows = new WeighedLru<string[]>(32, 8_000_000, (r) => r.length * 250);
+  const text = async (source: LayerSource, id: string, key: string) => {
+    const kept = texts.peek(key) ?? (await indexText(source, id, key));
+    texts.set(key, kept);
+    return kept;
+  };
 
   return {
     async search(source: LayerSource, id: string, layer: ManifestLayer, query: z.output<typeof LayerQuery>): Promise<IndexedFeature[]> {
-      const q = query.q;
-      if (!layer.index) throw new ApiError(404, 'not_found', `layer ${id} is a PMTiles archive: it has tiles only, no features to search`);
+      const { q, year, status, bbox } = query;
+      const index = layer.index;
+      if (!index) throw new ApiError(404, 'not_found', `layer ${id} is a PMTiles archive: it has tiles only, no features to search`);
       if (q === undefined) throw new ApiError(400, 'invalid_parameter', `layer ${id} is served from its archive: search it with q, or ask for it without parameters to download it whole`);
       const limit = Math.min(query.limit ?? ARCHIVE_SEARCH_LIMIT, ARCHIVE_SEARCH_LIMIT);
-      let best: { f: IndexedFeature; rank: number; at: number }[] = [];
-      for (let k = 0; k < layer.index.search; k++) {
-        const key = `${layer.index.prefix}/search-${k}.txt`;
-        const text = texts.peek(key) ?? (await indexText(source, id, key));
-        texts.set(key, text);
-        const boxed = searchCandidates(text, q).filter((f) => !query.bbox || bboxIntersects(f.bbox, query.bbox));
-        for (const f of filterFeatures(boxed, { q, year: query.year, status: query.status })) best.push({ f, rank: nameMatch(f.properties, q), at: best.length });
-        // The best so far, in the layer's order within a rank: a search matching a million features holds only `limit`.
-        best = best.sort((a, b) => a.rank - b.rank || a.at - b.at).slice(0, limit).map((b, at) => ({ ...b, at }));
+      // With filters, the best matches by name are kept twenty times over, for the rows to be filtered.
+      const keep = year === undefined && !status && !bbox ? limit : limit * 20;
+      let best: { at: number; rank: number }[] = [];
+      const order = (a: { at: number; rank: number }, b: { at: number; rank: number }) => a.rank - b.rank || a.at - b.at;
+      for (let k = 0; k < index.search; k++) {
+        for (const m of matchKeys(await text(source, id, `${index.prefix}/keys-${k}.txt`), q, k * index.keysPerShard)) best.push(m);
+        if (best.length > keep) best = best.sort(order).slice(0, keep);
       }
-      const { year } = query;
-      return best.map((b) => (year === undefined ? b.f : withStatusIn(b.f, year)));
+      best.sort(order);
+      const found: IndexedFeature[] = [];
+      const read = new Set<number>();
+      for (const { at } of best) {
+        const shard = Math.floor(at / index.rowsPerShard);
+        if (found.length >= limit || (!read.has(shard) && read.size >= MAX_ROW_READS)) break;
+        read.add(shard);
+        const key = `${index.prefix}/rows-${shard}.txt`;
+        const lines = rows.peek(key) ?? (await text(source, id, key)).split('\n');
+        rows.set(key, lines);
+        const f = JSON.parse(lines[at % index.rowsPerShard]) as IndexedFeature;
+        if (bbox && !bboxIntersects(f.bbox, bbox)) continue;
+        if (filterFeatures([f], { year, status }).length) found.push(year === undefined ? f : withStatusIn(f, year));
+      }
+      return found;
     },
 
     async feature(source: LayerSource, id: string, layer: ManifestLayer, featureId: string): Promise<AtlasFeature | undefined> {
@@ -68,9 +89,9 @@ export function archivedIndexes() {
       const key = `${layer.index.prefix}/features-${featureShard(featureId, layer.index.features)}.json`;
       let shard = shards.peek(key);
       if (!shard) {
-        const text = await indexText(source, id, key);
+        const body = await indexText(source, id, key);
         try {
-          shard = JSON.parse(text) as AtlasFeature[];
+          shard = JSON.parse(body) as AtlasFeature[];
         } catch {
           throw archiveFailure(id, new Error(`its index object ${key} is not JSON`));
         }

@@ -43,7 +43,7 @@ const LayerShape = z.object({
   positions: z.number().int().nonnegative().optional(),
   // Written since large layers are archived (geo/pmtiles/).
   archive: z.string().min(1).optional(),
-  index: z.object({ prefix: z.string().min(1), search: z.number().int().positive(), features: z.number().int().positive() }).optional(),
+  index: z.object({ prefix: z.string().min(1), search: z.number().int().positive(), keysPerShard: z.number().int().positive(), rowsPerShard: z.number().int().positive(), features: z.number().int().positive() }).optional(),
   whole: z.literal(false).optional(),
 });
 const ManifestShape = z.object({
