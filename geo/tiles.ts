@@ -81,6 +81,31 @@ const BANDS = [5, 6, 7, 8, 9, 10, 11];
 const idFraction = (id: unknown, i: number): number => parseInt(fnv1a(String(id ?? i)), 16) / 4294967296;
 
 /**
+ * The most features a tile of a large layer holds below the base zoom. The shares above keep a layer of
+ * 220,000 features light, but a layer of a million still fills a zoom-7 tile with 11,000 points, which
+ * cost the page a third of its first idle (bench/RESULTS.md); tippecanoe likewise thins a tile past its
+ * limit (500 kB) by dropping features.
+ */
+export const MAX_TILE_FEATURES = 2_000;
+
+/**
+ * A tile of a large layer thinned to `MAX_TILE_FEATURES` below the base zoom, by the features' ids (the
+ * same features at every call; a feature kept in a denser tile is kept in a sparser one).
+ *
+ * @param tile - geojson-vt's tile of a zoom's share (`generalise`), or null
+ * @param z - its zoom
+ * @returns the tile, or a copy holding about `MAX_TILE_FEATURES` of its features
+ * @example
+ * encodeTile('synthetic', thinTile(index.getTile(7, 103, 52), 7));
+ */
+export function thinTile<T extends { features: { tags?: Record<string, unknown> | null }[] } | null>(tile: T, z: number): T {
+  if (!tile || tile.features.length <= MAX_TILE_FEATURES || z >= BASE_ZOOM) return tile;
+  // The share's features have fractions below its keep: a fraction of that keeps a fraction of them.
+  const keep = (DROP_RATE ** (z - BASE_ZOOM) * MAX_TILE_FEATURES) / tile.features.length;
+  return { ...tile, features: tile.features.filter((f, i) => idFraction(f.tags?.id, i) < keep) };
+}
+
+/**
  * The features a zoom keeps of a large layer.
  *
  * @param collection - the features
@@ -168,6 +193,9 @@ export function createTiler(name: string, collection: FeatureCollection, options
   };
   return {
     maxZoom: settings.maxZoom,
-    tile: (z: number, x: number, y: number): Uint8Array | null => encodeTile(name, indexFor(z).getTile(z, x, y)),
+    tile(z: number, x: number, y: number): Uint8Array | null {
+      const tile = indexFor(z).getTile(z, x, y);
+      return encodeTile(name, bandOf(z, flat.features.length) === undefined ? tile : thinTile(tile, z));
+    },
   };
 }

@@ -9,7 +9,7 @@
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import type { Feature, FeatureCollection } from 'geojson';
 import { eachPosition } from '../bbox.ts';
-import { bandOf, encodeTile, flatProperties, generalise, indexOptions, TILE_MAX_ZOOM } from '../tiles.ts';
+import { bandOf, encodeTile, flatProperties, generalise, indexOptions, thinTile, TILE_MAX_ZOOM } from '../tiles.ts';
 
 /** A tile cut: its address and its encoded (uncompressed) bytes. */
 export interface CutTile {
@@ -99,7 +99,7 @@ export function* cutLayer(name: string, collection: FeatureCollection, options: 
         const tile = index.getTile(z, x, y);
         if (!tile || tile.features.length === 0) continue;
         if (z >= top) {
-          const data = encodeTile(name, tile);
+          const data = encodeTile(name, band === undefined ? tile : thinTile(tile, z));
           if (data) yield { z, x, y, data };
         }
         if (z < bottom) for (const [dx, dy] of [[1, 1], [0, 1], [1, 0], [0, 0]]) stack.push([z + 1, 2 * x + dx, 2 * y + dy]);

@@ -123,22 +123,28 @@ export function matchKeys(text: string, query: string, first: number): { at: num
   const words = query.split(/\s+/).map(fold).filter(Boolean).sort((a, b) => b.length - a.length);
   if (!words.length) return [];
   const found: { at: number; rank: number }[] = [];
+  // Where each other word next occurs: each only moves forward, so the scan stays linear and a line is cut
+  // out of the text (for its rank) only when every word is in it.
+  const next = words.map(() => -1);
   // Line numbers counted as the scan goes: the newlines between the last hit and this one.
   let [from, line, counted] = [0, 0, 0];
   for (;;) {
     const hit = text.indexOf(words[0], from);
     if (hit < 0) return found;
     const start = text.lastIndexOf('\n', hit) + 1;
-    for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
-    counted = start;
     const end = text.indexOf('\n', hit);
     const stop = end < 0 ? text.length : end;
-    const keys = text.slice(start, stop);
-    if (words.every((w) => keys.includes(w))) {
-      const [name_zh, name_en, name_py, id, focus] = keys.split('\u001f');
-      const rank = nameMatch({ name_zh, name_en, name_py, id, focus: focus === '1' }, query);
-      if (rank >= 0) found.push({ at: first + line, rank });
-    }
     from = stop + 1;
+    let all = true;
+    for (let w = 1; w < words.length && all; w++) {
+      if (next[w] !== Infinity && next[w] < start) next[w] = text.indexOf(words[w], start) < 0 ? Infinity : text.indexOf(words[w], start);
+      all = next[w] < stop;
+    }
+    if (!all) continue;
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
+    counted = start;
+    const [name_zh, name_en, name_py, id, focus] = text.slice(start, stop).split('\u001f');
+    const rank = nameMatch({ name_zh, name_en, name_py, id, focus: focus === '1' }, query);
+    if (rank >= 0) found.push({ at: first + line, rank });
   }
 }

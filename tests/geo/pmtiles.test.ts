@@ -7,7 +7,7 @@ import { buildBundle, type AtlasCollection } from '../../geo/bundle.ts';
 import { filterFeatures } from '../../geo/filter.ts';
 import { publishObjects, type LayerManifest } from '../../geo/manifest.ts';
 import { featureShard, matchKeys } from '../../geo/pmtiles/layer-index.ts';
-import { createTiler, tilePosition } from '../../geo/tiles.ts';
+import { createTiler, generalise, MAX_TILE_FEATURES, thinTile, tilePosition } from '../../geo/tiles.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 import { ArchiveError, parseDirectory, serialiseDirectory, zxyToTileId } from '../../geo/pmtiles/format.ts';
 import { openArchive } from '../../geo/pmtiles/reader.ts';
@@ -139,5 +139,19 @@ describe('a layer published as an archive', () => {
     expect(JSON.parse(rows[12])).toMatchObject({ bbox: expect.any(Array), properties: { id: 'p12', name_zh: '合成点 12' }, geometry: features[12].geometry });
     const shard = JSON.parse(body(`${entry.index!.prefix}/features-${featureShard('l7', entry.index!.features)}.json`) as string) as Feature[];
     expect(shard.find((f) => f.properties!.id === 'l7')).toEqual(layer.features.find((f) => f.properties!.id === 'l7'));
+  });
+});
+
+describe('thinTile', () => {
+  it('keeps about MAX_TILE_FEATURES of a dense tile of a share, the same ones every time, and leaves the base zoom whole', () => {
+    // A zoom-7 share keeps the features whose id fraction is under 2.5^-5: its tile's features are those.
+    const share = generalise({ type: 'FeatureCollection', features: Array.from({ length: 1_000_000 }, (_, i) => ({ type: 'Feature', properties: { id: `p${i}` }, geometry: { type: 'Point', coordinates: [0, 0] } })) }, 7);
+    const tile = { features: share.features.map((f) => ({ tags: f.properties as Record<string, unknown> })) };
+    const thin = thinTile(tile, 7);
+    expect(thin.features.length).toBeGreaterThan(MAX_TILE_FEATURES * 0.9);
+    expect(thin.features.length).toBeLessThan(MAX_TILE_FEATURES * 1.1);
+    expect(thinTile(tile, 7).features).toEqual(thin.features);
+    expect(thinTile(tile, 12)).toBe(tile);
+    expect(thinTile({ features: tile.features.slice(0, 100) }, 7).features).toHaveLength(100);
   });
 });
