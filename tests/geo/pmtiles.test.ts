@@ -7,6 +7,7 @@ import { buildBundle, type AtlasCollection } from '../../geo/bundle.ts';
 import { filterFeatures } from '../../geo/filter.ts';
 import { publishObjects, type LayerManifest } from '../../geo/manifest.ts';
 import { featureShard, matchKeys } from '../../geo/pmtiles/layer-index.ts';
+import { validateExtraLayers } from '../../geo/validate/extra.ts';
 import { createTiler, generalise, MAX_TILE_FEATURES, thinTile, tilePosition } from '../../geo/tiles.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
 import { ArchiveError, parseDirectory, serialiseDirectory, zxyToTileId } from '../../geo/pmtiles/format.ts';
@@ -139,6 +140,22 @@ describe('a layer published as an archive', () => {
     expect(JSON.parse(rows[12])).toMatchObject({ bbox: expect.any(Array), properties: { id: 'p12', name_zh: '合成点 12' }, geometry: features[12].geometry });
     const shard = JSON.parse(body(`${entry.index!.prefix}/features-${featureShard('l7', entry.index!.features)}.json`) as string) as Feature[];
     expect(shard.find((f) => f.properties!.id === 'l7')).toEqual(layer.features.find((f) => f.properties!.id === 'l7'));
+  });
+});
+
+describe('an extra layer that is a PMTiles archive', () => {
+  it('passes the check without GeoJSON, and is published as its bytes (a file) or its URL, with its attribution', () => {
+    const bytes = writeArchive([{ z: 0, x: 0, y: 0, data: gzipSync('tile') }], { compress: gzipSync, bounds: [107, 30, 109, 32] });
+    const byFile = { ...SYNTHETIC_INFO, id: 'region-base', archive: { file: 'region.pmtiles' }, attribution: '© OpenStreetMap contributors' };
+    const byUrl = { ...SYNTHETIC_INFO, id: 'region-url', archive: { url: 'https://tiles.example.org/region.pmtiles' } };
+    expect(validateExtraLayers([byFile, byUrl], {}).problems).toEqual([]);
+    expect(validateExtraLayers([{ ...byFile, archive: { file: 'region.geojson' } }], {}).problems[0].problem).toMatch(/ending \.pmtiles/);
+    const objects = publishObjects(buildBundle(fixtureLayers(), 'x'), [{ info: byFile, archive: { bytes, bbox: [107, 30, 109, 32] } }, { info: byUrl }]);
+    const [file, url] = (JSON.parse(objects.at(-1)!.body as string) as LayerManifest).extras!;
+    expect(file).toMatchObject({ archive: `layers/region-base/${file.version}.pmtiles`, count: 0, bbox: [107, 30, 109, 32], info: { attribution: '© OpenStreetMap contributors' } });
+    expect(objects.find((o) => o.key === file.archive)!.body).toBe(bytes);
+    expect(url).toMatchObject({ archive: 'https://tiles.example.org/region.pmtiles', bbox: null });
+    expect(objects.some((o) => o.key.includes('region-url'))).toBe(false);
   });
 });
 
