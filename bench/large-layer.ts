@@ -13,11 +13,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from '../tests/support/chromium.ts';
 import { startWorker, type LocalWorker } from '../tests/support/worker.ts';
 import { tilePosition } from '../geo/tiles.ts';
 import { SYNTHETIC_BOUNDS, writeSyntheticExtra } from './synthetic.ts';
 import { percentile as pct } from './percentile.ts';
+import { visit } from './visit.ts';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const TARGET_RATIO = 3;
@@ -27,44 +27,12 @@ const extra = mkdtempSync(join(tmpdir(), 'atlas-synthetic-'));
 const layer = writeSyntheticExtra(extra);
 const persist = mkdtempSync(join(tmpdir(), 'atlas-r2-'));
 const t0 = performance.now();
-const publish = spawnSync('npm', ['run', 'data:publish', '--', '--local', '--persist-to', persist, '--extra', extra], { encoding: 'utf8' });
+// No archive (bench/archive.ts measures that path): the worker cuts this layer's tiles itself, as it does any tiled layer not archived.
+const publish = spawnSync('npm', ['run', 'data:publish', '--', '--local', '--persist-to', persist, '--extra', extra, '--tile-threshold', '1000000000'], { encoding: 'utf8' });
 if (publish.status !== 0) throw new Error(`data:publish failed:\n${publish.stdout}\n${publish.stderr}`);
 const published = performance.now() - t0;
 const copy = mkdtempSync(join(tmpdir(), 'atlas-r2-'));
 cpSync(persist, copy, { recursive: true });
-
-/** One visit in a fresh profile: ms from navigation to first idle, and the bytes received (the map's web worker's fetches too). */
-async function visit(url: string): Promise<{ idle: number; bytes: number; layerBytes: number }> {
-  const browser = await launchChromium();
-  try {
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    // A page that fails (a 503 catalogue, a script error) would never be idle: stop at once with its message.
-    const failed = new Promise<never>((_, reject) => {
-      page.on('pageerror', (e) => reject(e));
-      page.on('console', (m) => m.type() === 'error' && reject(new Error(m.text())));
-    });
-    // Body sizes as received (the worker compresses what the browser accepts), and headers.
-    const sizes: Promise<{ layer: boolean; n: number }>[] = [];
-    page.on('requestfinished', (r) =>
-      sizes.push(
-        r
-          .sizes()
-          .then((s) => ({ layer: /\/(api\/layers|tiles)\/synthetic\b/.test(r.url()), n: s.responseBodySize + s.responseHeadersSize }))
-          .catch(() => ({ layer: false, n: 0 })),
-      ),
-    );
-    await page.goto(url);
-    const t0 = Date.now();
-    const progress = setInterval(() => void page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).join(',')).then((m) => console.error(`  ${url} ${((Date.now() - t0) / 1000).toFixed(0)} s: ${m}`), () => {}), 10_000);
-    await Promise.race([failed, page.waitForFunction(() => performance.getEntriesByName('atlas-first-idle').length > 0, undefined, { timeout: 300_000, polling: 100 })]);
-    clearInterval(progress);
-    const idle = await page.evaluate(() => performance.getEntriesByName('atlas-first-idle')[0].startTime);
-    const done = await Promise.all(sizes);
-    return { idle, bytes: done.reduce((a, s) => a + s.n, 0), layerBytes: done.filter((s) => s.layer).reduce((a, s) => a + s.n, 0) };
-  } finally {
-    await browser.close();
-  }
-}
 
 const results = new Map<string, { idle: number[]; bytes: number[]; layerBytes: number[]; first: number }>();
 const tileTimes: string[] = [];

@@ -28,8 +28,15 @@ interface FilterableProps extends LifeProps {
   focus?: boolean;
 }
 
-/** Text as searches compare it: lower case, without spaces or punctuation (Chinese characters stay). */
-const fold = (text: string): string => text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+/**
+ * Text as searches compare it: lower case, without spaces or punctuation (Chinese characters stay).
+ *
+ * @param text - a name or a search
+ * @returns the folded text
+ * @example
+ * fold('Wanzhou Bei'); // 'wanzhoubei'
+ */
+export const fold = (text: string): string => text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
 
 /**
  * How well a feature's names match a search, for the page's search and the API's `q` alike: 0 a name

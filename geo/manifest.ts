@@ -12,6 +12,9 @@ import { fnv1a } from './hash.ts';
 import type { LayerId } from './layers.ts';
 import type { Geometry, ThematicProps } from './schema.ts';
 import { YEARS } from './state.ts';
+import { layerArchive } from './pmtiles/layer-archive.ts';
+import { layerIndex, type LayerIndex } from './pmtiles/layer-index.ts';
+import { deliveryOf, LARGE_LAYER } from './catalog.ts';
 
 /** What the manifest says of a layer. */
 export interface ManifestLayer {
@@ -28,6 +31,16 @@ export interface ManifestLayer {
   chars?: string;
   /** The positions (vertices) of all its geometry: what a page pays to draw the layer whole. */
   positions?: number;
+  /**
+   * A layer served from a PMTiles archive: the archive's key in the bucket, or an https URL read by ranges.
+   * Its tiles come from the archive, its search and details from `index`; the worker never reads `key`'s
+   * GeoJSON (published for download only).
+   */
+  archive?: string;
+  /** An archived layer's index objects (geo/pmtiles/layer-index.ts); an external archive has none. */
+  index?: LayerIndex;
+  /** False when an archived layer's GeoJSON was too large to publish (`maxObjectBytes`): it has no whole download. */
+  whole?: false;
 }
 
 /** An extra layer in the manifest: what the manifest says of any layer, and its catalogue entry. */
@@ -57,6 +70,42 @@ export const MANIFEST_KEY = 'manifest.json';
  * layerKey('rail', '1a2b3c4d'); // 'layers/rail/1a2b3c4d.geojson'
  */
 export const layerKey = (id: string, version: string): string => `layers/${id}/${version}.geojson`;
+
+/**
+ * The key of a layer's PMTiles archive at a version.
+ *
+ * @param id - the layer
+ * @param version - its version
+ * @returns the key
+ * @example
+ * archiveKey('synthetic', '1a2b3c4d'); // 'layers/synthetic/1a2b3c4d.pmtiles'
+ */
+export const archiveKey = (id: string, version: string): string => `layers/${id}/${version}.pmtiles`;
+
+/** An extra layer to publish: its catalogue entry and its features, or (a layer that is an archive) the archive's bytes when it is a file. */
+export interface ExtraLayer {
+  info: ExtraLayerInfo;
+  data?: AtlasCollection;
+  /** The bytes of the archive the catalogue names by file, with what its header says. */
+  archive?: { bytes: Uint8Array; bbox: BBox | null };
+}
+
+/** Options of {@link publishObjects}. */
+export interface PublishOptions {
+  /** Features from which an extra layer is cut into an archive (with four times as many positions); defaults to `LARGE_LAYER`. */
+  threshold?: number;
+  /** gzip, in the publisher's runtime: without it no layer is cut into an archive (the worker cuts its tiles). */
+  gzip?: (bytes: Uint8Array) => Uint8Array;
+  /** The largest object the upload takes (wrangler's is 300 MiB): an archived layer's GeoJSON beyond it is left out. */
+  maxObjectBytes?: number;
+}
+
+/** An object to put in the bucket. */
+export interface PublishObject {
+  key: string;
+  body: string | Uint8Array;
+  contentType: string;
+}
 
 /**
  * A layer of the manifest, the atlas's own or an extra one.
@@ -94,47 +143,82 @@ export function layerFacts(data: AtlasCollection): Pick<ManifestLayer, 'countsBy
   return { countsByYear, chars: [...chars].sort().join(''), positions };
 }
 
-/**
- * The manifest of a bundle.
- *
- * @param bundle - a validated bundle
- * @param extras - extra layers to publish beside it, checked (geo/validate/extra.ts)
- * @returns its manifest
- * @example
- * manifestOf(bundle).layers.rail.key; // 'layers/rail/1a2b3c4d.geojson'
- */
-export function manifestOf(bundle: DataBundle, extras: readonly { info: ExtraLayerInfo; data: AtlasCollection }[] = []): LayerManifest {
+/** A fingerprint of bytes (FNV-1a and the length), for an archive's version. */
+function bytesPrint(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return `${bytes.length}:${h >>> 0}`;
+}
+
+/** An extra layer's manifest entry and its objects: the GeoJSON, and for an archived layer the archive and its index. */
+function publishExtra({ info, data, archive }: ExtraLayer, options: PublishOptions): { entry: ExtraManifestLayer; objects: PublishObject[] } {
+  if (!data) {
+    // A layer that is an archive: no features to count, search or open; its tiles are all there is.
+    const version = fnv1a(JSON.stringify(info) + (archive ? bytesPrint(archive.bytes) : ''));
+    const key = archive ? archiveKey(info.id, version) : (info.archive as { url: string }).url;
+    const entry: ExtraManifestLayer = { info, version, count: 0, bbox: archive?.bbox ?? null, geometry: [], key, archive: key };
+    return { entry, objects: archive ? [{ key, body: archive.bytes, contentType: 'application/vnd.pmtiles' }] : [] };
+  }
+  const version = fnv1a(JSON.stringify(info) + JSON.stringify(data));
+  const entry: ExtraManifestLayer = { info, version, ...describeLayer(data), key: layerKey(info.id, version), ...layerFacts(data) };
+  const objects: PublishObject[] = [{ key: entry.key, body: JSON.stringify(data), contentType: 'application/geo+json' }];
+  if (options.gzip && deliveryOf(entry.count, options.threshold ?? LARGE_LAYER, entry.positions) === 'tiles') {
+    const cut = layerArchive(info.id, data as never, { gzip: options.gzip, bbox: entry.bbox });
+    const { index, objects: indexObjects } = layerIndex(`layers/${info.id}/${version}`, data.features);
+    Object.assign(entry, { archive: archiveKey(info.id, version), index });
+    // Its tiles, search and details need no GeoJSON: one too large to upload is left out (no whole download).
+    if (objects[0].body.length > (options.maxObjectBytes ?? Infinity)) {
+      objects.pop();
+      entry.whole = false;
+    }
+    objects.push({ key: entry.archive!, body: cut.bytes, contentType: 'application/vnd.pmtiles' });
+    for (const o of indexObjects) objects.push({ ...o, contentType: o.key.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8' });
+  }
+  return { entry, objects };
+}
+
+/** The manifest of a bundle and the manifest entries of its extra layers. */
+function assemble(bundle: DataBundle, extraLayers: ExtraManifestLayer[]): LayerManifest {
   const layers = Object.fromEntries(
     Object.entries(bundle.layers).map(([id, l]) => [
       id,
       { version: l.version, count: l.count, bbox: l.bbox, geometry: l.geometry, key: layerKey(id, l.version), ...layerFacts(l.data) },
     ]),
   ) as Record<LayerId, ManifestLayer>;
-  const extraLayers = extras.map(({ info, data }): ExtraManifestLayer => {
-    const version = fnv1a(JSON.stringify(info) + JSON.stringify(data));
-    return { info, version, ...describeLayer(data), key: layerKey(info.id, version), ...layerFacts(data) };
-  });
   // The manifest's version covers the extras too: they are part of what a reader sees.
   const version = extraLayers.length ? fnv1a(bundle.version + extraLayers.map((e) => e.version).join('')) : bundle.version;
   return { version, layers, ...(extraLayers.length ? { extras: extraLayers } : {}) };
 }
 
 /**
+ * The manifest of a bundle.
+ *
+ * @param bundle - a validated bundle
+ * @param extras - extra layers to publish beside it, checked (geo/validate/extra.ts)
+ * @param options - the threshold and gzip, as the publish's (`publishObjects`)
+ * @returns its manifest
+ * @example
+ * manifestOf(bundle).layers.rail.key; // 'layers/rail/1a2b3c4d.geojson'
+ */
+export function manifestOf(bundle: DataBundle, extras: readonly ExtraLayer[] = [], options: PublishOptions = {}): LayerManifest {
+  return assemble(bundle, extras.map((e) => publishExtra(e, options).entry));
+}
+
+/**
  * The objects to publish, layers first and the manifest last, so that a reader
- * never finds a manifest naming an object not yet there.
+ * never finds a manifest naming an object not yet there. With `gzip`, an extra layer
+ * from the threshold is also cut into a PMTiles archive, with its index objects.
  *
  * @param bundle - a validated bundle
  * @param extras - extra layers to publish beside it, checked
- * @returns each object's key, text and media type
+ * @param options - the threshold and gzip
+ * @returns each object's key, body and media type
  * @example
- * for (const o of publishObjects(bundle)) await bucket.put(o.key, o.body);
+ * for (const o of publishObjects(bundle, extras, { gzip: gzipSync })) await bucket.put(o.key, o.body);
  */
-export function publishObjects(bundle: DataBundle, extras: readonly { info: ExtraLayerInfo; data: AtlasCollection }[] = []): { key: string; body: string; contentType: string }[] {
-  const manifest = manifestOf(bundle, extras);
-  const own = (Object.entries(bundle.layers) as [LayerId, { data: AtlasCollection }][]).map(([id, l]) => ({ key: manifest.layers[id].key, data: l.data }));
-  const more = extras.map((e, i) => ({ key: manifest.extras![i].key, data: e.data }));
-  return [
-    ...[...own, ...more].map(({ key, data }) => ({ key, body: JSON.stringify(data), contentType: 'application/geo+json' })),
-    { key: MANIFEST_KEY, body: JSON.stringify(manifest), contentType: 'application/json' },
-  ];
+export function publishObjects(bundle: DataBundle, extras: readonly ExtraLayer[] = [], options: PublishOptions = {}): PublishObject[] {
+  const published = extras.map((e) => publishExtra(e, options));
+  const manifest = assemble(bundle, published.map((p) => p.entry));
+  const own = (Object.entries(bundle.layers) as [LayerId, { data: AtlasCollection }][]).map(([id, l]) => ({ key: manifest.layers[id].key, body: JSON.stringify(l.data), contentType: 'application/geo+json' }));
+  return [...own, ...published.flatMap((p) => p.objects), { key: MANIFEST_KEY, body: JSON.stringify(manifest), contentType: 'application/json' }];
 }

@@ -174,5 +174,17 @@ export const ExtraLayerEntry = z.strictObject({
   /** What its positions are worth, unless a feature says otherwise. */
   accuracy: z.enum(ACCURACIES),
   uncertainty_km: z.number().min(0).max(50),
+  /**
+   * A PMTiles v3 archive that is the layer, instead of a GeoJSON file: a file beside the catalogue
+   * (copied to the bucket at publish) or an https URL the worker reads ranges of (a basemap of the region).
+   */
+  archive: z
+    .union([
+      z.strictObject({ file: z.string().regex(/^[\w.-]+\.pmtiles$/, 'a file name ending .pmtiles, beside catalog.json') }),
+      z.strictObject({ url: z.url({ protocol: /^https?$/ }) }),
+    ])
+    .optional(),
+  /** The credit the layer's licence asks for, shown in the map's attribution (an archive's, for example © OpenStreetMap contributors). */
+  attribution: z.string().min(2).max(300).optional(),
 });
 export type ExtraLayerInfo = z.infer<typeof ExtraLayerEntry>;

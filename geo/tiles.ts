@@ -43,8 +43,15 @@ export function tilePosition(lon: number, lat: number, z: number): [number, numb
 /** The deepest zoom the tiles are cut at (MapLibre overzooms beyond it). */
 export const TILE_MAX_ZOOM = 14;
 
-/** Keeps the properties a tile can carry: strings, numbers and booleans (nested values stay in the GeoJSON API). */
-function flatProperties(fc: FeatureCollection): FeatureCollection {
+/**
+ * Keeps the properties a tile can carry: strings, numbers and booleans (nested values stay in the GeoJSON API).
+ *
+ * @param fc - a layer
+ * @returns its features with only those properties (the geometries shared)
+ * @example
+ * flatProperties(rail).features[0].properties.source; // undefined
+ */
+export function flatProperties(fc: FeatureCollection): FeatureCollection {
   return {
     type: 'FeatureCollection',
     features: fc.features.map((f) => ({
@@ -74,6 +81,31 @@ const BANDS = [5, 6, 7, 8, 9, 10, 11];
 const idFraction = (id: unknown, i: number): number => parseInt(fnv1a(String(id ?? i)), 16) / 4294967296;
 
 /**
+ * The most features a tile of a large layer holds below the base zoom. The shares above keep a layer of
+ * 220,000 features light, but a layer of a million still fills a zoom-7 tile with 11,000 points, which
+ * cost the page a third of its first idle (bench/RESULTS.md); tippecanoe likewise thins a tile past its
+ * limit (500 kB) by dropping features.
+ */
+export const MAX_TILE_FEATURES = 2_000;
+
+/**
+ * A tile of a large layer thinned to `MAX_TILE_FEATURES` below the base zoom, by the features' ids (the
+ * same features at every call; a feature kept in a denser tile is kept in a sparser one).
+ *
+ * @param tile - geojson-vt's tile of a zoom's share (`generalise`), or null
+ * @param z - its zoom
+ * @returns the tile, or a copy holding about `MAX_TILE_FEATURES` of its features
+ * @example
+ * encodeTile('synthetic', thinTile(index.getTile(7, 103, 52), 7));
+ */
+export function thinTile<T extends { features: { tags?: Record<string, unknown> | null }[] } | null>(tile: T, z: number): T {
+  if (!tile || tile.features.length <= MAX_TILE_FEATURES || z >= BASE_ZOOM) return tile;
+  // The share's features have fractions below its keep: a fraction of that keeps a fraction of them.
+  const keep = (DROP_RATE ** (z - BASE_ZOOM) * MAX_TILE_FEATURES) / tile.features.length;
+  return { ...tile, features: tile.features.filter((f, i) => idFraction(f.tags?.id, i) < keep) };
+}
+
+/**
  * The features a zoom keeps of a large layer.
  *
  * @param collection - the features
@@ -85,6 +117,46 @@ const idFraction = (id: unknown, i: number): number => parseInt(fnv1a(String(id 
 export function generalise(collection: FeatureCollection, z: number): FeatureCollection {
   const keep = Math.min(1, DROP_RATE ** (z - BASE_ZOOM));
   return { type: 'FeatureCollection', features: collection.features.filter((f, i) => idFraction(f.properties?.id, i) < keep) };
+}
+
+/**
+ * The geojson-vt options a layer's tiles are cut with: the worker's and the publish's alike.
+ *
+ * @param name - the layer (its display tolerance, `DISPLAY_TOLERANCE`)
+ * @param options - zoom and simplification
+ * @returns geojson-vt's options
+ * @example
+ * new GeoJSONVT(flatProperties(rail), indexOptions('rail'));
+ */
+export function indexOptions(name: string, options: TilerOptions = {}) {
+  const pixels = displayTolerance(name);
+  const tolerance = options.tolerance ?? (pixels !== undefined ? pixels * (4096 / 512) : 3);
+  return { maxZoom: options.maxZoom ?? TILE_MAX_ZOOM, indexMaxZoom: 5, tolerance, extent: 4096, buffer: 64 };
+}
+
+/**
+ * The share of a layer a zoom is cut from.
+ *
+ * @param z - the zoom
+ * @param count - the layer's features
+ * @returns the zoom whose share (`generalise`) is cut, or undefined for every feature
+ * @example
+ * bandOf(3, 220_000); // 5: zooms 0–5 share zoom 5's features
+ */
+export const bandOf = (z: number, count: number): number | undefined => (count >= LARGE_LAYER ? BANDS.find((b) => z <= b) : undefined);
+
+/**
+ * A geojson-vt tile as a Mapbox Vector Tile.
+ *
+ * @param name - the tile's layer name
+ * @param tile - geojson-vt's tile, or null
+ * @returns the encoded tile, or null when nothing lies in it
+ * @example
+ * encodeTile('rail', index.getTile(8, 205, 104));
+ */
+export function encodeTile(name: string, tile: ReturnType<GeoJSONVT['getTile']>): Uint8Array | null {
+  if (!tile || tile.features.length === 0) return null;
+  return fromGeojsonVt({ [name]: tile }, { version: 2, extent: 4096 });
 }
 
 /**
@@ -100,12 +172,9 @@ export function generalise(collection: FeatureCollection, z: number): FeatureCol
  * const tiler = createTiler('rail', railCollection); const bytes = tiler.tile(8, 208, 106);
  */
 export function createTiler(name: string, collection: FeatureCollection, options: TilerOptions = {}) {
-  const maxZoom = options.maxZoom ?? TILE_MAX_ZOOM;
+  const settings = indexOptions(name, options);
   const flat = flatProperties(collection);
-  const pixels = displayTolerance(name);
-  const tolerance = options.tolerance ?? (pixels !== undefined ? pixels * (4096 / 512) : 3);
-  const indexOf = (fc: FeatureCollection) => new GeoJSONVT(fc, { maxZoom, indexMaxZoom: 5, tolerance, extent: 4096, buffer: 64 });
-  const large = flat.features.length >= LARGE_LAYER;
+  const indexOf = (fc: FeatureCollection) => new GeoJSONVT(fc, settings);
   const maxTiles = options.maxTiles ?? 1_000;
   let full = indexOf(flat);
   let bands = new Map<number, GeoJSONVT>();
@@ -116,18 +185,17 @@ export function createTiler(name: string, collection: FeatureCollection, options
       full = indexOf(flat);
       bands = new Map();
     }
-    const band = BANDS.find((b) => z <= b);
-    if (!large || band === undefined) return full;
+    const band = bandOf(z, flat.features.length);
+    if (band === undefined) return full;
     let index = bands.get(band);
     if (!index) bands.set(band, (index = indexOf(generalise(flat, band))));
     return index;
   };
   return {
-    maxZoom,
+    maxZoom: settings.maxZoom,
     tile(z: number, x: number, y: number): Uint8Array | null {
       const tile = indexFor(z).getTile(z, x, y);
-      if (!tile || tile.features.length === 0) return null;
-      return fromGeojsonVt({ [name]: tile }, { version: 2, extent: 4096 });
+      return encodeTile(name, bandOf(z, flat.features.length) === undefined ? tile : thinTile(tile, z));
     },
   };
 }

@@ -41,6 +41,8 @@ export interface ServeOptions {
   persistTo?: string;
   /** the checkout to serve, built (another commit's, for a comparison); the working directory by default */
   root?: string;
+  /** a port for V8's inspector of the worker's isolate (bench/archive.ts reads its heap); none by default */
+  inspectorPort?: number;
 }
 
 /** A running local atlas. */
@@ -96,6 +98,7 @@ export async function serveAtlas(options: ServeOptions = {}): Promise<LocalAtlas
     // The request's `cf` object is not fetched from Cloudflare: no network.
     cf: false,
     log: new Log(LogLevel.WARN),
+    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
     // wrangler keeps its local simulation under <persist-to>/v3; data:publish --local writes there.
     ...(options.persistTo ? { defaultPersistRoot: join(resolve(root, options.persistTo), 'v3') } : {}),
     workers: [

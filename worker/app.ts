@@ -30,6 +30,8 @@ export interface AppOptions {
   rasterise?: Rasterise | null;
   /** The R2 layer source's options, used when the configuration chooses it (`ATLAS_LAYER_SOURCE=r2`). */
   r2?: R2SourceOptions;
+  /** The fetch that reads external PMTiles archives by range (tests pass their own); defaults to the runtime's. */
+  fetch?: typeof fetch;
 }
 
 /** Every route the worker serves, as each route module declares it beside its handler, in the API reference's order. */
@@ -91,7 +93,7 @@ export function createApp(options: AppOptions) {
   // Each module registers its handlers at its operations' full paths.
   app.route('/', healthRoutes(data));
   app.route('/', layerRoutes(sourceOf, data.version));
-  app.route('/', tileRoutes(sourceOf, data.version));
+  app.route('/', tileRoutes(sourceOf, data.version, options.fetch));
   app.route('/', analysisRoutes(servedDataOf));
   app.route('/', openApiRoutes(data, OPERATIONS));
   app.route('/', staticRoutes(servedDataOf, rasterise));

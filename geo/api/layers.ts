@@ -26,7 +26,7 @@ export const CatalogEntrySchema = z.object({
   maxzoom: z.number().int().optional(),
   chars: z.string().optional().meta({ description: 'The characters of the layer’s names, for the page to load their font.' }),
   extra: z
-    .object({ colour: z.string(), source: Source, accuracy: z.enum(ACCURACIES), uncertainty_km: z.number() })
+    .object({ colour: z.string(), source: Source, accuracy: z.enum(ACCURACIES), uncertainty_km: z.number(), attribution: z.string().optional().meta({ description: 'The credit its licence asks for, on the map.' }) })
     .optional()
     .meta({ description: 'An extra layer’s colour, source and position quality.' }),
 }) satisfies z.ZodType<CatalogEntry>;

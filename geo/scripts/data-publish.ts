@@ -9,7 +9,11 @@
  * --persist-to   the local simulation's directory (as `npm start -- --persist-to`; .wrangler/state by default)
  * --bucket       the bucket's name (default: wrangler.toml's)
  * --extra        a directory of extra layers to publish beside the atlas's own
- *                (`catalog.json` and `<id>.geojson` each; geo/validate/extra.ts says what they must hold)
+ *                (`catalog.json` and `<id>.geojson` each, or a PMTiles archive the catalogue names by
+ *                file or URL; geo/validate/extra.ts says what they must hold). A layer from the catalogue's
+ *                threshold is also cut into a PMTiles archive with its search and feature index
+ *                (geo/pmtiles/), which the worker serves instead of the layer
+ * --tile-threshold  features from which an extra layer is archived (default ATLAS_TILE_THRESHOLD, else 5,000)
  * --dry-run      list the objects and upload nothing
  *
  * The layers go up together (`wrangler r2 bulk put`), then the manifest alone, so a
@@ -17,16 +21,19 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AtlasCollection, DataBundle } from '../bundle.ts';
 import { EXTRA_LAYER_ID } from '../layers.ts';
-import type { ExtraLayerInfo } from '../schema.ts';
-import { MANIFEST_KEY, publishObjects } from '../manifest.ts';
+import { LARGE_LAYER } from '../catalog.ts';
+import { MANIFEST_KEY, publishObjects, type ExtraLayer } from '../manifest.ts';
+import { parseHeader } from '../pmtiles/format.ts';
 import { formatProblem } from '../validate/index.ts';
 import { withDerivedKeys } from './derived.ts';
+import { fnv1a } from '../hash.ts';
 import { EXTRA_CATALOG_FILE, validateExtraLayers } from '../validate/extra.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,6 +44,7 @@ const { values: args } = parseArgs({
     'persist-to': { type: 'string' },
     bucket: { type: 'string' },
     extra: { type: 'string' },
+    'tile-threshold': { type: 'string' },
     'dry-run': { type: 'boolean' },
   },
 });
@@ -59,11 +67,40 @@ if (check.status !== 0) {
   process.exit(1);
 }
 const bundle = JSON.parse(readFileSync(bundlePath, 'utf8')) as DataBundle;
+const threshold = Number(args['tile-threshold'] ?? (process.env.ATLAS_TILE_THRESHOLD?.trim() || LARGE_LAYER));
+if (!Number.isInteger(threshold) || threshold < 1) {
+  console.error('data:publish: --tile-threshold (or ATLAS_TILE_THRESHOLD) must be a whole number of features');
+  process.exit(2);
+}
 const extras = args.extra ? readExtras(args.extra) : [];
-const objects = publishObjects(bundle, extras);
+const cutAt = performance.now();
+// wrangler's upload takes objects up to 300 MiB; an archived layer's GeoJSON beyond that is left out (its tiles and index suffice).
+const objects = publishObjects(bundle, extras, { threshold, gzip: (b) => gzipSync(b, { level: 6 }), maxObjectBytes: 300 * 1048576 });
+const archived = extras.filter((_, i) => objects.some((o) => o.key.endsWith('.pmtiles') && o.key.startsWith(`layers/${extras[i].info.id}/`)));
+for (const e of archived.filter((a) => !objects.some((o) => o.key.endsWith('.geojson') && o.key.startsWith(`layers/${a.info.id}/`)))) {
+  console.warn(`data:publish: ${e.info.id}: its GeoJSON is over 300 MiB, more than wrangler uploads; it is served from its archive and index, with no whole download`);
+}
+if (archived.length) console.log(`data:publish: ${archived.map((e) => e.info.id).join(', ')} cut into PMTiles in ${((performance.now() - cutAt) / 1000).toFixed(1)} s`);
+
+/** The archive a catalogue entry names by file, its header checked; a bad one stops the publish. */
+function readArchive(dir: string, file: string): NonNullable<ExtraLayer['archive']> {
+  const path = join(dir, file);
+  if (!existsSync(path)) {
+    console.error(`data:publish: ${path}: missing (the catalogue names it)`);
+    process.exit(1);
+  }
+  const bytes = new Uint8Array(readFileSync(path));
+  try {
+    const header = parseHeader(bytes.subarray(0, 127));
+    return { bytes, bbox: header.bounds };
+  } catch (e) {
+    console.error(`data:publish: ${path}: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
 
 /** The extra layers of a directory, checked; any problem stops the publish. */
-function readExtras(dir: string): { info: ExtraLayerInfo; data: AtlasCollection }[] {
+function readExtras(dir: string): ExtraLayer[] {
   const read = (file: string): unknown => {
     try {
       return JSON.parse(readFileSync(join(dir, file), 'utf8'));
@@ -75,7 +112,8 @@ function readExtras(dir: string): { info: ExtraLayerInfo; data: AtlasCollection 
   const catalog = read(EXTRA_CATALOG_FILE);
   // Only ids of the right form name files: the catalogue's check reports the rest.
   const ids = Array.isArray(catalog) ? catalog.map((e: { id?: unknown }) => String(e?.id)).filter((id) => EXTRA_LAYER_ID.test(id)) : [];
-  const files = Object.fromEntries(ids.filter((id) => existsSync(join(dir, `${id}.geojson`))).map((id) => [id, read(`${id}.geojson`)]));
+  const archives = new Set(Array.isArray(catalog) ? catalog.filter((e: { archive?: unknown }) => e?.archive).map((e: { id?: unknown }) => String(e.id)) : []);
+  const files = Object.fromEntries(ids.filter((id) => !archives.has(id) && existsSync(join(dir, `${id}.geojson`))).map((id) => [id, read(`${id}.geojson`)]));
   const atlasIds = new Set(Object.values(bundle.layers).flatMap((l) => l.data.features.map((f) => f.properties.id)));
   const { entries, problems } = validateExtraLayers(catalog, files, atlasIds);
   if (problems.length) {
@@ -83,7 +121,10 @@ function readExtras(dir: string): { info: ExtraLayerInfo; data: AtlasCollection 
     console.error(`data:publish: ${problems.length} problem(s) in the extra layers; nothing was published`);
     process.exit(1);
   }
-  return entries.map((info) => ({ info, data: withDerivedKeys(files[info.id] as AtlasCollection) }));
+  return entries.map((info) => {
+    if (info.archive && 'file' in info.archive) return { info, archive: readArchive(dir, info.archive.file) };
+    return info.archive ? { info } : { info, data: withDerivedKeys(files[info.id] as AtlasCollection) };
+  });
 }
 
 /** Runs wrangler; a failure stops the publish with its output. */
@@ -107,10 +148,14 @@ const files = objects.map((o, i) => {
 if (!args['dry-run']) {
   const layers = files.filter((f) => f.key !== MANIFEST_KEY);
   const manifest = files.find((f) => f.key === MANIFEST_KEY)!;
-  const list = join(work, 'layers.json');
-  writeFileSync(list, JSON.stringify(layers.map(({ key, file }) => ({ key, file }))));
-  wrangler(['r2', 'bulk', 'put', bucket, '--filename', list, '--content-type', layers[0].contentType, ...where], 'the layers');
+  // One bulk put per media type (GeoJSON, archives, index objects): wrangler gives a bulk put one.
+  for (const type of new Set(layers.map((f) => f.contentType))) {
+    const list = join(work, `objects-${fnv1a(type)}.json`);
+    writeFileSync(list, JSON.stringify(layers.filter((f) => f.contentType === type).map(({ key, file }) => ({ key, file }))));
+    wrangler(['r2', 'bulk', 'put', bucket, '--filename', list, '--content-type', type, ...where], `the ${type} objects`);
+  }
   wrangler(['r2', 'object', 'put', `${bucket}/${manifest.key}`, '--file', manifest.file, '--content-type', manifest.contentType, ...where], MANIFEST_KEY);
 }
-const extraNote = extras.length ? ` and ${extras.length} extra layer(s) (${extras.map((e) => `${e.info.id}: ${e.data.features.length} features`).join(', ')})` : '';
+const described = (e: ExtraLayer) => `${e.info.id}: ${e.data ? `${e.data.features.length} features` : 'a PMTiles archive'}${archived.includes(e) ? ', archived' : ''}`;
+const extraNote = extras.length ? ` and ${extras.length} extra layer(s) (${extras.map(described).join(', ')})` : '';
 console.log(`data:publish: ${objects.length} objects, the atlas's layers${extraNote}, data version ${bundle.version}${args['dry-run'] ? ' (dry run)' : ''}`);

@@ -1,7 +1,7 @@
 /**
  * The check of extra layers (`npm run data:publish -- --extra <dir>`): a catalogue
  * (`catalog.json`: each layer's id, titles, group, colour and source) and one
- * GeoJSON file per layer. Lighter than the atlas's own check, since an extra layer
+ * GeoJSON file per layer, or a PMTiles archive the catalogue names by file or URL. Lighter than the atlas's own check, since an extra layer
  * is someone else's data (an OpenStreetMap extract, every station of a region), but
  * nothing reaches the bucket without ids, names, a source and positions in the extent.
  */
@@ -61,6 +61,8 @@ export function validateExtraLayers(catalog: unknown, files: Record<string, unkn
     const file = `${entry.id}.geojson`;
     if (seen.has(entry.id)) problems.push({ file: EXTRA_CATALOG_FILE, id: entry.id, problem: 'listed twice' });
     seen.add(entry.id);
+    // A layer that is a PMTiles archive has no GeoJSON: the publish reads the archive's header (or the worker its URL).
+    if (entry.archive) continue;
     const fc = files[entry.id] as { type?: unknown; features?: unknown } | undefined;
     if (fc === undefined) {
       problems.push({ file, id: null, problem: 'missing: the catalogue lists it' });

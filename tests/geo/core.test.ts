@@ -193,7 +193,7 @@ describe('the catalogue and the manifest', () => {
     const bundle = buildBundle(fixtureLayers(), 'test');
     const extra = { info: SYNTHETIC_INFO, data: syntheticLayer({ points: 20, lines: 2 }) as unknown as AtlasCollection };
     const objects = publishObjects(bundle, [extra]);
-    const manifest = JSON.parse(objects.at(-1)!.body) as LayerManifest;
+    const manifest = JSON.parse(objects.at(-1)!.body as string) as LayerManifest;
     expect(objects.at(-1)!.key).toBe('manifest.json');
     expect(manifest.version).not.toBe(manifestOf(bundle).version);
     expect(manifestLayer(manifest, 'synthetic')).toMatchObject({ count: 22, info: SYNTHETIC_INFO });

@@ -11,7 +11,7 @@ import { serveAtlas, type LocalAtlas, type ServeOptions } from '../../scripts/se
 export type LocalWorker = LocalAtlas;
 
 /** What to run: vars, persistence and checkout, the same for `startWorker` and `startWranglerDev`. */
-export type StartWorkerOptions = Pick<ServeOptions, 'vars' | 'persistTo' | 'root'>;
+export type StartWorkerOptions = Pick<ServeOptions, 'vars' | 'persistTo' | 'root' | 'inspectorPort'>;
 
 /** A port nobody is listening on right now. */
 export function freePort(): Promise<number> {

@@ -158,7 +158,7 @@ describe('the layer API over both sources', () => {
       await publish();
     }
     // A manifest that lacks a layer, or is not JSON: a broken publish, not a crash.
-    const manifest = JSON.parse(publishObjects(data).at(-1)!.body) as { layers: Record<string, unknown> };
+    const manifest = JSON.parse(publishObjects(data).at(-1)!.body as string) as { layers: Record<string, unknown> };
     delete manifest.layers.rail;
     for (const body of [JSON.stringify(manifest), '{"version":']) {
       await bucket.put(MANIFEST_KEY, body);
@@ -234,7 +234,7 @@ describe('extra layers published beside the atlas’s own, and the catalogue’s
     const bad = await get('/api/layers', { ...r2, ATLAS_TILE_THRESHOLD: 'lots' });
     expect(bad.status).toBe(503);
     expect(await bad.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/ATLAS_TILE_THRESHOLD/) } });
-    const manifest = JSON.parse(publishObjects(data, extras).at(-1)!.body) as LayerManifest;
+    const manifest = JSON.parse(publishObjects(data, extras).at(-1)!.body as string) as LayerManifest;
     manifest.extras![0].info.colour = 'purple';
     await bucket.put(MANIFEST_KEY, JSON.stringify(manifest));
     try {

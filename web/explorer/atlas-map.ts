@@ -67,7 +67,7 @@ export interface AtlasMap {
 
 /** How the map draws a layer of the catalogue: whole from the API, or from its tiles. */
 function mapLayerOf(l: CatalogEntry): MapLayer {
-  const look = { id: l.id, geometry: l.geometry, ...(l.extra ? { colour: l.extra.colour, attribution: l.extra.source.title } : {}) };
+  const look = { id: l.id, geometry: l.geometry, ...(l.extra ? { colour: l.extra.colour, attribution: [l.extra.source.title, l.extra.attribution].filter(Boolean).join(' · ') } : {}) };
   // MapLibre's tile URLs must be absolute; the template's braces must stay as they are (new URL would escape them).
   if (isTiled(l) && l.tiles) return { ...look, tiles: `${location.origin}${l.tiles}`, maxzoom: l.maxzoom ?? 14, bounds: l.bbox };
   return { ...look, data: new URL(`/api/layers/${encodeURIComponent(l.id)}`, location.href).href };

@@ -18,11 +18,14 @@ import { WeighedLru } from '../../geo/lru.ts';
 import { LayerQuery, NoQuery, normaliseLayerQuery } from '../../geo/api/queries.ts';
 import { TILE_MAX_ZOOM } from '../../geo/tiles.ts';
 import { ApiError } from '../errors.ts';
-import { cachedJson, GEOJSON, ifNoneMatch, NO_EDGE } from '../http/etag.ts';
+import { cachedJson, cachedResponse, GEOJSON, ifNoneMatch, NO_EDGE } from '../http/etag.ts';
 import { MEDIA_TYPES, operation } from '../openapi/operation.ts';
 import { parseQuery } from '../query.ts';
 import type { SourceBindings } from '../sources/choose.ts';
 import { cacheVersion, unavailable, type LayerSource } from '../sources/source.ts';
+import { archivedIndexes, wholeArchivedLayer } from './archived.ts';
+
+const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
 
 /** The configuration the layer routes read besides the source's. */
 export interface LayerBindings extends SourceBindings {
@@ -56,7 +59,8 @@ export function tileThreshold(env: LayerBindings | undefined): number {
  */
 export function catalogOf(manifest: LayerManifest, threshold: number): CatalogEntry[] {
   const entry = (info: Omit<LayerInfo, 'id'> & { id: string }, l: ManifestLayer, extra?: ExtraLayerInfo): CatalogEntry => {
-    const delivery = deliveryOf(l.count, threshold, l.positions);
+    // A layer cut into an archive at publish is served from it whatever the threshold now.
+    const delivery = l.archive ? 'tiles' : deliveryOf(l.count, threshold, l.positions);
     return {
       id: info.id,
       title: info.title,
@@ -69,7 +73,9 @@ export function catalogOf(manifest: LayerManifest, threshold: number): CatalogEn
       delivery,
       ...(l.chars !== undefined ? { chars: l.chars } : {}),
       ...(delivery === 'tiles' ? { tiles: tilesPath(info.id), maxzoom: TILE_MAX_ZOOM } : {}),
-      ...(extra ? { extra: { colour: extra.colour, source: extra.source, accuracy: extra.accuracy, uncertainty_km: extra.uncertainty_km } } : {}),
+      ...(extra
+        ? { extra: { colour: extra.colour, source: extra.source, accuracy: extra.accuracy, uncertainty_km: extra.uncertainty_km, ...(extra.attribution ? { attribution: extra.attribution } : {}) } }
+        : {}),
     };
   };
   const own = CATALOG.map((info) => entry(info, manifest.layers[info.id]));
@@ -114,7 +120,7 @@ const CATALOGUE = operation({
 const LAYER = operation({
   path: '/api/layers/:id', tag: 'layers', summary: 'A layer as GeoJSON',
   description:
-    'A FeatureCollection (RFC 7946, WGS84). Every feature carries its names, its life as the sources tell it (`status`, the latest reported, `as_of` the date of that report, and where known `plan_year`, `start_year`, `opens`, `closed`), its figures, source (title, date, quoted sentence) and position quality (`accuracy`, `uncertainty_km`). Every feature also carries `name_py`, its Chinese name in pinyin for search. With `year`, each thematic feature also carries `status_in`: `{ year, status, expected }`, its status in that year, `expected` when only a plan says so (no source reports it yet).',
+    'A FeatureCollection (RFC 7946, WGS84). Every feature carries its names, its life as the sources tell it (`status`, the latest reported, `as_of` the date of that report, and where known `plan_year`, `start_year`, `opens`, `closed`), its figures, source (title, date, quoted sentence) and position quality (`accuracy`, `uncertainty_km`). Every feature also carries `name_py`, its Chinese name in pinyin for search. With `year`, each thematic feature also carries `status_in`: `{ year, status, expected }`, its status in that year, `expected` when only a plan says so (no source reports it yet). A large extra layer served from its PMTiles archive answers without parameters its published GeoJSON whole, and with `q` (and optionally `year`, `status`, `bbox`, `limit`, at most 1,000) the matches from its index: names, life and `bbox`, at a representative point (`/features/:featureId` gives the feature whole); other filters without `q` are refused.',
   params: z.object({ id: LayerIdParam }),
   query: LayerQuery, errors: [304, 400, 404, 503],
   ok: { type: MEDIA_TYPES.geojson, description: 'The layer’s features.', schema: LayerResponse },
@@ -153,6 +159,7 @@ export const LAYER_OPERATIONS = [CATALOGUE, LAYER, FEATURE] as const;
 export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string) {
   // Bodies by ETag, up to 8 million characters (16 MB of the isolate's 128 at most, as UTF-16).
   const bodies = new WeighedLru<string>(64, 8_000_000, (s) => s.length);
+  const indexes = archivedIndexes();
   const app = new Hono<{ Bindings: LayerBindings }>();
 
   app.get(CATALOGUE.path, async (c) => {
@@ -173,6 +180,14 @@ export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => Layer
     const etag = `"${cacheVersion(id, layer.version, code)}-${fnv1a64(normaliseLayerQuery(query))}"`;
     // The features are read only when the body must be made: a 304 or a kept body never touches the source's objects.
     const needed = !ifNoneMatch(c.req.header('If-None-Match'), etag) && bodies.peek(etag) === undefined;
+    if (layer.archive) {
+      // Served from its archive: the whole layer streamed as published, or a search of its index.
+      if (Object.values(query).every((v) => v === undefined)) {
+        return cachedResponse(c, etag, CACHE_CONTROL, (headers) => wholeArchivedLayer(c, source, id, layer, { ...headers, 'Content-Type': GEOJSON }), NO_EDGE);
+      }
+      const found = needed ? await indexes.search(source, id, layer, query) : [];
+      return cachedJson(c, etag, () => JSON.stringify({ type: 'FeatureCollection', features: found }), { contentType: GEOJSON, memo: bodies });
+    }
     const features = needed ? (await source.features(id, layer.version)).features : [];
     return cachedJson(
       c,
@@ -197,7 +212,8 @@ export function layerRoutes(sourceOf: (env: SourceBindings | undefined) => Layer
     const etag = `"${cacheVersion(id, layer.version, code)}-${fnv1a64(featureId)}"`;
     // A 304 never reads the layer (a large one is read whole to find one feature).
     if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return cachedJson(c, etag, () => '', { contentType: GEOJSON, edge: NO_EDGE });
-    const feature = (await source.features(id, layer.version)).features.find((f) => f.properties.id === featureId);
+    // An archived layer's feature is one read of its index, never the layer.
+    const feature = layer.archive ? await indexes.feature(source, id, layer, featureId) : (await source.features(id, layer.version)).features.find((f) => f.properties.id === featureId);
     if (!feature) throw new ApiError(404, 'not_found', `layer ${id} has no feature "${featureId.slice(0, 64)}"`);
     return cachedJson(c, etag, () => JSON.stringify(feature), { contentType: GEOJSON, edge: NO_EDGE });
   });

@@ -14,17 +14,20 @@ import { cachedResponse } from '../http/etag.ts';
 import { MEDIA_TYPES, operation } from '../openapi/operation.ts';
 import { parseQuery } from '../query.ts';
 import type { SourceBindings } from '../sources/choose.ts';
+import { archiveFailure, archiveReaders } from '../sources/archive.ts';
 import { cacheVersion, type LayerSource } from '../sources/source.ts';
 import { layerOf } from './layers.ts';
 
 /** The media type of a Mapbox Vector Tile. */
 export const MVT = MEDIA_TYPES.mvt;
+/** The media types of an archive's tile types (the PMTiles specification's numbers); a vector archive's are MVT. */
+const TILE_TYPES: Record<number, string> = { 2: 'image/png', 3: 'image/jpeg', 4: 'image/webp', 5: 'image/avif' };
 
 /** The route of a tile; Hono's pattern makes the row end in `.mvt`. */
 export const TILE_OPERATION = operation({
   path: '/tiles/:layer/:z/:x/:y{[0-9]+\\.mvt}', tag: 'layers', summary: 'A layer as vector tiles',
   description:
-    'Mapbox Vector Tiles (version 2, extent 4096), cut in the worker from the configured layer source; the tile’s layer is named after the atlas layer, and its features carry the scalar properties (nested ones such as `source` stay in the GeoJSON). Zoom 0–14; the map overzooms deeper. Below zoom 14 lines and polygons are simplified (by one screen pixel for the districts and rivers, otherwise by geojson-vt’s default). An empty tile is 204.',
+    'Mapbox Vector Tiles (version 2, extent 4096), cut in the worker from the configured layer source, or, for a large extra layer, cut at publish into a PMTiles archive and read from it by ranges (the same tiles); the tile’s layer is named after the atlas layer, and its features carry the scalar properties (nested ones such as `source` stay in the GeoJSON). Zoom 0–14; the map overzooms deeper. Below zoom 14 lines and polygons are simplified (by one screen pixel for the districts and rivers, otherwise by geojson-vt’s default). An empty tile is 204. An extra layer that is an external PMTiles archive answers its own tiles (raster archives in their image type). A corrupt or truncated archive is a 503 naming the layer.',
   params: TileAddress,
   query: NoQuery, errors: [204, 304, 400, 404, 503],
   ok: { type: MVT, description: 'The tile (204 when nothing lies in it).' },
@@ -45,8 +48,9 @@ export const TILE_OPERATION = operation({
  * @example
  * app.route('/', tileRoutes(layerSources(bundle), bundle.version));
  */
-export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string) {
+export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string, fetcher?: typeof fetch) {
   const app = new Hono<{ Bindings: SourceBindings }>();
+  const readerOf = archiveReaders(fetcher);
   // One tiler per layer version; each bounds its own memory by the tiles it keeps (geo/tiles.ts `maxTiles`).
   const tilers = new WeighedLru<ReturnType<typeof createTiler>>(32);
 
@@ -62,6 +66,17 @@ export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerS
     const entry = layerOf(await source.manifest(), id);
     const etag = `"${cacheVersion(id, entry.version, code)}-${zoom}-${x}-${y}"`;
     return cachedResponse(c, etag, 'public, max-age=300, stale-while-revalidate=86400', async (headers) => {
+      if (entry.archive) {
+        // Cut at publish: one ranged read of the archive (and one for a leaf directory not kept).
+        const reader = readerOf(source, id, entry);
+        // The tile first: it reads the header, which the type then finds kept.
+        const read = async () => [await reader.tile(zoom, x, y), (await reader.header()).tileType] as const;
+        const [bytes, type] = await read().catch((e: unknown) => {
+          throw archiveFailure(id, e);
+        });
+        if (!bytes) return c.body(null, 204, headers);
+        return c.body(bytes as unknown as ArrayBuffer, 200, { ...headers, 'Content-Type': TILE_TYPES[type] ?? MVT });
+      }
       const key = `${id}@${entry.version}`;
       let tiler = tilers.peek(key);
       if (!tiler) {

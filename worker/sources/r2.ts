@@ -41,6 +41,10 @@ const LayerShape = z.object({
   countsByYear: z.record(z.string(), z.number()).optional(),
   chars: z.string().optional(),
   positions: z.number().int().nonnegative().optional(),
+  // Written since large layers are archived (geo/pmtiles/).
+  archive: z.string().min(1).optional(),
+  index: z.object({ prefix: z.string().min(1), search: z.number().int().positive(), keysPerShard: z.number().int().positive(), rowsPerShard: z.number().int().positive(), features: z.number().int().positive() }).optional(),
+  whole: z.literal(false).optional(),
 });
 const ManifestShape = z.object({
   version: z.string().min(1),
@@ -62,17 +66,18 @@ export function r2Source(bucket: R2Bucket, options: R2SourceOptions = {}): Layer
   const layers = new WeighedLru<{ text: number; data: AtlasCollection }>(64, options.budget ?? DEFAULT_BUDGET, (l) => l.text);
   let manifest: { read: number; value: LayerManifest } | null = null;
 
-  /** An object's text; a missing object or a failing bucket is a 503 that says what to do. */
-  const text = async (key: string): Promise<string> => {
+  /** An object, or a range of it; a missing object or a failing bucket is a 503 that says what to do. */
+  const get = async (key: string, range?: { offset: number; length: number }): Promise<R2ObjectBody> => {
     let object: R2ObjectBody | null;
     try {
-      object = await bucket.get(key);
+      object = await bucket.get(key, range ? { range } : undefined);
     } catch (e) {
       throw unavailable(`the data bucket could not be read (${(e as Error).message.slice(0, 80)})`);
     }
     if (!object) throw unavailable(`the data bucket has no ${key}; run npm run data:publish`);
-    return object.text();
+    return object;
   };
+  const text = async (key: string): Promise<string> => (await get(key)).text();
 
   const readManifest = async (): Promise<LayerManifest> => {
     let parsed: unknown;
@@ -91,6 +96,9 @@ export function r2Source(bucket: R2Bucket, options: R2SourceOptions = {}): Layer
 
   return {
     kind: 'r2',
+    // One range read (one Class B operation) a call; past the object's end R2 answers what there is.
+    range: async (key, offset, length) => new Uint8Array(await (await get(key, { offset, length })).arrayBuffer()),
+    body: async (key) => new Response((await get(key)).body),
     async manifest() {
       if (manifest && Date.now() - manifest.read <= ttl) return manifest.value;
       try {

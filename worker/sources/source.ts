@@ -21,6 +21,21 @@ export interface LayerSource {
    * @param version - its version, from the manifest
    */
   features(id: string, version: string): Promise<AtlasCollection>;
+  /**
+   * Bytes of an object, for a layer served from a PMTiles archive (worker/sources/archive.ts); a source
+   * without objects (the bundle) has none.
+   *
+   * @param key - the object
+   * @param offset - the first byte
+   * @param length - how many (fewer at the object's end)
+   */
+  range?(key: string, offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * An object's whole body, for an archived layer's index objects and its GeoJSON (streamed, never parsed).
+   *
+   * @param key - the object
+   */
+  body?(key: string): Promise<Response>;
 }
 
 /**
