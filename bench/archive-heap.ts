@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   const { layerIndex } = await import('../geo/pmtiles/layer-index.ts');
   const dir = mkdtempSync(join(tmpdir(), 'atlas-index-'));
   const t0 = performance.now();
-  const built = layerIndex('layers/synthetic/v1', syntheticLayer({ points: POINTS, lines: LINES }).features);
+  // The synthetic features always carry properties (GeoJSON's type allows null).
+  const built = layerIndex('layers/synthetic/v1', syntheticLayer({ points: POINTS, lines: LINES }).features as { properties: object; geometry: { type: string; coordinates: unknown } }[]);
   let bytes = 0;
   for (const { key, body } of built.objects) {
     mkdirSync(dirname(join(dir, key)), { recursive: true });

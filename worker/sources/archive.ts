@@ -27,7 +27,8 @@ export async function decompress(bytes: Uint8Array, compression: number): Promis
   if (compression === 1) return bytes;
   // Brotli and zstd archives exist, but DecompressionStream reads neither everywhere.
   if (compression !== 2) throw new Error(`compression ${compression} is not read here (only gzip or none)`);
-  const stream = new Response(bytes).body!.pipeThrough(new DecompressionStream('gzip'));
+  // The bytes are never a SharedArrayBuffer's view, which the DOM's BodyInit (as the root project types it) leaves out.
+  const stream = new Response(bytes as Uint8Array<ArrayBuffer>).body!.pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
