@@ -2,7 +2,7 @@
  * An external PMTiles archive drawn as a base (a basemap of the region a user brings): a raster archive
  * as one raster layer; a vector archive as a quiet style in the layer's colour, for each of its
  * source-layers a fill (faint), a line and a circle, each kept to its own geometry. Drawn in every
- * year, under the atlas's own layers, never clickable (its features are not the atlas's).
+ * year, on the districts' fill and under the rest of the atlas (web/map/style.ts), never clickable (its features are not the atlas's).
  */
 import type { SourceSpecification } from 'maplibre-gl';
 import type { ArchiveFacts, VectorLayerFact } from '../../geo/pmtiles/facts.ts';

@@ -51,7 +51,10 @@ function fromTiles(d: Drawn, tiled: ReadonlySet<string>): Drawn {
 /** The layers drawn from tiles. */
 const tiledIds = (layers: readonly (string | MapLayer)[]): ReadonlySet<string> => new Set(layers.flatMap((l) => (typeof l !== 'string' && 'tiles' in l ? [l.id] : [])));
 
-/** The layers' shapes (fills, lines, points) in drawing order, with their own filters: external archives at the bottom, a base under the atlas's own. */
+/**
+ * The layers' shapes (fills, lines, points) in drawing order, with their own filters. External archives
+ * are a base: on the districts' fill (which is opaque), under their boundaries, the rivers and the rest.
+ */
 function shapes(layers: readonly (string | MapLayer)[], theme: Theme): Drawn[] {
   const tiled = tiledIds(layers);
   const archives = layers.flatMap((l) => archiveOf(l) ?? []);
@@ -60,7 +63,8 @@ function shapes(layers: readonly (string | MapLayer)[], theme: Theme): Drawn[] {
     .map(shapeOf)
     .flatMap((l) => (isBase(l.id) ? baseLayers(l.id, theme) : thematicLayers(l, theme)))
     .map((d) => fromTiles(d, tiled));
-  return [...archives.flatMap((l) => archiveLayers(l, theme)), ...own];
+  const onFill = own.findIndex((d) => d.spec.id === 'districts-fill') + 1;
+  return [...own.slice(0, onFill), ...archives.flatMap((l) => archiveLayers(l, theme)), ...own.slice(onFill)];
 }
 
 /** The layers' labels, with their own filters. */
