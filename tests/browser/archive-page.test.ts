@@ -107,6 +107,12 @@ describe('an external PMTiles archive on the page', () => {
     expect(tiles.filter((t) => t.includes(RASTER)).sort()).toEqual(['/tiles/test-raster/8/205/104.mvt', '/tiles/test-raster/8/206/104.mvt']);
     expect(tiles.filter((t) => t.includes(VECTOR)).every((t) => /\/[6-9]\/\d+\/\d+\.mvt$/.test(t))).toBe(true);
     await page.screenshot({ path: `${SHOTS}/archive-bases.png` });
+    // The reader's dark theme restyles the map: the archives come back with it.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.evaluate((r) => (window as unknown as { atlas: AtlasHook }).atlas.map.getPaintProperty(`${r}~raster`, 'raster-opacity'), RASTER)).toBe(0.7);
+    await idle(page);
+    expect(Object.keys(await vectorDrawn(page)).sort()).toEqual([`${VECTOR}~roads-line`, `${VECTOR}~water-fill`]);
+    await page.screenshot({ path: `${SHOTS}/archive-bases-dark.png` });
     await page.close();
   });
 

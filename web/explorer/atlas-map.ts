@@ -86,8 +86,9 @@ export function createAtlasMap(options: AtlasMapOptions): AtlasMap {
   const { catalog, state } = options;
   const ids = catalog.map((l) => l.id);
   const mapLayers = catalog.map(mapLayerOf);
-  // An external archive's style layers are named by its map layer; the atlas's own by their id.
-  const styleIdsOf = (id: string) => styleLayersOf(mapLayers.find((l) => l.id === id) ?? id);
+  // An external archive's style layers are named by its map layer (its source-layers); every other layer's by its id.
+  const archives = new Map(mapLayers.flatMap((l) => ('archive' in l && l.archive ? [[l.id, l] as const] : [])));
+  const styleIdsOf = (id: string) => styleLayersOf(archives.get(id) ?? id);
   const labelsFor = (view: { lang: Lang; year: number }) => labelLayers(mapLayers, { theme: themeNow(), lang: view.lang, year: view.year });
   // Labels wait for their font (MapLibre draws each glyph once and keeps it): the catalogue lists the
   // names' characters, so the font's subsets load beside the map, not after it.
