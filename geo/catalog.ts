@@ -5,6 +5,7 @@
  */
 import type { BBox } from './bbox.ts';
 import type { LayerGroup, LayerId } from './layers.ts';
+import type { ArchiveFacts } from './pmtiles/facts.ts';
 import type { ExtraLayerInfo, Geometry } from './schema.ts';
 
 /** A text in the atlas's two languages. */
@@ -98,6 +99,8 @@ export interface CatalogEntry {
   maxzoom?: number;
   /** The characters of the layer's names, when the publish listed them: the page loads their font while the map loads. */
   chars?: string;
+  /** An external PMTiles archive's tile type, zooms, bounds and source-layers: the page draws it as a base from them. */
+  archive?: ArchiveFacts;
   /** An extra layer's colour, source and position quality (the atlas's own layers carry theirs on each feature). */
   extra?: Omit<ExtraLayerInfo, 'id' | 'title' | 'group'>;
 }

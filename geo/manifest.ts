@@ -14,6 +14,7 @@ import type { Geometry, ThematicProps } from './schema.ts';
 import { YEARS } from './state.ts';
 import { layerArchive } from './pmtiles/layer-archive.ts';
 import { layerIndex, type LayerIndex } from './pmtiles/layer-index.ts';
+import type { ArchiveFacts } from './pmtiles/facts.ts';
 import { deliveryOf, LARGE_LAYER } from './catalog.ts';
 
 /** What the manifest says of a layer. */
@@ -41,6 +42,8 @@ export interface ManifestLayer {
   index?: LayerIndex;
   /** False when an archived layer's GeoJSON was too large to publish (`maxObjectBytes`): it has no whole download. */
   whole?: false;
+  /** An external archive's tile type, zooms, bounds and source-layers, read at publish: how the page draws it. */
+  external?: ArchiveFacts;
 }
 
 /** An extra layer in the manifest: what the manifest says of any layer, and its catalogue entry. */
@@ -88,6 +91,8 @@ export interface ExtraLayer {
   data?: AtlasCollection;
   /** The bytes of the archive the catalogue names by file, with what its header says. */
   archive?: { bytes: Uint8Array; bbox: BBox | null };
+  /** An archive's facts (geo/pmtiles/facts.ts), by file or by URL, when the publish could read them. */
+  facts?: ArchiveFacts;
 }
 
 /** Options of {@link publishObjects}. */
@@ -151,12 +156,12 @@ function bytesPrint(bytes: Uint8Array): string {
 }
 
 /** An extra layer's manifest entry and its objects: the GeoJSON, and for an archived layer the archive and its index. */
-function publishExtra({ info, data, archive }: ExtraLayer, options: PublishOptions): { entry: ExtraManifestLayer; objects: PublishObject[] } {
+function publishExtra({ info, data, archive, facts }: ExtraLayer, options: PublishOptions): { entry: ExtraManifestLayer; objects: PublishObject[] } {
   if (!data) {
     // A layer that is an archive: no features to count, search or open; its tiles are all there is.
-    const version = fnv1a(JSON.stringify(info) + (archive ? bytesPrint(archive.bytes) : ''));
+    const version = fnv1a(JSON.stringify(info) + (archive ? bytesPrint(archive.bytes) : '') + (facts ? JSON.stringify(facts) : ''));
     const key = archive ? archiveKey(info.id, version) : (info.archive as { url: string }).url;
-    const entry: ExtraManifestLayer = { info, version, count: 0, bbox: archive?.bbox ?? null, geometry: [], key, archive: key };
+    const entry: ExtraManifestLayer = { info, version, count: 0, bbox: archive?.bbox ?? facts?.bounds ?? null, geometry: [], key, archive: key, ...(facts ? { external: facts } : {}) };
     return { entry, objects: archive ? [{ key, body: archive.bytes, contentType: 'application/vnd.pmtiles' }] : [] };
   }
   const version = fnv1a(JSON.stringify(info) + JSON.stringify(data));

@@ -7,9 +7,23 @@
 import { z } from 'zod';
 import type { CatalogEntry } from '../catalog.ts';
 import { ACCURACIES, LAYER_GROUPS, STATUSES } from '../layers.ts';
+import { ARCHIVE_TILE_TYPES, VECTOR_GEOMETRIES, type ArchiveFacts } from '../pmtiles/facts.ts';
 import { Geometry, Source } from '../schema.ts';
 
 const GEOMETRY_TYPES = ['Point', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'] as const satisfies readonly Geometry['type'][];
+
+/** An external PMTiles archive's facts (geo/pmtiles/facts.ts): what the publish read of its header and metadata. */
+export const ArchiveFactsSchema = z.object({
+  type: z.enum(ARCHIVE_TILE_TYPES).meta({ description: 'Its tiles: `mvt` vector tiles, or raster images.' }),
+  minzoom: z.number().int(),
+  maxzoom: z.number().int().meta({ description: 'The archive’s deepest zoom (tiles are asked to `maxzoom` above, at most 14).' }),
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  tileSize: z.number().int().optional().meta({ description: 'A raster archive’s tile size in pixels, when its metadata says it.' }),
+  layers: z
+    .array(z.object({ id: z.string(), geometry: z.enum(VECTOR_GEOMETRIES).optional() }))
+    .optional()
+    .meta({ description: 'A vector archive’s source-layers (its metadata’s `vector_layers`) and their geometry where it says.' }),
+}) satisfies z.ZodType<ArchiveFacts>;
 
 /** One layer in the catalogue (geo/catalog.ts `CatalogEntry`). */
 export const CatalogEntrySchema = z.object({
@@ -25,6 +39,9 @@ export const CatalogEntrySchema = z.object({
   tiles: z.string().optional().meta({ description: 'A tiled layer’s tiles: a MapLibre `tiles` template, relative to the site.' }),
   maxzoom: z.number().int().optional(),
   chars: z.string().optional().meta({ description: 'The characters of the layer’s names, for the page to load their font.' }),
+  archive: ArchiveFactsSchema
+    .optional()
+    .meta({ description: 'An extra layer that is an external PMTiles archive (a basemap of the region): what the publish read of its header and metadata. The page draws it under the atlas’s layers.' }),
   extra: z
     .object({ colour: z.string(), source: Source, accuracy: z.enum(ACCURACIES), uncertainty_km: z.number(), attribution: z.string().optional().meta({ description: 'The credit its licence asks for, on the map.' }) })
     .optional()

@@ -12,7 +12,8 @@
  *                (`catalog.json` and `<id>.geojson` each, or a PMTiles archive the catalogue names by
  *                file or URL; geo/validate/extra.ts says what they must hold). A layer from the catalogue's
  *                threshold is also cut into a PMTiles archive with its search and feature index
- *                (geo/pmtiles/), which the worker serves instead of the layer
+ *                (geo/pmtiles/), which the worker serves instead of the layer. An archive's header and
+ *                metadata are read (tile type, zooms, bounds, vector layers) for the page to draw it
  * --tile-threshold  features from which an extra layer is archived (default ATLAS_TILE_THRESHOLD, else 5,000)
  * --dry-run      list the objects and upload nothing
  *
@@ -21,7 +22,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,9 @@ import type { AtlasCollection, DataBundle } from '../bundle.ts';
 import { EXTRA_LAYER_ID } from '../layers.ts';
 import { LARGE_LAYER } from '../catalog.ts';
 import { MANIFEST_KEY, publishObjects, type ExtraLayer } from '../manifest.ts';
-import { parseHeader } from '../pmtiles/format.ts';
+import { Compression, parseHeader } from '../pmtiles/format.ts';
+import { readArchiveFacts } from '../pmtiles/facts.ts';
+import type { RangeRead } from '../pmtiles/reader.ts';
 import { formatProblem } from '../validate/index.ts';
 import { withDerivedKeys } from './derived.ts';
 import { fnv1a } from '../hash.ts';
@@ -72,7 +75,7 @@ if (!Number.isInteger(threshold) || threshold < 1) {
   console.error('data:publish: --tile-threshold (or ATLAS_TILE_THRESHOLD) must be a whole number of features');
   process.exit(2);
 }
-const extras = args.extra ? readExtras(args.extra) : [];
+const extras = args.extra ? await withFacts(readExtras(args.extra)) : [];
 const cutAt = performance.now();
 // wrangler's upload takes objects up to 300 MiB; an archived layer's GeoJSON beyond that is left out (its tiles and index suffice).
 const objects = publishObjects(bundle, extras, { threshold, gzip: (b) => gzipSync(b, { level: 6 }), maxObjectBytes: 300 * 1048576 });
@@ -97,6 +100,50 @@ function readArchive(dir: string, file: string): NonNullable<ExtraLayer['archive
     console.error(`data:publish: ${path}: ${(e as Error).message}`);
     process.exit(1);
   }
+}
+
+/** Undoes an archive's internal compression (gzip or Brotli; Node 20 has no zstd). */
+async function decompress(bytes: Uint8Array, compression: number): Promise<Uint8Array> {
+  if (compression === Compression.gzip) return gunzipSync(bytes);
+  if (compression === Compression.brotli) return brotliDecompressSync(bytes);
+  throw new Error(`compression ${compression} is not read here`);
+}
+
+/** Reads ranges of an archive by URL (HTTP Range requests). */
+const urlRanges =
+  (url: string): RangeRead =>
+  async (offset, length) => {
+    const response = await fetch(url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` }, signal: AbortSignal.timeout(15_000) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    // A server that ignores Range sends the whole archive: keep the range asked for.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return response.status === 206 ? bytes : bytes.subarray(offset, offset + length);
+  };
+
+/**
+ * Each archive's facts (tile type, zooms, bounds, source-layers: how the page draws it). A file's that
+ * cannot be read stops the publish; a URL's that cannot be reached now is published without them
+ * (the page then draws it as one vector layer named after the layer) and a warning says so.
+ */
+async function withFacts(extras: ExtraLayer[]): Promise<ExtraLayer[]> {
+  return Promise.all(
+    extras.map(async (e) => {
+      if (!e.info.archive) return e;
+      const bytes = e.archive?.bytes;
+      const read: RangeRead = bytes ? async (o, l) => bytes.subarray(o, o + l) : urlRanges((e.info.archive as { url: string }).url);
+      try {
+        return { ...e, facts: await readArchiveFacts(read, decompress) };
+      } catch (err) {
+        const what = bytes ? (e.info.archive as { file: string }).file : (e.info.archive as { url: string }).url;
+        if (bytes) {
+          console.error(`data:publish: ${e.info.id}: ${what}: ${(err as Error).message}`);
+          process.exit(1);
+        }
+        console.warn(`data:publish: ${e.info.id}: could not read ${what} (${(err as Error).message}); published without its tile type and layers`);
+        return e;
+      }
+    }),
+  );
 }
 
 /** The extra layers of a directory, checked; any problem stops the publish. */
@@ -156,6 +203,7 @@ if (!args['dry-run']) {
   }
   wrangler(['r2', 'object', 'put', `${bucket}/${manifest.key}`, '--file', manifest.file, '--content-type', manifest.contentType, ...where], MANIFEST_KEY);
 }
-const described = (e: ExtraLayer) => `${e.info.id}: ${e.data ? `${e.data.features.length} features` : 'a PMTiles archive'}${archived.includes(e) ? ', archived' : ''}`;
+const archiveNote = (e: ExtraLayer) => `a PMTiles archive${e.facts ? ` (${e.facts.type}, zoom ${e.facts.minzoom}–${e.facts.maxzoom}${e.facts.layers ? `, layers ${e.facts.layers.map((l) => l.id).join(' ')}` : ''})` : ''}`;
+const described = (e: ExtraLayer) => `${e.info.id}: ${e.data ? `${e.data.features.length} features` : archiveNote(e)}${archived.includes(e) ? ', archived' : ''}`;
 const extraNote = extras.length ? ` and ${extras.length} extra layer(s) (${extras.map(described).join(', ')})` : '';
 console.log(`data:publish: ${objects.length} objects, the atlas's layers${extraNote}, data version ${bundle.version}${args['dry-run'] ? ' (dry run)' : ''}`);

@@ -69,7 +69,7 @@ export interface AtlasMap {
 function mapLayerOf(l: CatalogEntry): MapLayer {
   const look = { id: l.id, geometry: l.geometry, ...(l.extra ? { colour: l.extra.colour, attribution: [l.extra.source.title, l.extra.attribution].filter(Boolean).join(' · ') } : {}) };
   // MapLibre's tile URLs must be absolute; the template's braces must stay as they are (new URL would escape them).
-  if (isTiled(l) && l.tiles) return { ...look, tiles: `${location.origin}${l.tiles}`, maxzoom: l.maxzoom ?? 14, bounds: l.bbox };
+  if (isTiled(l) && l.tiles) return { ...look, tiles: `${location.origin}${l.tiles}`, maxzoom: l.maxzoom ?? 14, bounds: l.bbox, ...(l.archive ? { archive: l.archive } : {}) };
   return { ...look, data: new URL(`/api/layers/${encodeURIComponent(l.id)}`, location.href).href };
 }
 
@@ -86,6 +86,9 @@ export function createAtlasMap(options: AtlasMapOptions): AtlasMap {
   const { catalog, state } = options;
   const ids = catalog.map((l) => l.id);
   const mapLayers = catalog.map(mapLayerOf);
+  // An external archive's style layers are named by its map layer (its source-layers); every other layer's by its id.
+  const archives = new Map(mapLayers.flatMap((l) => ('archive' in l && l.archive ? [[l.id, l] as const] : [])));
+  const styleIdsOf = (id: string) => styleLayersOf(archives.get(id) ?? id);
   const labelsFor = (view: { lang: Lang; year: number }) => labelLayers(mapLayers, { theme: themeNow(), lang: view.lang, year: view.year });
   // Labels wait for their font (MapLibre draws each glyph once and keeps it): the catalogue lists the
   // names' characters, so the font's subsets load beside the map, not after it.
@@ -115,7 +118,7 @@ export function createAtlasMap(options: AtlasMapOptions): AtlasMap {
   map.on('sourcedata', onSource);
   let ready: () => void = () => {};
   // A hook for the browser tests and for people debugging in the console.
-  (window as unknown as { atlas: unknown }).atlas = { map, layers: ids, styleLayersOf, state, ready: new Promise<void>((r) => (ready = r)) };
+  (window as unknown as { atlas: unknown }).atlas = { map, layers: ids, styleLayersOf: styleIdsOf, state, ready: new Promise<void>((r) => (ready = r)) };
   const loaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
 
   return {
@@ -138,7 +141,7 @@ export function createAtlasMap(options: AtlasMapOptions): AtlasMap {
       store.follow(({ state, changed }) => {
         if (changed('lang')) applyLang(map, ids, state.lang);
         if (changed('year')) applyYear(map, ids, state.year);
-        if (changed('hidden')) for (const id of ids) for (const l of styleLayersOf(id)) if (map.getLayer(l)) map.setLayoutProperty(l, 'visibility', state.hidden.includes(id) ? 'none' : 'visible');
+        if (changed('hidden')) for (const id of ids) for (const l of styleIdsOf(id)) if (map.getLayer(l)) map.setLayoutProperty(l, 'visibility', state.hidden.includes(id) ? 'none' : 'visible');
       });
     },
     followTheme(data, restyled) {

@@ -16,6 +16,8 @@ import { baseLayers, isBase } from './base-layers.ts';
 import { filterIn, type Drawn, type LayerShape } from './drawn.ts';
 import { labels, labelText } from './labels.ts';
 import { thematicLayers } from './thematic.ts';
+import { archiveLayers, archiveSource, type ArchiveShape } from './archive.ts';
+import type { ArchiveFacts } from '../../geo/pmtiles/facts.ts';
 
 /** The self-hosted label font (web/fonts.ts); MapLibre draws its glyphs locally, so no glyph server is needed. */
 export const LABEL_FONT = 'Noto Sans SC';
@@ -28,8 +30,11 @@ export const LABEL_FONT = 'Noto Sans SC';
  */
 export type MapLayer = { id: string; colour?: string; attribution?: string; geometry?: readonly Geometry['type'][] } & (
   | { data: string | FeatureCollection }
-  | { tiles: string; maxzoom: number; bounds?: BBox | null }
+  | { tiles: string; maxzoom: number; bounds?: BBox | null; archive?: ArchiveFacts }
 );
+
+/** An extra layer that is an external archive the publish read: drawn as a base (web/map/archive.ts). */
+const archiveOf = (l: string | MapLayer): ArchiveShape | null => (typeof l !== 'string' && 'tiles' in l && l.archive ? (l as ArchiveShape) : null);
 
 /** The atlas's attribution on its own sources. */
 const ATTRIBUTION = '万州区人民政府等 · 万达开云地图集';
@@ -46,19 +51,26 @@ function fromTiles(d: Drawn, tiled: ReadonlySet<string>): Drawn {
 /** The layers drawn from tiles. */
 const tiledIds = (layers: readonly (string | MapLayer)[]): ReadonlySet<string> => new Set(layers.flatMap((l) => (typeof l !== 'string' && 'tiles' in l ? [l.id] : [])));
 
-/** The layers' shapes (fills, lines, points) in drawing order, with their own filters. */
+/**
+ * The layers' shapes (fills, lines, points) in drawing order, with their own filters. External archives
+ * are a base: on the districts' fill (which is opaque), under their boundaries, the rivers and the rest.
+ */
 function shapes(layers: readonly (string | MapLayer)[], theme: Theme): Drawn[] {
   const tiled = tiledIds(layers);
-  return layers
+  const archives = layers.flatMap((l) => archiveOf(l) ?? []);
+  const own = layers
+    .filter((l) => !archiveOf(l))
     .map(shapeOf)
     .flatMap((l) => (isBase(l.id) ? baseLayers(l.id, theme) : thematicLayers(l, theme)))
     .map((d) => fromTiles(d, tiled));
+  const onFill = own.findIndex((d) => d.spec.id === 'districts-fill') + 1;
+  return [...own.slice(0, onFill), ...archives.flatMap((l) => archiveLayers(l, theme)), ...own.slice(onFill)];
 }
 
 /** The layers' labels, with their own filters. */
 function labelsOf(layers: readonly (string | MapLayer)[], theme: Theme, lang: Lang): Drawn[] {
   const tiled = tiledIds(layers);
-  return labels(layers.map(shapeOf), { theme, lang, font: LABEL_FONT }).map((d) => fromTiles(d, tiled));
+  return labels(layers.filter((l) => !archiveOf(l)).map(shapeOf), { theme, lang, font: LABEL_FONT }).map((d) => fromTiles(d, tiled));
 }
 
 /** Every style layer of the atlas, in drawing order, with its own filter. */
@@ -67,15 +79,16 @@ function drawn(layers: readonly (string | MapLayer)[], theme: Theme, lang: Lang)
 }
 
 /**
- * The ids of the style layers that draw one atlas layer (shapes and labels).
+ * The ids of the style layers that draw one atlas layer (shapes and labels). By id, the atlas's kinds
+ * (what a click may pick); an external archive's own are named only by its map layer.
  *
- * @param id - an atlas layer id
+ * @param layer - an atlas layer id, or the layer as the map draws it
  * @returns style layer ids
  * @example
  * styleLayersOf('rail'); // ['rail-fill', 'rail-line-operating', …, 'rail-label', 'rail-point-label']
  */
-export function styleLayersOf(id: string): string[] {
-  return drawn([id], 'light', 'zh').map((d) => d.spec.id);
+export function styleLayersOf(layer: string | MapLayer): string[] {
+  return drawn([layer], 'light', 'zh').map((d) => d.spec.id);
 }
 
 /** A drawn layer's specification in a year. */
@@ -95,6 +108,8 @@ export function atlasStyle(layers: readonly MapLayer[], options: { theme: Theme;
   const sourceOf = (l: MapLayer): SourceSpecification => {
     // MapLibre shows attributions as HTML: an extra layer's source is someone else's text.
     const attribution = l.attribution !== undefined ? escapeMarkup(l.attribution) : [ATTRIBUTION, ...creditsOf([l.id])].join(' · ');
+    const archive = archiveOf(l);
+    if (archive) return archiveSource(archive, attribution);
     if ('tiles' in l) return { type: 'vector', tiles: [l.tiles], minzoom: 0, maxzoom: l.maxzoom, ...(l.bounds ? { bounds: l.bounds } : {}), attribution };
     const tolerance = displayTolerance(l.id);
     return { type: 'geojson', data: l.data, attribution, ...(tolerance !== undefined ? { tolerance } : {}) };

@@ -72,7 +72,8 @@ export function catalogOf(manifest: LayerManifest, threshold: number): CatalogEn
       ...(l.countsByYear ? { countsByYear: l.countsByYear } : {}),
       delivery,
       ...(l.chars !== undefined ? { chars: l.chars } : {}),
-      ...(delivery === 'tiles' ? { tiles: tilesPath(info.id), maxzoom: TILE_MAX_ZOOM } : {}),
+      ...(delivery === 'tiles' ? { tiles: tilesPath(info.id), maxzoom: Math.min(TILE_MAX_ZOOM, l.external?.maxzoom ?? TILE_MAX_ZOOM) } : {}),
+      ...(l.external ? { archive: l.external } : {}),
       ...(extra
         ? { extra: { colour: extra.colour, source: extra.source, accuracy: extra.accuracy, uncertainty_km: extra.uncertainty_km, ...(extra.attribution ? { attribution: extra.attribution } : {}) } }
         : {}),

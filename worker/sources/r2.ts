@@ -15,6 +15,7 @@ import type { AtlasCollection } from '../../geo/bundle.ts';
 import { layerKey, MANIFEST_KEY, type LayerManifest } from '../../geo/manifest.ts';
 import { WeighedLru } from '../../geo/lru.ts';
 import { LAYER_IDS } from '../../geo/catalog.ts';
+import { ArchiveFactsSchema } from '../../geo/api/layers.ts';
 import { ExtraLayerEntry } from '../../geo/schema.ts';
 import { ApiError } from '../errors.ts';
 import { unavailable, type LayerSource } from './source.ts';
@@ -45,6 +46,8 @@ const LayerShape = z.object({
   archive: z.string().min(1).optional(),
   index: z.object({ prefix: z.string().min(1), search: z.number().int().positive(), keysPerShard: z.number().int().positive(), rowsPerShard: z.number().int().positive(), features: z.number().int().positive() }).optional(),
   whole: z.literal(false).optional(),
+  // Written since external archives are drawn by their type and layers (geo/pmtiles/facts.ts).
+  external: ArchiveFactsSchema.optional(),
 });
 const ManifestShape = z.object({
   version: z.string().min(1),
