@@ -128,6 +128,12 @@ describe('an external PMTiles archive on the page', () => {
         [RASTER, VECTOR],
       );
     expect(new Set(await visibility())).toEqual(new Set(['visible']));
+    // Tiles only: the panel counts no features and offers no download for an archive.
+    for (const id of [RASTER, VECTOR]) {
+      const row = page.locator('.layer-row', { has: page.locator(`input[data-layer="${id}"]`) });
+      expect(await row.locator('.count').count(), id).toBe(0);
+      expect(await row.locator('[data-download-menu]').count(), id).toBe(0);
+    }
     await page.goto(`${worker.url}/?${VIEW}&off=${RASTER},${VECTOR}`);
     await ready(page);
     await idle(page);

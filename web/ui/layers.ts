@@ -65,13 +65,16 @@ export function renderLayers(
       const swatch = el('span', '', { class: pointsOnly ? 'swatch point' : 'swatch', 'aria-hidden': 'true' });
       // Railways and seats are drawn in the theme's ink (dark on light, light on dark).
       swatch.style.background = layer.extra?.colour ?? (layer.id === 'rail' || layer.id === 'places' ? 'var(--ink)' : LAYER_COLOURS[layer.id as LayerId]);
-      const count = counts.get(layer.id) ?? layer.count;
-      const counted = el('span', String(count), { class: 'count' });
-      counted.append(el('span', ` ${t(lang, 'results')}`, { class: 'sr-only' }));
-      label.append(box, swatch, el('span', layer.title[lang], { class: 'layer-title' }), counted);
+      label.append(box, swatch, el('span', layer.title[lang], { class: 'layer-title' }));
+      // An external archive is tiles only: no features to count or download.
+      if (!layer.archive) {
+        const counted = el('span', String(counts.get(layer.id) ?? layer.count), { class: 'count' });
+        counted.append(el('span', ` ${t(lang, 'results')}`, { class: 'sr-only' }));
+        label.append(counted);
+      }
       const row = el('div', '', { class: 'layer-row' });
       row.append(label);
-      if (downloads) row.append(downloadMenu(lang, layer.title[lang], downloads.year, layer.id, (format) => downloads.pick(layer.id, format)));
+      if (downloads && !layer.archive) row.append(downloadMenu(lang, layer.title[lang], downloads.year, layer.id, (format) => downloads.pick(layer.id, format)));
       fieldset.append(row);
     }
     root.append(fieldset);
