@@ -54,6 +54,20 @@ export class WeighedLru<V> {
   }
 
   /**
+   * Forgets a key's value (one found stale).
+   *
+   * @param key - the cache key
+   * @example
+   * readers.delete(url);
+   */
+  delete(key: string): void {
+    const old = this.entries.get(key);
+    if (old === undefined) return;
+    this.weight -= this.weigh(old);
+    this.entries.delete(key);
+  }
+
+  /**
    * Keeps a value, letting the least recently used go while over capacity or budget.
    * A value heavier than the whole budget is not kept.
    *

@@ -172,7 +172,9 @@ function publishExtra({ info, data, archive, facts }: ExtraLayer, options: Publi
     const { index, objects: indexObjects } = layerIndex(`layers/${info.id}/${version}`, data.features);
     Object.assign(entry, { archive: archiveKey(info.id, version), index });
     // Its tiles, search and details need no GeoJSON: one too large to upload is left out (no whole download).
-    if (objects[0].body.length > (options.maxObjectBytes ?? Infinity)) {
+    // In bytes as uploaded (UTF-8: a Han character is three).
+    const body = objects[0].body;
+    if ((typeof body === 'string' ? new TextEncoder().encode(body).length : body.length) > (options.maxObjectBytes ?? Infinity)) {
       objects.pop();
       entry.whole = false;
     }

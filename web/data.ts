@@ -72,7 +72,7 @@ export async function collectAtlas(layers: CatalogEntry[], collection: (id: stri
 export async function resolveFeature(data: AtlasData, id: string, layer?: string): Promise<KnownFeature | undefined> {
   const known = data.byId.get(id);
   if (known || nowhere.has(id)) return known;
-  const candidates = data.layers.filter((l) => isTiled(l) && (layer === undefined || l.id === layer));
+  const candidates = data.layers.filter((l) => isTiled(l) && !l.archive && (layer === undefined || l.id === layer));
   let answered = true;
   for (const l of candidates) {
     const feature = await getJson<AtlasFeature>(featureUrl(l.id, id)).catch((e: unknown) => {
@@ -104,7 +104,8 @@ const nowhere = new Set<string>();
  * const { hits, more } = await searchTiled(data, '合成点 12', 300);
  */
 export async function searchTiled(data: AtlasData, query: string, limit: number): Promise<{ hits: KnownFeature[]; more: boolean }> {
-  const tiled = data.layers.filter(isTiled);
+  // An external archive holds tiles only: nothing to search.
+  const tiled = data.layers.filter((l) => isTiled(l) && !l.archive);
   const found = await Promise.all(
     tiled.map(async (l) => {
       try {

@@ -86,6 +86,9 @@ export function archiveFacts(header: ArchiveHeader, metadata: unknown): ArchiveF
  */
 export async function readArchiveFacts(read: RangeRead, decompress: Decompress): Promise<ArchiveFacts> {
   const header = parseHeader(await read(0, FIRST_READ));
+  // The worker reads gzip or nothing (DecompressionStream): an archive in Brotli or zstd would publish, then fail every tile.
+  for (const [what, c] of [['directories', header.internalCompression], ['tiles', header.tileCompression]] as const)
+    if (c !== 0 && c !== Compression.none && c !== Compression.gzip) throw new ArchiveError(`its ${what} are compressed with a method the worker cannot read (${c}; gzip or none): convert it, for example with \`pmtiles convert\``);
   let metadata: unknown = {};
   if (header.metadataLength > 0) {
     let bytes = await read(header.metadataOffset, header.metadataLength);

@@ -64,7 +64,8 @@ export function openArchive(read: RangeRead, decompress: Decompress, options: Re
     return bytes.length === length ? bytes : bytes.subarray(0, length);
   };
   const inflate = async (bytes: Uint8Array, compression: number, what: string): Promise<Uint8Array> => {
-    if (compression === Compression.none) return bytes;
+    // 0 (unknown) is read as none, as the reference reader reads it: raster archives often say 0.
+    if (compression === Compression.none || compression === 0) return bytes;
     try {
       return await decompress(bytes, compression);
     } catch (e) {

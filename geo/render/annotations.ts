@@ -26,7 +26,8 @@ export const ANNOTATION_STYLE = {
  * wrapText('新田港二期今年投运', 60, 12); // ['新田港二期', '今年投运']
  */
 export function wrapText(text: string, maxWidth: number, fontSize: number): string[] {
-  const tokens = text.match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+/g) ?? [];
+  // `u`: a character beyond the BMP (an emoji, a rare hanzi) is one token, never split into its surrogates.
+  const tokens = text.match(/[\u{2e80}-\u{10ffff}]|[^\s\u{2e80}-\u{10ffff}]+|\s+/gu) ?? [];
   const lines: string[] = [];
   let line = '';
   for (const token of tokens) {

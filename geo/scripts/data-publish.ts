@@ -31,7 +31,7 @@ import type { AtlasCollection, DataBundle } from '../bundle.ts';
 import { EXTRA_LAYER_ID } from '../layers.ts';
 import { LARGE_LAYER } from '../catalog.ts';
 import { MANIFEST_KEY, publishObjects, type ExtraLayer } from '../manifest.ts';
-import { Compression, parseHeader } from '../pmtiles/format.ts';
+import { ArchiveError, Compression, parseHeader } from '../pmtiles/format.ts';
 import { readArchiveFacts } from '../pmtiles/facts.ts';
 import type { RangeRead } from '../pmtiles/reader.ts';
 import { formatProblem } from '../validate/index.ts';
@@ -79,7 +79,8 @@ const extras = args.extra ? await withFacts(readExtras(args.extra)) : [];
 const cutAt = performance.now();
 // wrangler's upload takes objects up to 300 MiB; an archived layer's GeoJSON beyond that is left out (its tiles and index suffice).
 const objects = publishObjects(bundle, extras, { threshold, gzip: (b) => gzipSync(b, { level: 6 }), maxObjectBytes: 300 * 1048576 });
-const archived = extras.filter((_, i) => objects.some((o) => o.key.endsWith('.pmtiles') && o.key.startsWith(`layers/${extras[i].info.id}/`)));
+// Only the layers cut here (an archive named by file has no GeoJSON to leave out).
+const archived = extras.filter((e, i) => e.data && objects.some((o) => o.key.endsWith('.pmtiles') && o.key.startsWith(`layers/${extras[i].info.id}/`)));
 for (const e of archived.filter((a) => !objects.some((o) => o.key.endsWith('.geojson') && o.key.startsWith(`layers/${a.info.id}/`)))) {
   console.warn(`data:publish: ${e.info.id}: its GeoJSON is over 300 MiB, more than wrangler uploads; it is served from its archive and index, with no whole download`);
 }
@@ -135,7 +136,8 @@ async function withFacts(extras: ExtraLayer[]): Promise<ExtraLayer[]> {
         return { ...e, facts: await readArchiveFacts(read, decompress) };
       } catch (err) {
         const what = bytes ? (e.info.archive as { file: string }).file : (e.info.archive as { url: string }).url;
-        if (bytes) {
+        // A file that cannot be read, or an archive read and found unusable (a compression the worker cannot read), stops it.
+        if (bytes || err instanceof ArchiveError) {
           console.error(`data:publish: ${e.info.id}: ${what}: ${(err as Error).message}`);
           process.exit(1);
         }

@@ -4,6 +4,7 @@ import { buildBundle } from '../../geo/bundle.ts';
 import { manifestOf, type ExtraManifestLayer } from '../../geo/manifest.ts';
 import { archiveFacts, readArchiveFacts } from '../../geo/pmtiles/facts.ts';
 import { ArchiveError, parseHeader } from '../../geo/pmtiles/format.ts';
+import { openArchive } from '../../geo/pmtiles/reader.ts';
 import { writeArchive } from '../../geo/pmtiles/writer.ts';
 import { rasterArchive, RASTER_INFO, vectorArchive, VECTOR_INFO } from '../support/archives.ts';
 import { fixtureLayers } from '../fixtures/layers.ts';
@@ -26,6 +27,17 @@ describe('an external PMTiles archive’s facts', () => {
     expect(archiveFacts(header, { tileSize: 512 })).toMatchObject({ type: 'jpg', tileSize: 512 });
     expect(archiveFacts(header, { tile_size: 300 }).tileSize).toBeUndefined();
     expect(() => archiveFacts({ ...header, tileType: 0 }, {})).toThrow(ArchiveError);
+  });
+
+  it('refuses an archive compressed with a method the worker cannot read (Brotli, zstd), and reads a tile compression of 0 (unknown) as none', async () => {
+    const tile = [{ z: 0, x: 0, y: 0, data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }];
+    for (const tileCompression of [3, 4]) await expect(fromBytes(writeArchive(tile, { tileType: 2, tileCompression }))).rejects.toThrow(/cannot read \([34]; gzip or none\)/);
+    const unknown = writeArchive(tile, { tileType: 2, tileCompression: 0 });
+    expect((await fromBytes(unknown)).type).toBe('png');
+    const reader = openArchive(async (o, l) => unknown.subarray(o, o + l), async () => {
+      throw new Error('nothing to undo');
+    });
+    expect([...((await reader.tile(0, 0, 0)) ?? [])]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 
   // The catalogue's answer (/api/layers) is checked against its schema in tests/browser/archive-page.test.ts.

@@ -92,6 +92,8 @@ describe('a newsroom’s annotations in the embed page', () => {
       expect(picture.get('title')).toBe(hostile.title);
       expect(picture.get('mark')).toBe('108.42,30.85,A & B <script>x</script>');
       expect(picture.get('hl')).toBe('test-port');
+      // The link preview's picture is the same annotated one.
+      expect(/<meta property="og:image" content="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&')).toBe(src);
     }
   });
 });

@@ -99,6 +99,21 @@ describe('a large layer served from its PMTiles archive in R2', () => {
     expect(await res.text()).toBe(JSON.stringify(layer));
   });
 
+  it('answers 503 naming the layer for an index object shorter than its key shards say, never 500', async () => {
+    const rows = `${entry().index!.prefix}/rows-0.txt`;
+    const whole = objects.find((o) => o.key === rows)!.body as string;
+    await bucket.put(rows, whole.split('\n').slice(0, 3).join('\n'));
+    try {
+      // A fresh app: the suite's has the row shard kept from the search above.
+      const app = createApp({ data, r2: { manifestTtlMs: 0 } });
+      const res = await app.request('http://atlas.test/api/layers/synthetic?q=%E5%90%88%E6%88%90%E7%82%B9%2012', { headers: { 'Cache-Control': 'no-cache' } }, r2);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/^layer synthetic: .*rows-0\.txt is corrupt/) } });
+    } finally {
+      await bucket.put(rows, whole);
+    }
+  });
+
   it('answers 503 naming the layer for a truncated or corrupt archive, never 500', async () => {
     const archive = objects.find((o) => o.key === entry().archive)!.body as Uint8Array;
     // A tile no test asked for: one asked before answers from the edge cache, which a broken archive does not touch.
@@ -152,6 +167,32 @@ describe('an external PMTiles archive by URL', () => {
       expect(new VectorTile(new PbfReader(new Uint8Array(await tile.arrayBuffer()))).layers.synthetic.length).toBeGreaterThan(0);
       expect(ranges[0]).toBe('bytes=0-16383');
       expect((await ask('/api/layers/region-base/features/p1')).status).toBe(404);
+    } finally {
+      for (const o of publishObjects(data)) await bucket.put(o.key, o.body);
+    }
+  });
+
+  it('opens the archive afresh when it changed at its URL, after one 503 that says so', async () => {
+    const archive = (await archivedObjects()).find((o) => o.key.endsWith('.pmtiles'))!.body as Uint8Array;
+    const info = { ...SYNTHETIC_INFO, id: 'region-base', archive: { url: 'https://tiles.example.org/region.pmtiles' } };
+    let etag = '"v1"';
+    const fetcher = (async (_url: string, init?: RequestInit) => {
+      const [from, to] = /bytes=(\d+)-(\d+)/.exec(new Headers(init?.headers).get('Range')!)!.slice(1).map(Number);
+      return new Response(archive.slice(from, to + 1), { status: 206, headers: { ETag: etag } });
+    }) as typeof fetch;
+    for (const o of publishObjects(data, [{ info }])) await bucket.put(o.key, o.body);
+    try {
+      const app = createApp({ data, r2: { manifestTtlMs: 0 }, fetch: fetcher });
+      const tile = (z: number, at: [number, number]) => {
+        const [x, y] = tilePosition(at[0], at[1], z).map(Math.floor);
+        return app.request(`http://atlas.test/tiles/region-base/${z}/${x}/${y}.mvt`, { headers: { 'Cache-Control': 'no-cache' } }, r2);
+      };
+      expect((await tile(9, [108.4, 30.8])).status).toBe(200);
+      etag = '"v2"';
+      const changed = await tile(10, [108.4, 30.8]);
+      expect(changed.status).toBe(503);
+      expect(await changed.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringContaining('changed since it was opened') } });
+      expect((await tile(10, [108.4, 30.8])).status).toBe(200);
     } finally {
       for (const o of publishObjects(data)) await bucket.put(o.key, o.body);
     }

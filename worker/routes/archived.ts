@@ -77,7 +77,12 @@ export function archivedIndexes() {
         const key = `${index.prefix}/rows-${shard}.txt`;
         const lines = rows.peek(key) ?? (await text(source, id, key)).split('\n');
         rows.set(key, lines);
-        const f = JSON.parse(lines[at % index.rowsPerShard]) as IndexedFeature;
+        let f: IndexedFeature;
+        try {
+          f = JSON.parse(lines[at % index.rowsPerShard]) as IndexedFeature;
+        } catch {
+          throw archiveFailure(id, new Error(`its index object ${key} is corrupt or shorter than its key shards say`));
+        }
         if (bbox && !bboxIntersects(f.bbox, bbox)) continue;
         if (filterFeatures([f], { year, status }).length) found.push(year === undefined ? f : withStatusIn(f, year));
       }

@@ -155,7 +155,7 @@ export function pageRoutes(data: DataBundle, options: { images: boolean }) {
       title: view.title.zh === view.title.en ? view.title.zh : `${view.title.zh} · ${view.title.en}`,
       description: view.caption.zh === view.caption.en ? view.caption.zh : `${view.caption.zh} ${view.caption.en}`,
       canonical: `${origin}/embed/${view.id}${new URL(c.req.url).search}`,
-      image: options.images ? `${origin}/static/${view.id}.png` : null,
+      image: options.images ? pictureOf(c, view.id, false) : null,
     };
   };
 

@@ -32,22 +32,37 @@ export async function decompress(bytes: Uint8Array, compression: number): Promis
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/** The most a range read of an external archive may take: a stalled server must not hold every tile. */
+const URL_READ_TIMEOUT_MS = 10_000;
+
+/** An external archive that changed at its URL since a reader opened it: its directories no longer hold. */
+export class ArchiveChanged extends Error {}
+
 /**
- * Ranged reads over an https URL (an external archive): `Range` requests, each answered 206.
+ * Ranged reads over an https URL (an external archive): `Range` requests, each answered 206, all of
+ * the same version of the archive (the first answer's `ETag`, when the server gives one).
  *
  * @param url - the archive's address
  * @param fetcher - the fetch to use (tests pass their own)
  * @returns a range reader
+ * @throws ArchiveChanged when an answer's ETag differs from the first one's
  * @example
  * openArchive(urlRange('https://example.org/region.pmtiles'), decompress);
  */
 export function urlRange(url: string, fetcher: typeof fetch = fetch): RangeRead {
+  let etag: string | null = null;
   return async (offset, length) => {
     let res: Response;
     try {
-      res = await fetcher(url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` } });
+      res = await fetcher(url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` }, signal: AbortSignal.timeout(URL_READ_TIMEOUT_MS) });
     } catch (e) {
       throw unavailable(`the archive at ${url} could not be fetched (${(e as Error).message.slice(0, 80)})`);
+    }
+    // A weak ETag's W/ may come and go between a full and a ranged answer: compared without it.
+    const tag = res.headers.get('ETag')?.replace(/^W\//, '') ?? null;
+    if (tag !== null) {
+      etag ??= tag;
+      if (tag !== etag) throw new ArchiveChanged(`the archive at ${url} changed since it was opened`);
     }
     // Past the end: nothing there (the reader calls that truncated where it expected bytes).
     if (res.status === 416) return new Uint8Array(0);
@@ -73,14 +88,29 @@ export function archiveReaders(fetcher?: typeof fetch) {
   const readers = new WeighedLru<ArchiveReader>(16);
   return (source: LayerSource, id: string, entry: ManifestLayer): ArchiveReader => {
     const archive = entry.archive!;
-    const kept = readers.peek(archive);
+    // By version too: a publish that names the same URL again starts a new reader.
+    const key = `${archive}|${entry.version}`;
+    const kept = readers.peek(key);
     if (kept) return kept;
     let read: RangeRead;
-    if (isUrl(archive)) read = urlRange(archive, fetcher);
-    else if (source.range) read = (offset, length) => source.range!(archive, offset, length);
+    if (isUrl(archive)) {
+      const ranged = urlRange(archive, fetcher);
+      // An archive replaced at its URL: this reader's directories are stale, so it goes; the next request opens the new one.
+      read = async (offset, length) => {
+        try {
+          return await ranged(offset, length);
+        } catch (e) {
+          if (e instanceof ArchiveChanged) {
+            readers.delete(key);
+            throw unavailable(`${e.message}; it is read afresh from the next request`);
+          }
+          throw e;
+        }
+      };
+    } else if (source.range) read = (offset, length) => source.range!(archive, offset, length);
     else throw unavailable(`layer ${id} is served from an archive, which the ${source.kind} layer source cannot read`);
     const reader = openArchive(read, decompress);
-    readers.set(archive, reader);
+    readers.set(key, reader);
     return reader;
   };
 }
