@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'geo', include: ['tests/geo/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      { test: { name: 'geo', include: ['tests/geo/**/*.test.ts'], environment: 'node', testTimeout: 60_000, retry: 0 } },
       './tests/worker/vitest.config.ts',
       {
         test: {

@@ -18,5 +18,7 @@ export default defineConfig({
     root: fileURLToPath(new URL('../..', import.meta.url)),
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // No retry in any project (issue 14): a test that fails, fails.
+    retry: 0,
   },
 });
