@@ -83,10 +83,11 @@ const idFraction = (id: unknown, i: number): number => parseInt(fnv1a(String(id 
 /**
  * The most features a tile of a large layer holds below the base zoom. The shares above keep a layer of
  * 220,000 features light, but a layer of a million still fills a zoom-7 tile with 11,000 points, which
- * cost the page a third of its first idle (bench/RESULTS.md); tippecanoe likewise thins a tile past its
- * limit (500 kB) by dropping features.
+ * cost the page a third of its first idle; at 2,000 a tile the page still took 1.2–1.26 times as long,
+ * at 1,000 about 1.07 times (the layer's status filters run on every feature of every tile: bench/RESULTS.md).
+ * tippecanoe likewise thins a tile past its limit (500 kB) by dropping features.
  */
-export const MAX_TILE_FEATURES = 2_000;
+export const MAX_TILE_FEATURES = 1_000;
 
 /**
  * A tile of a large layer thinned to `MAX_TILE_FEATURES` below the base zoom, by the features' ids (the
