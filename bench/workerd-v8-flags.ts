@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /**
  * The flags that stand for a Cloudflare isolate's 128 MB: V8's whole heap (young and old generations,
  * code, maps) held to 128 MB, so V8 collects and, past it, fails as an isolate over its limit would.
- * `--max-old-space-size=128` would leave the young generation (up to 48 MB more) outside the cap.
+ * `--max-old-space-size=128` would leave the young generation (tens of MB more) outside the cap.
  */
 export const ISOLATE_V8_FLAGS: readonly string[] = ['--max-heap-size=128'];
 
