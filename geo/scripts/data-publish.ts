@@ -110,10 +110,12 @@ async function decompress(bytes: Uint8Array, compression: number): Promise<Uint8
   throw new Error(`compression ${compression} is not read here`);
 }
 
-/** Reads ranges of an archive by URL (HTTP Range requests). */
-const urlRanges =
-  (url: string): RangeRead =>
-  async (offset, length) => {
+/**
+ * Reads ranges of an archive by URL (HTTP Range requests). A function, not a const: the facts are read
+ * above, at the top level, before a const here would be initialised.
+ */
+function urlRanges(url: string): RangeRead {
+  return async (offset, length) => {
     const response = await fetch(url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` }, signal: AbortSignal.timeout(15_000) });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     // A server that ignores Range sends the whole archive, which the worker refuses for every tile: refused here first.
@@ -123,6 +125,7 @@ const urlRanges =
     }
     return new Uint8Array(await response.arrayBuffer());
   };
+}
 
 /**
  * Each archive's facts (tile type, zooms, bounds, source-layers: how the page draws it). A file's that

@@ -81,15 +81,16 @@ export function urlRange(url: string, fetcher: typeof fetch = fetch): UrlRange {
     } catch (e) {
       throw unavailable(`the archive at ${url} could not be fetched (${(e as Error).message.slice(0, 80)})`);
     }
-    // Past the end: nothing there (the reader calls that truncated where it expected bytes).
-    if (res.status === 416) return new Uint8Array(0);
     // A whole body where a range was asked would cost the isolate the whole archive: refused.
-    if (res.status !== 206) throw unavailable(`the archive at ${url} answered ${res.status} to a range request; it must serve byte ranges`);
+    if (res.status !== 206 && res.status !== 416) throw unavailable(`the archive at ${url} answered ${res.status} to a range request; it must serve byte ranges`);
+    // Checked before a 416 too: a range past the end of a shorter archive now at the URL is a change, not a truncation.
     const version = answerVersion(res);
     if (version !== null) {
       seen ??= version;
       if (version !== seen) throw new ArchiveChanged(`the archive at ${url} changed since it was opened`);
     }
+    // Past the end: nothing there (the reader calls that truncated where it expected bytes).
+    if (res.status === 416) return new Uint8Array(0);
     return new Uint8Array(await res.arrayBuffer());
   };
   return Object.assign(read, { version: () => seen });
