@@ -144,17 +144,19 @@ export function archiveReaders(options: ArchiveReadersOptions = {}) {
 
   const external = (key: string, url: string): Kept => {
     const ranged = urlRange(url, options.fetcher);
-    // An archive replaced at its URL: this reader's directories are stale, so it goes; the next request opens the new one.
+    // An archive replaced at its URL: this reader's directories are stale, so it goes (unless a newer one
+    // already took its place); the next request opens the new one.
     const read: RangeRead = async (offset, length) => {
       try {
         return await ranged(offset, length);
       } catch (e) {
         if (!(e instanceof ArchiveChanged)) throw e;
-        readers.delete(key);
+        if (readers.peek(key) === kept) readers.delete(key);
         throw unavailable(`${e.message}; it is read afresh from the next request`);
       }
     };
-    return { reader: openArchive(read, decompress), ranged, checked: now() };
+    const kept: Kept = { reader: openArchive(read, decompress), ranged, checked: now() };
+    return kept;
   };
   /** Whether a kept external archive changed at its URL: one byte read, at most once per `recheckMs`. */
   const changed = async (kept: Kept): Promise<boolean> => {
