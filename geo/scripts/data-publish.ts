@@ -110,21 +110,28 @@ async function decompress(bytes: Uint8Array, compression: number): Promise<Uint8
   throw new Error(`compression ${compression} is not read here`);
 }
 
-/** Reads ranges of an archive by URL (HTTP Range requests). */
-const urlRanges =
-  (url: string): RangeRead =>
-  async (offset, length) => {
+/**
+ * Reads ranges of an archive by URL (HTTP Range requests). A function, not a const: the facts are read
+ * above, at the top level, before a const here would be initialised.
+ */
+function urlRanges(url: string): RangeRead {
+  return async (offset, length) => {
     const response = await fetch(url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` }, signal: AbortSignal.timeout(15_000) });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    // A server that ignores Range sends the whole archive: keep the range asked for.
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    return response.status === 206 ? bytes : bytes.subarray(offset, offset + length);
+    // A server that ignores Range sends the whole archive, which the worker refuses for every tile: refused here first.
+    if (response.status !== 206) {
+      await response.body?.cancel();
+      throw new ArchiveError(`its server answered ${response.status}, not 206, to a range request: the worker reads archives by byte ranges, so it must serve them (Range requests)`);
+    }
+    return new Uint8Array(await response.arrayBuffer());
   };
+}
 
 /**
  * Each archive's facts (tile type, zooms, bounds, source-layers: how the page draws it). A file's that
- * cannot be read stops the publish; a URL's that cannot be reached now is published without them
- * (the page then draws it as one vector layer named after the layer) and a warning says so.
+ * cannot be read stops the publish, and so does a URL's server that does not serve byte ranges; a URL's
+ * that cannot be reached now is published without them (the page then draws it as one vector layer
+ * named after the layer) and a warning says so.
  */
 async function withFacts(extras: ExtraLayer[]): Promise<ExtraLayer[]> {
   return Promise.all(
@@ -136,7 +143,7 @@ async function withFacts(extras: ExtraLayer[]): Promise<ExtraLayer[]> {
         return { ...e, facts: await readArchiveFacts(read, decompress) };
       } catch (err) {
         const what = bytes ? (e.info.archive as { file: string }).file : (e.info.archive as { url: string }).url;
-        // A file that cannot be read, or an archive read and found unusable (a compression the worker cannot read), stops it.
+        // A file that cannot be read, or an archive read and found unusable (a compression the worker cannot read, a server without ranges), stops it.
         if (bytes || err instanceof ArchiveError) {
           console.error(`data:publish: ${e.info.id}: ${what}: ${(err as Error).message}`);
           process.exit(1);

@@ -2,7 +2,8 @@
  * `GET /tiles/:layer/:z/:x/:y.mvt`: a layer as Mapbox Vector Tiles, cut in the
  * worker (geo/tiles.ts) from the configured layer source. The tile index is
  * built once per layer version and kept in the isolate; tiles go through the
- * edge cache under their version, so a publish changes their keys.
+ * edge cache under their version, so a publish changes their keys (and, for an
+ * external archive, a new version of it at its URL: worker/sources/archive.ts).
  */
 import { Hono } from 'hono';
 import type { AtlasCollection } from '../../geo/bundle.ts';
@@ -44,13 +45,14 @@ export const TILE_OPERATION = operation({
  *
  * @param sourceOf - the source for a request's configuration (worker/sources/choose.ts)
  * @param code - the deployed bundle's version, folded into every ETag
+ * @param fetcher - the fetch that reads external archives (tests pass their own)
  * @returns a Hono sub-app to mount at `/`
  * @example
  * app.route('/', tileRoutes(layerSources(bundle), bundle.version));
  */
 export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerSource, code: string, fetcher?: typeof fetch) {
   const app = new Hono<{ Bindings: SourceBindings }>();
-  const readerOf = archiveReaders(fetcher);
+  const readerOf = archiveReaders({ fetcher });
   // One tiler per layer version; each bounds its own memory by the tiles it keeps (geo/tiles.ts `maxTiles`).
   const tilers = new WeighedLru<ReturnType<typeof createTiler>>(32);
 
@@ -64,11 +66,19 @@ export function tileRoutes(sourceOf: (env: SourceBindings | undefined) => LayerS
     const { layer: id, z: zoom, x, y } = parsed.data;
     const source = sourceOf(c.env);
     const entry = layerOf(await source.manifest(), id);
-    const etag = `"${cacheVersion(id, entry.version, code)}-${zoom}-${x}-${y}"`;
+    // An external archive may change at its URL after the publish: its tiles' ETags and edge-cache keys carry
+    // the version its reads saw too, so a replaced archive answers new tiles, not 304s or the edge's old copies.
+    const archived = entry.archive
+      ? await readerOf(source, id, entry).catch((e: unknown) => {
+          throw archiveFailure(id, e);
+        })
+      : undefined;
+    const version = archived?.version ? `${entry.version}|${archived.version}` : entry.version;
+    const etag = `"${cacheVersion(id, version, code)}-${zoom}-${x}-${y}"`;
     return cachedResponse(c, etag, 'public, max-age=300, stale-while-revalidate=86400', async (headers) => {
-      if (entry.archive) {
+      if (archived) {
         // Cut at publish: one ranged read of the archive (and one for a leaf directory not kept).
-        const reader = readerOf(source, id, entry);
+        const { reader } = archived;
         // The tile first: it reads the header, which the type then finds kept.
         const read = async () => [await reader.tile(zoom, x, y), (await reader.header()).tileType] as const;
         const [bytes, type] = await read().catch((e: unknown) => {
