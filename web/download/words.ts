@@ -10,7 +10,7 @@ export type DownloadWordKey = 'wholeMenu' | 'wholeNote' | 'wholeAs' | 'noDownloa
 
 const WORDS: Record<DownloadWordKey, I18nText> = {
   wholeMenu: { zh: '下载“{layer}”全部数据', en: 'Download all {layer} data' },
-  wholeNote: { zh: '整个图层，{count} 个要素（非本年地图）', en: 'The whole layer, {count} features (not the year’s map)' },
+  wholeNote: { zh: '整个图层，{count} 个要素（非本年地图）', en: "The whole layer, {count} features (not the year's map)" },
   wholeAs: { zh: '下载“{layer}”整个图层：{format}', en: 'Download the whole {layer} layer: {format}' },
   noDownload: { zh: '图层过大，无法下载；可在“要素”中搜索', en: 'Too large to download; search it under Features' },
 };
@@ -23,7 +23,7 @@ const WORDS: Record<DownloadWordKey, I18nText> = {
  * @param vars - the placeholders' values
  * @returns the text
  * @example
- * downloadWord('en', 'wholeNote', { count: 1_100_000 }); // 'The whole layer, 1,100,000 features (not the year’s map)'
+ * downloadWord('en', 'wholeNote', { count: 1_100_000 }); // 'The whole layer, 1,100,000 features (not the year's map)'
  */
 export const downloadWord = (lang: Lang, key: DownloadWordKey, vars: Record<string, string | number> = {}): string =>
   WORDS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => {

@@ -84,12 +84,17 @@ export function renderLayers(
         counted.append(el('span', ` ${t(lang, 'results')}`, { class: 'sr-only' }));
         label.append(counted);
       }
-      // A layer of features too large to download can still be searched: its row says so where the menu would be.
-      if (layer.download === 'none' && layer.count > 0) label.title = downloadWord(lang, 'noDownload');
       const row = el('div', '', { class: 'layer-row' });
       row.append(label);
       const menu = downloads && menuOf(lang, layer, downloads);
       if (menu) row.append(menu);
+      // A layer of features too large to download can still be searched: its row says so where the menu would be.
+      else if (downloads && layer.download === 'none' && layer.count > 0) {
+        const note = downloadWord(lang, 'noDownload');
+        label.title = note;
+        label.append(el('span', ` ${note}`, { class: 'sr-only' }));
+        row.append(el('span', '–', { class: 'data-none', title: note, 'aria-hidden': 'true' }));
+      }
       fieldset.append(row);
     }
     root.append(fieldset);
