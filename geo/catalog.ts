@@ -64,6 +64,14 @@ export const HEAVY_LAYER = 4 * LARGE_LAYER;
 export type Delivery = 'geojson' | 'tiles';
 
 /**
+ * How a layer downloads, when not by year (`/api/layers/:id?year=`, which every other layer answers):
+ * `whole`, its GeoJSON as published, from `/api/layers/:id` without parameters (a layer served from its
+ * own PMTiles archive, which answers only that and searches); `none`, no download at all (an external
+ * archive, tiles only; or an archived layer whose GeoJSON was too large to publish, which can only be searched).
+ */
+export type LayerDownload = 'whole' | 'none';
+
+/**
  * How a layer of some size reaches the page.
  *
  * @param count - its features
@@ -101,6 +109,8 @@ export interface CatalogEntry {
   chars?: string;
   /** An external PMTiles archive's tile type, zooms, bounds and source-layers: the page draws it as a base from them. */
   archive?: ArchiveFacts;
+  /** How it downloads when not by year (absent: `/api/layers/:id?year=` for the map of a year, as GeoJSON or CSV). */
+  download?: LayerDownload;
   /** An extra layer's colour, source and position quality (the atlas's own layers carry theirs on each feature). */
   extra?: Omit<ExtraLayerInfo, 'id' | 'title' | 'group'>;
 }

@@ -42,6 +42,13 @@ export const CatalogEntrySchema = z.object({
   archive: ArchiveFactsSchema
     .optional()
     .meta({ description: 'An extra layer that is an external PMTiles archive (a basemap of the region): what the publish read of its header and metadata. The page draws it under the atlas’s layers.' }),
+  download: z
+    .enum(['whole', 'none'])
+    .optional()
+    .meta({
+      description:
+        'How the layer downloads when not by year. Absent: `/api/layers/:id?year=…` gives the map of a year. `whole`: a layer served from its own PMTiles archive, whose GeoJSON as published comes from `/api/layers/:id` without parameters (it answers no `year`). `none`: no download, an external archive (tiles only) or an archived layer whose GeoJSON was too large to publish (search it with `q`).',
+    }),
   extra: z
     .object({ colour: z.string(), source: Source, accuracy: z.enum(ACCURACIES), uncertainty_km: z.number(), attribution: z.string().optional().meta({ description: 'The credit its licence asks for, on the map.' }) })
     .optional()

@@ -31,11 +31,14 @@ function save(layer: CatalogEntry, features: readonly DownloadFeature[], credit:
  * @param layer - the layer's catalogue entry
  * @param year - the map's year
  * @param format - GeoJSON or CSV
- * @returns when the file is handed to the browser (rejects when the API does not answer)
+ * @returns when the file is handed to the browser (rejects when the API does not answer, or the catalogue says
+ *   the layer does not download by year)
  * @example
  * await saveLayer(ports, 2027, 'csv'); // wandakaiyun-ports-2027.csv
  */
 export async function saveLayer(layer: CatalogEntry, year: number, format: DataFormat): Promise<void> {
+  // A layer served from its archive answers no year: the panel links its whole GeoJSON instead (or offers nothing).
+  if (layer.download) throw new Error(`layer ${layer.id} downloads ${layer.download === 'whole' ? 'whole, from its link' : 'not at all'}, never by year`);
   const path = layerUrl(layer.id, { year });
   const collection = await getJson<AtlasCollection>(path);
   save(layer, collection.features as unknown as DownloadFeature[], creditOf(layer, path, year), [layer.id, year], format);

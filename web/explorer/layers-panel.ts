@@ -1,10 +1,12 @@
 /**
  * The layers panel's list (rendered by ui/layers.ts): each layer with the number of its features in
- * the year, a checkbox that hides or shows it (a step in the history), and its data of the year to download.
+ * the year, a checkbox that hides or shows it (a step in the history), and its data of the year to download
+ * (a layer served from its own archive: the whole layer, as published, straight from the API).
  */
 import { existsIn } from '../../geo/lifecycle.ts';
 import type { ThematicProps } from '../../geo/schema.ts';
 import { isTiled, type AtlasData } from '../data.ts';
+import { layerUrl } from '../api.ts';
 import { saveLayer } from '../download/data.ts';
 import { t } from '../i18n.ts';
 import { byId, el, keepFocus } from '../ui/dom.ts';
@@ -60,7 +62,7 @@ export function createLayersPanel(options: LayersPanelOptions): void {
   };
   const render = () => {
     const { lang, year, hidden } = store.state();
-    keepFocus(root, () => renderLayers(root, lang, data.layers, counts(data, year), hidden, toggle, { year, pick }));
+    keepFocus(root, () => renderLayers(root, lang, data.layers, counts(data, year), hidden, toggle, { year, pick, whole: (id) => layerUrl(id) }));
   };
   store.follow(({ changed }) => changed('lang', 'year', 'hidden') && render());
 }

@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../../geo/state.ts';
 import { t } from '../i18n.ts';
+import { downloadWord } from '../download/words.ts';
 import { el } from './dom.ts';
 
 /** The formats a layer or a feature downloads as. */
@@ -62,6 +63,21 @@ export function dataButtons(lang: Lang, what: string, key: string, onPick: (form
   });
 }
 
+/** A menu of `key`'s downloads under a ↓ button named `name`; `items` makes its list, given what closes it. */
+function menuOf(name: string, key: string, items: (close: () => void) => Node[]): HTMLElement {
+  const menu = el('details', '', { class: 'data-menu' });
+  const summary = el('summary', '↓', { 'aria-label': name, title: name, 'data-download-menu': key });
+  // A pick or Escape closes the menu and gives the keyboard back to its button.
+  const close = () => {
+    menu.open = false;
+    summary.focus();
+  };
+  menu.addEventListener('keydown', (e) => e.key === 'Escape' && menu.open && close());
+  menu.append(summary, el('div', '', { class: 'data-menu-list' }));
+  menu.lastElementChild!.append(...items(close));
+  return menu;
+}
+
 /**
  * A layer's small download menu: a button that opens the two formats (a disclosure, so the list of
  * layers stays uncluttered).
@@ -76,18 +92,32 @@ export function dataButtons(lang: Lang, what: string, key: string, onPick: (form
  * row.append(downloadMenu('en', 'Ports', 2027, 'ports', (format) => saveLayer('ports', format)));
  */
 export function downloadMenu(lang: Lang, title: string, year: number, key: string, onPick: (format: DataFormat) => void): HTMLElement {
-  const menu = el('details', '', { class: 'data-menu' });
-  const name = t(lang, 'downloadData', { layer: title, year });
-  menu.append(el('summary', '↓', { 'aria-label': name, title: name, 'data-download-menu': key }));
-  const list = el('div', '', { class: 'data-menu-list' });
-  const summary = menu.querySelector('summary')!;
-  // A pick or Escape closes the menu and gives the keyboard back to its button.
-  const close = () => {
-    menu.open = false;
-    summary.focus();
-  };
-  list.append(el('span', t(lang, 'dataOfYear', { year }), { class: 'data-menu-year' }), ...dataButtons(lang, `${title} ${year}`, key, (format) => (onPick(format), close())));
-  menu.addEventListener('keydown', (e) => e.key === 'Escape' && menu.open && close());
-  menu.append(list);
-  return menu;
+  return menuOf(t(lang, 'downloadData', { layer: title, year }), key, (close) => [
+    el('span', t(lang, 'dataOfYear', { year }), { class: 'data-menu-year' }),
+    ...dataButtons(lang, `${title} ${year}`, key, (format) => (onPick(format), close())),
+  ]);
+}
+
+/**
+ * The download menu of a layer that downloads whole (the catalogue's `download: 'whole'`): a link to its
+ * GeoJSON as published, which the browser saves as it streams (the file may be far larger than the page
+ * would hold), said to be the whole layer, not the year's map. No CSV: the API gives none of it.
+ *
+ * @param lang - the language
+ * @param title - the layer's title in the language
+ * @param count - its features, from the catalogue
+ * @param key - the layer's id
+ * @param href - the GeoJSON's address
+ * @returns the menu
+ * @example
+ * row.append(wholeDownloadMenu('zh', '合成图层', 330, 'synthetic', '/api/layers/synthetic'));
+ */
+export function wholeDownloadMenu(lang: Lang, title: string, count: number, key: string, href: string): HTMLElement {
+  return menuOf(downloadWord(lang, 'wholeMenu', { layer: title }), key, (close) => {
+    const label = downloadWord(lang, 'wholeAs', { layer: title, format: 'GeoJSON' });
+    const link = el('a', 'GeoJSON', { href, download: dataFileName([key], 'geojson'), class: 'data-format', 'data-download': `${key}:whole`, 'aria-label': label, title: label });
+    // Closed once the click has started the download (closing first would not stop it; this keeps the order plain).
+    link.addEventListener('click', () => setTimeout(close));
+    return [el('span', downloadWord(lang, 'wholeNote', { count }), { class: 'data-menu-year' }), link];
+  });
 }

@@ -1,7 +1,8 @@
 /**
  * The layers panel: the layers in their groups, each with a legend swatch, its
  * title and the number of its features that exist in the year; a checkbox
- * toggles it, and a small menu downloads its data of the year. Native checkboxes
+ * toggles it, and a small menu downloads its data of the year (or, for a layer
+ * served from its own archive, the whole layer as published). Native checkboxes
  * and buttons make it keyboard- and screen-reader-operable.
  */
 import type { LayerGroup } from '../../geo/layers.ts';
@@ -12,7 +13,8 @@ import { t, type StringKey } from '../i18n.ts';
 import { STATUS_LEGEND } from '../../geo/look.ts';
 import { LAYER_COLOURS } from '../../geo/look.ts';
 import { el } from './dom.ts';
-import { downloadMenu, type DataFormat } from './download.ts';
+import { downloadWord } from '../download/words.ts';
+import { downloadMenu, wholeDownloadMenu, type DataFormat } from './download.ts';
 
 const GROUPS: [LayerGroup, StringKey][] = [
   ['transport', 'groupTransport'],
@@ -22,10 +24,20 @@ const GROUPS: [LayerGroup, StringKey][] = [
   ['base', 'groupBase'],
 ];
 
-/** What the layers' download menus offer: the year's data, and what saves it. */
+/** What the layers' download menus offer: the year's data, and what saves it; or a layer's whole GeoJSON. */
 export interface LayerDownloads {
   year: number;
   pick(id: string, format: DataFormat): void;
+  /** The address of a layer's whole GeoJSON as published (a layer the catalogue says downloads `whole`). */
+  whole(id: string): string;
+}
+
+/** A layer's download menu, as its catalogue entry says it downloads; none for a layer that downloads not at all. */
+function menuOf(lang: Lang, layer: CatalogEntry, downloads: LayerDownloads): HTMLElement | undefined {
+  const title = layer.title[lang];
+  if (layer.download === 'none') return undefined;
+  if (layer.download === 'whole') return wholeDownloadMenu(lang, title, layer.count, layer.id, downloads.whole(layer.id));
+  return downloadMenu(lang, title, downloads.year, layer.id, (format) => downloads.pick(layer.id, format));
 }
 
 /**
@@ -74,7 +86,15 @@ export function renderLayers(
       }
       const row = el('div', '', { class: 'layer-row' });
       row.append(label);
-      if (downloads && !layer.archive) row.append(downloadMenu(lang, layer.title[lang], downloads.year, layer.id, (format) => downloads.pick(layer.id, format)));
+      const menu = downloads && menuOf(lang, layer, downloads);
+      if (menu) row.append(menu);
+      // A layer of features too large to download can still be searched: its row says so where the menu would be.
+      else if (downloads && layer.download === 'none' && layer.count > 0) {
+        const note = downloadWord(lang, 'noDownload');
+        label.title = note;
+        label.append(el('span', ` ${note}`, { class: 'sr-only' }));
+        row.append(el('span', '–', { class: 'data-none', title: note, 'aria-hidden': 'true' }));
+      }
       fieldset.append(row);
     }
     root.append(fieldset);

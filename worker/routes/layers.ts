@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CatalogResponse, FeatureResponse, LayerResponse } from '../../geo/api/layers.ts';
-import { CATALOG, deliveryOf, LARGE_LAYER, LAYER_IDS, tilesPath, type CatalogEntry, type LayerInfo } from '../../geo/catalog.ts';
+import { CATALOG, deliveryOf, LARGE_LAYER, LAYER_IDS, tilesPath, type CatalogEntry, type LayerDownload, type LayerInfo } from '../../geo/catalog.ts';
 import type { ExtraLayerInfo } from '../../geo/schema.ts';
 import { filterFeatures, withStatusIn } from '../../geo/filter.ts';
 import { fnv1a, fnv1a64 } from '../../geo/hash.ts';
@@ -49,6 +49,17 @@ export function tileThreshold(env: LayerBindings | undefined): number {
 }
 
 /**
+ * How an archived layer downloads: its own archive's layer whole, as published, unless its GeoJSON was too
+ * large to publish; an external archive not at all (tiles only). Any other layer downloads by year.
+ *
+ * @param l - an archived layer's manifest entry
+ * @returns `whole` or `none`
+ * @example
+ * downloadOf({ ...entry, archive: 'layers/synthetic/1.pmtiles', index }); // 'whole'
+ */
+export const downloadOf = (l: ManifestLayer): LayerDownload => (l.index && l.whole !== false ? 'whole' : 'none');
+
+/**
  * The catalogue of a manifest, bottom of the map first: the base, the extra layers, then the atlas's thematic layers.
  *
  * @param manifest - the source's manifest
@@ -74,6 +85,7 @@ export function catalogOf(manifest: LayerManifest, threshold: number): CatalogEn
       ...(l.chars !== undefined ? { chars: l.chars } : {}),
       ...(delivery === 'tiles' ? { tiles: tilesPath(info.id), maxzoom: Math.min(TILE_MAX_ZOOM, l.external?.maxzoom ?? TILE_MAX_ZOOM) } : {}),
       ...(l.external ? { archive: l.external } : {}),
+      ...(l.archive ? { download: downloadOf(l) } : {}),
       ...(extra
         ? { extra: { colour: extra.colour, source: extra.source, accuracy: extra.accuracy, uncertainty_km: extra.uncertainty_km, ...(extra.attribution ? { attribution: extra.attribution } : {}) } }
         : {}),
@@ -110,7 +122,7 @@ export const LayerIdParam = z.string().regex(EXTRA_LAYER_ID).meta({ description:
 const CATALOGUE = operation({
   path: '/api/layers', tag: 'layers', summary: 'The layer catalogue',
   description:
-    'Every layer with its titles in Chinese and English, its group, geometry types, feature count, bounding box, version and features in each year, and how it reaches the page: `delivery` is `geojson` (whole, from `/api/layers/:id`) or, from 5,000 features or 20,000 positions (the district boundaries; `ATLAS_TILE_THRESHOLD` sets the first and four times it the second), `tiles` (with the `tiles` template). `chars`, the characters of the layer’s names, lets a page load the label font before the features arrive. Extra layers published with `npm run data:publish -- --extra` follow the base layers and carry their colour and source in `extra`. The layer routes read the configured layer source: the bundled data, or the R2 bucket `npm run data:publish` fills (`ATLAS_LAYER_SOURCE`).',
+    'Every layer with its titles in Chinese and English, its group, geometry types, feature count, bounding box, version and features in each year, and how it reaches the page: `delivery` is `geojson` (whole, from `/api/layers/:id`) or, from 5,000 features or 20,000 positions (the district boundaries; `ATLAS_TILE_THRESHOLD` sets the first and four times it the second), `tiles` (with the `tiles` template). `chars`, the characters of the layer’s names, lets a page load the label font before the features arrive. Extra layers published with `npm run data:publish -- --extra` follow the base layers and carry their colour and source in `extra`; one served from a PMTiles archive says in `download` that it downloads `whole` (its published GeoJSON, from `/api/layers/:id` without parameters) or not at all (`none`). The layer routes read the configured layer source: the bundled data, or the R2 bucket `npm run data:publish` fills (`ATLAS_LAYER_SOURCE`).',
   query: NoQuery, errors: [304, 400, 503],
   ok: { type: MEDIA_TYPES.json, description: 'The catalogue.', schema: CatalogResponse },
   examples: [
