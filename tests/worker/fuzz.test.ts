@@ -26,6 +26,11 @@ const SEED = 20260714;
 const REPLAY: { seed: number; path: string } | null = null;
 /** Every answer must arrive within this: a hang fails, a slow machine does not (the largest PNG takes 1.5 s alone, 3–5 s on a shared machine). */
 const TIME_LIMIT_MS = 10_000;
+/**
+ * `/api/impact` ranks every project cold (two networks and four reach fields each): `year=2020&minutes=240`
+ * takes about 4 s alone and reached 9.3 s in CI's lone-copy run on a shared machine, so it gets twice the room.
+ */
+const timeLimit = (route: string): number => (route === '/api/impact' ? 2 * TIME_LIMIT_MS : TIME_LIMIT_MS);
 const ORIGIN = 'http://atlas.test';
 
 type Target = (request: Request) => Promise<Response>;
@@ -103,7 +108,7 @@ async function check(target: Target, r: FuzzRequest, record = true): Promise<voi
   const problems: string[] = [];
   const isJson = /^application\/(?:geo\+)?json\b/.test(type);
 
-  if (ms > TIME_LIMIT_MS) problems.push(`took ${ms} ms (limit ${TIME_LIMIT_MS})`);
+  if (ms > timeLimit(r.route)) problems.push(`took ${ms} ms (limit ${timeLimit(r.route)})`);
   if (res.status >= 500) problems.push(`status ${res.status}`);
   if (res.headers.get('X-Content-Type-Options') !== 'nosniff') problems.push(`X-Content-Type-Options is ${JSON.stringify(res.headers.get('X-Content-Type-Options'))}`);
   if (r.method === 'HEAD' && bytes.length > 0) problems.push(`a HEAD answer with a ${bytes.length}-byte body`);
