@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticExtra } from '../../bench/synthetic.ts';
@@ -9,22 +7,19 @@ import type { CatalogEntry } from '../../geo/catalog.ts';
 import { idle, ready } from './atlas-page.ts';
 import { DESKTOP, PHONE, SHOTS } from './harness.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { startWorker, type LocalWorker } from '../support/worker.ts';
+import { servePublished } from '../support/publish.ts';
+import type { LocalWorker } from '../support/worker.ts';
 
 // A layer served from its own PMTiles archive (`npm run data:publish -- --local --extra <dir> --tile-threshold 300`,
 // the synthetic layer of 330 features) answers no year: its menu offers its whole GeoJSON as published, from
 // `/api/layers/synthetic`, and never asks for the year's. One whose GeoJSON was too large to publish has no menu.
 let worker: LocalWorker;
 let browser: BrowserContext;
-let publish: ReturnType<typeof spawnSync>;
+let publish: SpawnSyncReturns<string>;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const extra = mkdtempSync(join(tmpdir(), 'atlas-extra-'));
-  writeSyntheticExtra(extra, { points: 300, lines: 30 });
-  const persist = mkdtempSync(join(tmpdir(), 'atlas-r2-'));
-  publish = spawnSync('npm', ['run', 'data:publish', '--', '--local', '--persist-to', persist, '--extra', extra, '--tile-threshold', '300'], { encoding: 'utf8' });
-  [worker, browser] = await Promise.all([startWorker({ vars: { ATLAS_LAYER_SOURCE: 'r2' }, persistTo: persist }), launchChromium()]);
+  [{ worker, publish }, browser] = await Promise.all([servePublished((dir) => writeSyntheticExtra(dir, { points: 300, lines: 30 }), ['--tile-threshold', '300']), launchChromium()]);
 }, 180_000);
 
 afterAll(async () => {

@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogEntrySchema } from '../../geo/api/layers.ts';
@@ -9,7 +7,8 @@ import type { CatalogEntry } from '../../geo/catalog.ts';
 import { idle, ready, type AtlasHook } from './atlas-page.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { writeArchiveExtras } from '../support/archives.ts';
-import { startWorker, type LocalWorker } from '../support/worker.ts';
+import { servePublished } from '../support/publish.ts';
+import type { LocalWorker } from '../support/worker.ts';
 
 // Two external PMTiles archives a user brings, published by file with `npm run data:publish -- --local
 // --extra <dir>` (tests/support/archives.ts): a raster archive of two PNG tiles and a vector archive of two
@@ -18,15 +17,11 @@ import { startWorker, type LocalWorker } from '../support/worker.ts';
 const SHOTS = 'test-results/browser';
 let worker: LocalWorker;
 let browser: BrowserContext;
-let publish: ReturnType<typeof spawnSync>;
+let publish: SpawnSyncReturns<string>;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const extra = mkdtempSync(join(tmpdir(), 'atlas-archives-'));
-  writeArchiveExtras(extra);
-  const persist = mkdtempSync(join(tmpdir(), 'atlas-r2-'));
-  publish = spawnSync('npm', ['run', 'data:publish', '--', '--local', '--persist-to', persist, '--extra', extra], { encoding: 'utf8' });
-  [worker, browser] = await Promise.all([startWorker({ vars: { ATLAS_LAYER_SOURCE: 'r2' }, persistTo: persist }), launchChromium()]);
+  [{ worker, publish }, browser] = await Promise.all([servePublished(writeArchiveExtras), launchChromium()]);
 }, 180_000);
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import type { CatalogEntry } from '../../geo/catalog.ts';
 import { idle, ready, type AtlasHook } from './atlas-page.ts';
 import { CLICK_PX } from '../../web/map/click.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { publishExtras } from '../support/publish.ts';
 import { startWorker, type LocalWorker } from '../support/worker.ts';
 
 // `npm run data:publish -- --local --extra <dir>` into wrangler's local R2: the atlas's layers and a
@@ -20,14 +21,12 @@ let bundled: LocalWorker;
 let fromR2: LocalWorker;
 let tiled: LocalWorker;
 let browser: BrowserContext;
-let publish: ReturnType<typeof spawnSync>;
+let publish: SpawnSyncReturns<string>;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const extra = mkdtempSync(join(tmpdir(), 'atlas-extra-'));
-  writeSyntheticExtra(extra, { points: 3000, lines: 300 });
-  const persist = mkdtempSync(join(tmpdir(), 'atlas-r2-'));
-  publish = spawnSync('npm', ['run', 'data:publish', '--', '--local', '--persist-to', persist, '--extra', extra], { encoding: 'utf8' });
+  let persist: string;
+  ({ persist, publish } = publishExtras((dir) => writeSyntheticExtra(dir, { points: 3000, lines: 300 })));
   const copy = mkdtempSync(join(tmpdir(), 'atlas-r2-'));
   cpSync(persist, copy, { recursive: true });
   [bundled, fromR2, tiled, browser] = await Promise.all([
